@@ -1,0 +1,172 @@
+/**
+ * Feedback after analysis: customers, items, themes and the daily rollups the map reads.
+ * @module
+ */
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { workspaces } from "./auth.ts";
+import { deliveries, sources } from "./ingestion.ts";
+import { touchpoints } from "./journeys.ts";
+
+/**
+ * One row per customer per workspace. Only keyed hashes of identifiers are kept, so items can be joined into
+ * repeat-contact chains and erased on request without storing who the customer is.
+ */
+export const customers = sqliteTable(
+  "customers",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** HMAC-SHA-256 of the provider's customer id or email, keyed per workspace. */
+    keyHash: text("key_hash").notNull(),
+    /** HMAC-SHA-256 of the lower-cased email, so "erase alice@example.com" finds her. */
+    emailHash: text("email_hash"),
+    /** Non-identifying attributes used by segments (plan, tier, market). */
+    attributes: text("attributes", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    firstSeenAt: integer("first_seen_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    itemCount: integer("item_count").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("customers_key_uq").on(t.workspaceId, t.keyHash),
+    index("customers_email_idx").on(t.workspaceId, t.emailHash),
+  ],
+);
+
+export const SCALES = ["nps", "csat5", "csat3", "stars5", "ces7", "thumbs", "none"] as const;
+export const TOUCHPOINT_METHODS = ["rule", "fallback", "manual", "hint", "default", "unassigned"] as const;
+
+/** A normalized, redacted, analysed piece of feedback: a survey response, a review, a ticket or a message. */
+export const feedbackItems = sqliteTable(
+  "feedback_items",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    deliveryId: text("delivery_id").references(() => deliveries.id, { onDelete: "set null" }),
+    /** The provider's id for the response/review/ticket; unique per source so replays update, not duplicate. */
+    externalId: text("external_id").notNull(),
+    parentExternalId: text("parent_external_id"),
+    kind: text("kind", { enum: ["survey", "review", "ticket", "message"] }).notNull(),
+    channel: text("channel").notNull(),
+    title: text("title"),
+    /** Redacted before it is stored: the original text never reaches D1. */
+    text: text("text").notNull(),
+    redactions: text("redactions", { mode: "json" }).$type<Record<string, number>>().notNull().default({}),
+    score: real("score"),
+    scale: text("scale", { enum: SCALES }).notNull().default("none"),
+    customerId: text("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    language: text("language").notNull().default("und"),
+    sentiment: real("sentiment").notNull().default(0),
+    sentimentLabel: text("sentiment_label", { enum: ["negative", "neutral", "positive"] })
+      .notNull()
+      .default("neutral"),
+    sentimentConfidence: real("sentiment_confidence").notNull().default(0),
+    touchpointId: text("touchpoint_id").references(() => touchpoints.id, { onDelete: "set null" }),
+    touchpointConfidence: real("touchpoint_confidence").notNull().default(0),
+    touchpointMethod: text("touchpoint_method", { enum: TOUCHPOINT_METHODS }).notNull().default("unassigned"),
+    /** Primary theme; secondary links live in `item_themes`. Rollups count an item once, under this theme. */
+    themeId: text("theme_id"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
+    status: text("status"),
+    /** Link to the original ticket, review or response. */
+    url: text("url"),
+    /** Escalation rules that fired (ids); empty when none. */
+    escalations: text("escalations", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** Set when the same customer contacted about the same touchpoint within the repeat window. */
+    repeatOfItemId: text("repeat_of_item_id"),
+    /** Friction this item contributes to its touchpoint, in [0, 1]. */
+    friction: real("friction").notNull().default(0),
+    analysisVersion: integer("analysis_version").notNull().default(1),
+    occurredAt: integer("occurred_at").notNull(),
+    receivedAt: integer("received_at").notNull(),
+    erasedAt: integer("erased_at"),
+  },
+  (t) => [
+    uniqueIndex("feedback_items_external_uq").on(t.sourceId, t.externalId),
+    index("feedback_items_touchpoint_time_idx").on(t.workspaceId, t.touchpointId, t.occurredAt),
+    index("feedback_items_time_idx").on(t.workspaceId, t.occurredAt),
+    index("feedback_items_customer_idx").on(t.workspaceId, t.customerId, t.occurredAt),
+    index("feedback_items_theme_idx").on(t.workspaceId, t.themeId, t.occurredAt),
+  ],
+);
+
+/** A recurring issue. Ids are stable across re-clustering; merges point at the surviving theme. */
+export const themes = sqliteTable(
+  "themes",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status", { enum: ["candidate", "active", "merged", "archived"] })
+      .notNull()
+      .default("active"),
+    /** A pinned theme is a stable classifier: its keywords per language decide membership. */
+    pinned: integer("pinned", { mode: "boolean" }).notNull().default(false),
+    mergedIntoId: text("merged_into_id"),
+    keywords: text("keywords", { mode: "json" }).$type<Record<string, string[]>>().notNull().default({}),
+    /** Top terms with weights: the centroid items are compared with at ingest. */
+    centroid: text("centroid", { mode: "json" }).$type<Record<string, number>>().notNull().default({}),
+    itemCount: integer("item_count").notNull().default(0),
+    firstSeenAt: integer("first_seen_at"),
+    lastSeenAt: integer("last_seen_at"),
+    /** When a fix for this issue shipped; review sessions compare before and after it. */
+    fixShippedAt: integer("fix_shipped_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("themes_ws_idx").on(t.workspaceId, t.status)],
+);
+
+export const itemThemes = sqliteTable(
+  "item_themes",
+  {
+    itemId: text("item_id")
+      .notNull()
+      .references(() => feedbackItems.id, { onDelete: "cascade" }),
+    themeId: text("theme_id")
+      .notNull()
+      .references(() => themes.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id").notNull(),
+    similarity: real("similarity").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.themeId] }), index("item_themes_theme_idx").on(t.workspaceId, t.themeId)],
+);
+
+/**
+ * Per day × touchpoint × theme × source counters: the map, the spike detector and review sessions read these,
+ * never the items, so a million items draw as fast as a thousand. Empty string stands for "none" in the key.
+ */
+export const dailyRollups = sqliteTable(
+  "daily_rollups",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    /** UTC day, `YYYY-MM-DD`. */
+    day: text("day").notNull(),
+    touchpointId: text("touchpoint_id").notNull(),
+    themeId: text("theme_id").notNull(),
+    sourceId: text("source_id").notNull(),
+    itemCount: integer("item_count").notNull().default(0),
+    negativeCount: integer("negative_count").notNull().default(0),
+    sentimentSum: real("sentiment_sum").notNull().default(0),
+    frictionSum: real("friction_sum").notNull().default(0),
+    /** Score normalized to [0, 1], summed over items that carry a score. */
+    scoreSum: real("score_sum").notNull().default(0),
+    scoreCount: integer("score_count").notNull().default(0),
+    detractorCount: integer("detractor_count").notNull().default(0),
+    escalationCount: integer("escalation_count").notNull().default(0),
+    repeatCount: integer("repeat_count").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.day, t.touchpointId, t.themeId, t.sourceId] }),
+    index("daily_rollups_touchpoint_idx").on(t.workspaceId, t.touchpointId, t.day),
+  ],
+);

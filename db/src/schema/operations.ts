@@ -1,0 +1,176 @@
+/**
+ * Acting on friction: alert rules and alerts, notification destinations and their outbound log, human follow-ups,
+ * proactive playbooks.
+ * @module
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { workspaces } from "./auth.ts";
+import { feedbackItems } from "./feedback.ts";
+import { touchpoints } from "./journeys.ts";
+
+export const ALERT_KINDS = [
+  "spike",
+  "friction_threshold",
+  "new_theme",
+  "repeat_surge",
+  "escalation",
+  "human_moment_negative",
+  "automation_at_human_moment",
+] as const;
+
+export const alertRules = sqliteTable(
+  "alert_rules",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ALERT_KINDS }).notNull(),
+    name: text("name").notNull(),
+    /** Optional scope: a touchpoint or theme id; null means the whole workspace. */
+    touchpointId: text("touchpoint_id"),
+    themeId: text("theme_id"),
+    params: text("params", { mode: "json" }).$type<Record<string, number | string>>().notNull().default({}),
+    destinationIds: text("destination_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("alert_rules_ws_idx").on(t.workspaceId)],
+);
+
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    ruleId: text("rule_id").references(() => alertRules.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: ALERT_KINDS }).notNull(),
+    /** Identifies the condition (`spike:tp_123`), so one condition has at most one open alert. */
+    conditionKey: text("condition_key").notNull(),
+    status: text("status", { enum: ["open", "acknowledged", "resolved"] }).notNull(),
+    severity: text("severity", { enum: ["info", "warning", "critical"] }).notNull(),
+    title: text("title").notNull(),
+    /** The "why flagged" breakdown at the latest evaluation. */
+    why: text("why", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    value: real("value").notNull().default(0),
+    peakValue: real("peak_value").notNull().default(0),
+    touchpointId: text("touchpoint_id"),
+    themeId: text("theme_id"),
+    itemId: text("item_id"),
+    openedAt: integer("opened_at").notNull(),
+    lastNotifiedAt: integer("last_notified_at"),
+    resolvedAt: integer("resolved_at"),
+  },
+  (t) => [
+    uniqueIndex("alerts_open_condition_uq")
+      .on(t.workspaceId, t.conditionKey)
+      .where(sql`status != 'resolved'`),
+    index("alerts_ws_time_idx").on(t.workspaceId, t.openedAt),
+  ],
+);
+
+/** Where alerts go: in-app inbox, Slack incoming webhook, signed outbound webhook, or email. */
+export const destinations = sqliteTable(
+  "destinations",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["inbox", "slack", "webhook", "email"] }).notNull(),
+    name: text("name").notNull(),
+    /** Encrypted target URL or address (Slack URLs are secrets too). */
+    targetCiphertext: text("target_ciphertext"),
+    /** Encrypted Standard Webhooks signing secret for outbound webhooks. */
+    secretCiphertext: text("secret_ciphertext"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("destinations_ws_idx").on(t.workspaceId)],
+);
+
+export const outboundDeliveries = sqliteTable(
+  "outbound_deliveries",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    destinationId: text("destination_id")
+      .notNull()
+      .references(() => destinations.id, { onDelete: "cascade" }),
+    eventType: text("event_type").notNull(),
+    alertId: text("alert_id"),
+    playbookRunId: text("playbook_run_id"),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed", "refused"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at"),
+    responseStatus: integer("response_status"),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    deliveredAt: integer("delivered_at"),
+  },
+  (t) => [index("outbound_pending_idx").on(t.status, t.nextAttemptAt)],
+);
+
+/** A task for a person: created when a human moment receives an escalation or very negative feedback. */
+export const followUps = sqliteTable(
+  "follow_ups",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    itemId: text("item_id")
+      .notNull()
+      .references(() => feedbackItems.id, { onDelete: "cascade" }),
+    touchpointId: text("touchpoint_id").references(() => touchpoints.id, { onDelete: "set null" }),
+    assignee: text("assignee"),
+    reasons: text("reasons", { mode: "json" }).$type<string[]>().notNull(),
+    status: text("status", { enum: ["open", "done", "dismissed"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    closedAt: integer("closed_at"),
+  },
+  (t) => [uniqueIndex("follow_ups_item_uq").on(t.itemId), index("follow_ups_ws_idx").on(t.workspaceId, t.status)],
+);
+
+/** Proactive playbooks: trigger → action. Customer-facing actions are refused on human moments. */
+export const playbooks = sqliteTable(
+  "playbooks",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    trigger: text("trigger", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    action: text("action", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    customerFacing: integer("customer_facing", { mode: "boolean" }).notNull(),
+    touchpointId: text("touchpoint_id"),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("playbooks_ws_idx").on(t.workspaceId)],
+);
+
+export const playbookRuns = sqliteTable(
+  "playbook_runs",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    playbookId: text("playbook_id")
+      .notNull()
+      .references(() => playbooks.id, { onDelete: "cascade" }),
+    dryRun: integer("dry_run", { mode: "boolean" }).notNull(),
+    outcome: text("outcome", { enum: ["executed", "skipped", "refused", "failed"] }).notNull(),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("playbook_runs_idx").on(t.workspaceId, t.playbookId, t.createdAt)],
+);

@@ -1,0 +1,111 @@
+/**
+ * The monthly friction review, stakeholder share links, and the audit log.
+ * @module
+ */
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { workspaces } from "./auth.ts";
+
+export const reviewSessions = sqliteTable(
+  "review_sessions",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    journeyId: text("journey_id"),
+    periodStart: integer("period_start").notNull(),
+    periodEnd: integer("period_end").notNull(),
+    status: text("status", { enum: ["draft", "in_progress", "closed"] }).notNull(),
+    previousSessionId: text("previous_session_id"),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+    startedAt: integer("started_at"),
+    closedAt: integer("closed_at"),
+  },
+  (t) => [index("review_sessions_ws_idx").on(t.workspaceId, t.periodStart)],
+);
+
+/** Agenda rows frozen when the session starts: `snapshot` holds the figures as they were discussed. */
+export const agendaItems = sqliteTable(
+  "agenda_items",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    sessionId: text("session_id")
+      .notNull()
+      .references(() => reviewSessions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind", { enum: ["theme", "touchpoint_worse", "human_moment", "carried_action"] }).notNull(),
+    refId: text("ref_id").notNull(),
+    snapshot: text("snapshot", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    notes: text("notes").notNull().default(""),
+    decision: text("decision").notNull().default(""),
+  },
+  (t) => [index("agenda_items_session_idx").on(t.workspaceId, t.sessionId, t.position)],
+);
+
+export const actionItems = sqliteTable(
+  "action_items",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    sessionId: text("session_id").references(() => reviewSessions.id, { onDelete: "set null" }),
+    agendaItemId: text("agenda_item_id"),
+    title: text("title").notNull(),
+    owner: text("owner"),
+    dueDate: text("due_date"),
+    themeId: text("theme_id"),
+    touchpointId: text("touchpoint_id"),
+    status: text("status", { enum: ["open", "in_progress", "done", "dropped"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+    doneAt: integer("done_at"),
+  },
+  (t) => [index("action_items_ws_idx").on(t.workspaceId, t.status)],
+);
+
+/** Read-only links for stakeholders. Only the SHA-256 of the token is stored. */
+export const shareLinks = sqliteTable(
+  "share_links",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["journey", "session"] }).notNull(),
+    targetId: text("target_id").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    passwordHash: text("password_hash"),
+    /** Origins allowed to embed the link in an iframe. */
+    embedOrigins: text("embed_origins", { mode: "json" }).$type<string[]>().notNull().default([]),
+    expiresAt: integer("expires_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    viewCount: integer("view_count").notNull().default(0),
+    lastViewedAt: integer("last_viewed_at"),
+    createdBy: text("created_by"),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("share_links_ws_idx").on(t.workspaceId, t.targetId)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** `user:<id>`, `token:<id>` or `system`. */
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("audit_log_ws_time_idx").on(t.workspaceId, t.createdAt)],
+);
