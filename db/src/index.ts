@@ -1,0 +1,8 @@
+/** @module All D1 access: the client and the query modules, imported as namespaces. */
+export { chunkForD1, createDb, type Db } from "./client.ts";
+export * as deliveries from "./queries/deliveries.ts";
+export * as items from "./queries/items.ts";
+export * as schema from "./schema/index.ts";
+export * as sources from "./queries/sources.ts";
+export * as tokens from "./queries/tokens.ts";
+export * as workspaces from "./queries/workspaces.ts";

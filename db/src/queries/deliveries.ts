@@ -1,0 +1,109 @@
+/** @module Deliveries: every webhook receipt and its raw payload. */
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { deliveries, rawPayloads, sources } from "../schema/index.ts";
+
+export type DeliveryRow = typeof deliveries.$inferSelect;
+
+export interface Receipt {
+  id: string;
+  workspaceId: string;
+  sourceId: string;
+  provider: string;
+  providerEventId: string | null;
+  dedupeKey: string;
+  receivedAt: number;
+  ackMs: number;
+  rawPayload: { id: string; contentType: string; headers: Record<string, string>; body: string; sizeBytes: number };
+}
+
+/**
+ * Records an accepted receipt and its raw payload in one transaction, keyed for idempotency.
+ * Returns `duplicateOf` when the same event was already accepted; the repeat is then logged as a duplicate.
+ */
+export async function recordAccepted(db: Db, receipt: Receipt): Promise<{ duplicateOf?: string }> {
+  const { rawPayload, ...delivery } = receipt;
+  const [, inserted] = await db.batch([
+    db.insert(rawPayloads).values({ ...rawPayload, workspaceId: receipt.workspaceId, receivedAt: receipt.receivedAt }),
+    db
+      .insert(deliveries)
+      .values({ ...delivery, status: "queued", httpStatus: 202, rawPayloadId: rawPayload.id })
+      .onConflictDoNothing()
+      .returning({ id: deliveries.id }),
+    db.update(sources).set({ lastDeliveryAt: receipt.receivedAt }).where(eq(sources.id, receipt.sourceId)),
+  ]);
+  if (inserted.length > 0) return {};
+
+  const original = await db.query.deliveries.findFirst({
+    columns: { id: true },
+    where: and(
+      eq(deliveries.sourceId, receipt.sourceId),
+      eq(deliveries.dedupeKey, receipt.dedupeKey),
+      sql`${deliveries.status} NOT IN ('duplicate', 'rejected')`,
+    ),
+  });
+  await db.insert(deliveries).values({
+    ...delivery,
+    status: "duplicate",
+    httpStatus: 200,
+    rawPayloadId: rawPayload.id,
+    duplicateOf: original?.id ?? null,
+    reason: "already received",
+  });
+  return { duplicateOf: original?.id };
+}
+
+/** Logs a refused receipt (bad signature, unusable payload) with its reason; the body is kept for diagnosis. */
+export async function recordRejected(
+  db: Db,
+  receipt: Omit<Receipt, "dedupeKey" | "providerEventId"> & { reason: string; httpStatus: number },
+) {
+  const { rawPayload, reason, httpStatus, ...delivery } = receipt;
+  await db.batch([
+    db.insert(rawPayloads).values({ ...rawPayload, workspaceId: receipt.workspaceId, receivedAt: receipt.receivedAt }),
+    db.insert(deliveries).values({
+      ...delivery,
+      dedupeKey: delivery.id,
+      status: "rejected",
+      reason,
+      httpStatus,
+      rawPayloadId: rawPayload.id,
+    }),
+  ]);
+}
+
+/** A delivery with its payload, for the queue consumer. */
+export async function getForProcessing(db: Db, deliveryId: string) {
+  const rows = await db
+    .select({ delivery: deliveries, payload: rawPayloads })
+    .from(deliveries)
+    .leftJoin(rawPayloads, eq(rawPayloads.id, deliveries.rawPayloadId))
+    .where(eq(deliveries.id, deliveryId))
+    .limit(1);
+  return rows[0];
+}
+
+export function markFailed(db: Db, deliveryId: string, reason: string, status: "failed" | "dead_lettered") {
+  return db
+    .update(deliveries)
+    .set({ status, reason, attempts: sql`${deliveries.attempts} + 1` })
+    .where(eq(deliveries.id, deliveryId));
+}
+
+/** Deliveries accepted but still queued after `olderThan`: the hand-off to the queue must have failed. */
+export function listStuck(db: Db, olderThan: number, limit = 100) {
+  return db
+    .select({ id: deliveries.id, workspaceId: deliveries.workspaceId })
+    .from(deliveries)
+    .where(and(inArray(deliveries.status, ["queued", "failed"]), lt(deliveries.receivedAt, olderThan)))
+    .limit(limit);
+}
+
+export function listForSource(db: Db, workspaceId: string, sourceId: string, limit = 50) {
+  return db
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.sourceId, sourceId)))
+    .orderBy(sql`${deliveries.receivedAt} DESC`)
+    .limit(limit);
+}

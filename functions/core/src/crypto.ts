@@ -1,0 +1,89 @@
+/**
+ * WebCrypto helpers shared by signature checks, secret storage and customer hashing. WebCrypto runs in Workers and
+ * Node alike, and `crypto.subtle.verify` compares MACs in constant time.
+ * @module
+ */
+import { fromBase64, toBase64Url } from "./ids.ts";
+
+const encoder = new TextEncoder();
+
+export type HmacHash = "SHA-1" | "SHA-256" | "SHA-512";
+
+function importHmacKey(key: Uint8Array, hash: HmacHash, usage: "sign" | "verify") {
+  return crypto.subtle.importKey("raw", key, { name: "HMAC", hash }, false, [usage]);
+}
+
+/** HMAC of `message` under `key`. */
+export async function hmac(hash: HmacHash, key: Uint8Array | string, message: Uint8Array | string) {
+  const keyBytes = typeof key === "string" ? encoder.encode(key) : key;
+  const data = typeof message === "string" ? encoder.encode(message) : message;
+  const cryptoKey = await importHmacKey(keyBytes, hash, "sign");
+  return new Uint8Array(await crypto.subtle.sign("HMAC", cryptoKey, data));
+}
+
+/**
+ * Checks a received MAC against `message` in constant time. Returns false (never throws) for a MAC of the wrong
+ * length or undecodable encoding.
+ */
+export async function verifyHmac(
+  hash: HmacHash,
+  key: Uint8Array | string,
+  message: Uint8Array | string,
+  received: Uint8Array,
+): Promise<boolean> {
+  const keyBytes = typeof key === "string" ? encoder.encode(key) : key;
+  const data = typeof message === "string" ? encoder.encode(message) : message;
+  const cryptoKey = await importHmacKey(keyBytes, hash, "verify");
+  return crypto.subtle.verify("HMAC", cryptoKey, received, data);
+}
+
+/** Decodes base64 without throwing: `undefined` for invalid input. */
+export function tryFromBase64(text: string): Uint8Array | undefined {
+  try {
+    return fromBase64(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Hex SHA-256 of a string or bytes (token hashes, body fingerprints). */
+export async function sha256Hex(input: string | Uint8Array): Promise<string> {
+  const data = typeof input === "string" ? encoder.encode(input) : input;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+  return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Encrypts secrets at rest with AES-256-GCM under the Worker's `SECRETS_KEY` (base64, 32 bytes).
+ * Output: `v1.<iv>.<ciphertext>` in base64url; the version lets the key scheme change later.
+ */
+export async function encryptSecret(plaintext: string, secretsKey: string): Promise<string> {
+  const key = await importAesKey(secretsKey);
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, encoder.encode(plaintext));
+  return `v1.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(sealed))}`;
+}
+
+/** Reverses `encryptSecret`. Throws when the key is wrong or the ciphertext was tampered with. */
+export async function decryptSecret(sealed: string, secretsKey: string): Promise<string> {
+  const [version, iv, data] = sealed.split(".");
+  if (version !== "v1" || !iv || !data) throw new Error("unsupported secret format");
+  const key = await importAesKey(secretsKey);
+  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64(iv) }, key, fromBase64(data));
+  return new TextDecoder().decode(plain);
+}
+
+async function importAesKey(secretsKey: string) {
+  const raw = fromBase64(secretsKey);
+  if (raw.length !== 32) throw new Error("SECRETS_KEY must be 32 bytes of base64");
+  return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+}
+
+/**
+ * Keyed hash of a customer identifier, scoped to one workspace, so the same email hashes differently in two
+ * workspaces and a leaked table cannot be joined across tenants or reversed with a dictionary without the key.
+ */
+export async function customerKeyHash(secretsKey: string, workspaceId: string, identifier: string): Promise<string> {
+  const mac = await hmac("SHA-256", `${secretsKey}:${workspaceId}`, identifier.trim().toLowerCase());
+  return toBase64Url(mac);
+}

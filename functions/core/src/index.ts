@@ -1,0 +1,8 @@
+/** @module Firebreak's pure core. */
+export * from "./analysis/analyze.ts";
+export * from "./analysis/touchpoint.ts";
+export * from "./crypto.ts";
+export * from "./friction.ts";
+export * from "./ids.ts";
+export * from "./model.ts";
+export * from "./providers/index.ts";

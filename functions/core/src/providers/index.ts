@@ -1,0 +1,13 @@
+/** @module The provider registry: one adapter folder per provider, listed here. */
+import { standardWebhooks } from "./standard-webhooks/index.ts";
+import type { ProviderAdapter } from "./types.ts";
+
+export type { ParseResult, ProviderAdapter, RawDelivery, VerifyContext, VerifyResult } from "./types.ts";
+
+const adapters: readonly ProviderAdapter[] = [standardWebhooks];
+
+export const PROVIDERS: ReadonlyMap<string, ProviderAdapter> = new Map(adapters.map((a) => [a.id, a]));
+
+export function getProvider(id: string): ProviderAdapter | undefined {
+  return PROVIDERS.get(id);
+}

@@ -1,0 +1,47 @@
+/**
+ * The shape every provider adapter has. An adapter is pure: it verifies and parses raw bytes; the ingest Worker does
+ * the I/O around it. Adding a provider is adding a folder that exports one `ProviderAdapter`.
+ * @module
+ */
+import type { NormalizedFeedback } from "../model.ts";
+
+/** A webhook request as received, before anything is trusted. Header names are lower-case. */
+export interface RawDelivery {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: Uint8Array;
+  /** `body` decoded as UTF-8. */
+  text: string;
+}
+
+export type VerifyResult = { ok: true } | { ok: false; reason: string };
+
+export type ParseResult =
+  /** Feedback events; `eventId` is the provider's idempotency key when it sends one. */
+  | { kind: "events"; eventId?: string; items: NormalizedFeedback[] }
+  /** A protocol handshake (challenge, ping, sync) answered as the provider expects; nothing is stored. */
+  | { kind: "handshake"; status: number; body: unknown }
+  /** 400: not parseable at all. 422: well-formed but unusable (recorded as rejected with the reason). */
+  | { kind: "invalid"; status: 400 | 422; reason: string };
+
+export interface VerifyContext {
+  /** The source's secret, decrypted. */
+  secret: string;
+  /** Current time in ms; injectable so tests can use fixed fixtures. */
+  now: number;
+}
+
+export interface ProviderAdapter {
+  id: string;
+  label: string;
+  /** Who creates the signing secret: the provider (the user pastes it) or Firebreak (shown once). */
+  secretIssuedBy: "provider" | "firebreak";
+  /** Content types the provider sends (compared without parameters). */
+  contentTypes: readonly string[];
+  verify(delivery: RawDelivery, context: VerifyContext): Promise<VerifyResult>;
+  /** Only called after `verify` succeeded. */
+  parse(delivery: RawDelivery): ParseResult;
+  /** A fresh secret in the provider's format, for providers whose secret Firebreak issues. */
+  generateSecret?(): string;
+}

@@ -1,0 +1,27 @@
+/** @module The ingest Worker's Hono app: request ids, D1, the one error shape, and the routes. */
+import { createDb } from "@firebreak/db";
+import { Hono } from "hono";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppContext, AppOptions } from "./context.ts";
+import { errorResponse, handleError } from "./errors.ts";
+import { sourceRoutes } from "./routes/sources.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
+
+export function createApp(options: AppOptions = { now: Date.now }) {
+  return new Hono<AppContext>()
+    .use(requestId())
+    .use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))
+    .use(async (c, next) => {
+      c.set("db", createDb(c.env.DB));
+      c.set("options", options);
+      await next();
+    })
+    .get("/health", (c) => c.json({ ok: true }))
+    .route("/webhooks", webhookRoutes)
+    .route("/api/v1/sources", sourceRoutes)
+    .notFound((c) => errorResponse(c, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`))
+    .onError(handleError);
+}
+
+export type App = ReturnType<typeof createApp>;

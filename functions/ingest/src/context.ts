@@ -1,0 +1,18 @@
+/** @module Hono typing for the ingest Worker. */
+import type { Db } from "@firebreak/db";
+
+export interface ApiAuth {
+  tokenId: string;
+  workspaceId: string;
+  scopes: ReadonlyArray<"read" | "write" | "admin">;
+}
+
+export interface AppOptions {
+  /** Current time in ms; tests inject a fixed clock so signed fixtures stay valid. */
+  now: () => number;
+}
+
+export type AppContext = {
+  Bindings: Env;
+  Variables: { requestId: string; db: Db; auth: ApiAuth; options: AppOptions };
+};

@@ -1,0 +1,20 @@
+/** @module The Worker's environment, checked once at the entry point. */
+import { z } from "zod";
+
+const ZEnvVars = z.object({
+  ENVIRONMENT: z.enum(["development", "test", "production"]),
+  APP_URL: z.url(),
+  INGEST_URL: z.url(),
+  SECRETS_KEY: z.base64().refine((v) => atob(v).length === 32, "must be 32 bytes of base64"),
+});
+
+export type AppEnv = Env;
+
+/** Returns a readable problem when bindings or variables are missing or malformed, else `null`. */
+export function checkEnv(env: Env): string | null {
+  if (!env.DB) return "DB (D1) binding is missing";
+  if (!env.DELIVERIES) return "DELIVERIES (queue) binding is missing";
+  const parsed = ZEnvVars.safeParse(env);
+  if (parsed.success) return null;
+  return parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+}

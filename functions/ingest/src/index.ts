@@ -1,0 +1,27 @@
+/**
+ * The ingest Worker's entry: checks the environment once, then serves webhooks and the REST API, consumes the
+ * delivery queue, and runs the cron sweep.
+ * @module
+ */
+import { createApp } from "./app.ts";
+import { checkEnv } from "./env.ts";
+import { errorBody } from "./errors.ts";
+import { handleDeliveryBatch, sweepStuckDeliveries } from "./queue.ts";
+import type { DeliveryMessage } from "./routes/webhooks.ts";
+
+const app = createApp();
+
+export default {
+  fetch(request, env, ctx) {
+    const problem = checkEnv(env);
+    if (problem) {
+      console.error(JSON.stringify({ level: "error", message: `bad environment: ${problem}` }));
+      return Response.json(errorBody("bad_environment", "The service is misconfigured.", crypto.randomUUID()), { status: 500 });
+    }
+    return app.fetch(request, env, ctx);
+  },
+  queue: handleDeliveryBatch,
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(sweepStuckDeliveries(env));
+  },
+} satisfies ExportedHandler<Env, DeliveryMessage>;

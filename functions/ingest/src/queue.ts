@@ -1,0 +1,95 @@
+/**
+ * The queue consumer: turns accepted deliveries into analysed items. Runs the adapter's parser on the stored bytes,
+ * analyses each item, and writes items, customers, rollups and the delivery's new status in one transaction.
+ * @module
+ */
+import { type AnalysisContext, analyzeItem, customerKeyHash, getProvider, indexTouchpoints } from "@firebreak/core";
+import { createDb, type Db, deliveries, items, sources, workspaces } from "@firebreak/db";
+import type { DeliveryMessage } from "./routes/webhooks.ts";
+
+/** Retries back off exponentially: 2, 4, 8, 16, 32 seconds. */
+const retryDelay = (attempts: number) => Math.min(2 ** attempts, 300);
+
+export async function handleDeliveryBatch(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
+  const db = createDb(env.DB);
+  const contexts = new Map<string, AnalysisContext | undefined>();
+  for (const message of batch.messages) {
+    try {
+      await processDelivery(db, env, message.body.deliveryId, contexts);
+      message.ack();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const last = message.attempts >= 5;
+      await deliveries.markFailed(db, message.body.deliveryId, reason, last ? "dead_lettered" : "failed").catch(() => {});
+      console.error(JSON.stringify({ level: "error", deliveryId: message.body.deliveryId, attempts: message.attempts, reason }));
+      message.retry({ delaySeconds: retryDelay(message.attempts) });
+    }
+  }
+}
+
+/** Processes one delivery; returns the number of new items. Already-processed deliveries are a no-op. */
+export async function processDelivery(
+  db: Db,
+  env: Pick<Env, "SECRETS_KEY">,
+  deliveryId: string,
+  contexts = new Map<string, AnalysisContext | undefined>(),
+): Promise<number> {
+  const startedAt = Date.now();
+  const found = await deliveries.getForProcessing(db, deliveryId);
+  if (!found) return 0;
+  const { delivery, payload } = found;
+  if (delivery.status === "processed" || delivery.status === "duplicate" || delivery.status === "rejected") return 0;
+  if (!payload?.body) throw new Error("raw payload missing");
+  const adapter = getProvider(delivery.provider);
+  if (!adapter) throw new Error(`no adapter for ${delivery.provider}`);
+
+  const body = new TextEncoder().encode(payload.body);
+  const parsed = adapter.parse({ method: "POST", url: "", headers: payload.headers, body, text: payload.body });
+  if (parsed.kind !== "events") throw new Error(`stored payload no longer parses as events (${parsed.kind})`);
+
+  const source = await sources.get(db, delivery.workspaceId, delivery.sourceId);
+  if (!source) throw new Error("source was deleted");
+  if (!contexts.has(delivery.workspaceId)) {
+    const loaded = await workspaces.analysisContext(db, delivery.workspaceId);
+    contexts.set(
+      delivery.workspaceId,
+      loaded && { languages: loaded.languages, touchpoints: indexTouchpoints(loaded.touchpoints) },
+    );
+  }
+  const base = contexts.get(delivery.workspaceId);
+  if (!base) throw new Error("workspace was deleted");
+  const context = { ...base, defaultTouchpointId: source.defaultTouchpointId };
+
+  const toWrite = await Promise.all(
+    parsed.items.map(async (feedback) => {
+      const identifier = feedback.customerId ?? feedback.customerEmail;
+      return {
+        analyzed: analyzeItem(feedback, context),
+        customerKeyHash: identifier ? await customerKeyHash(env.SECRETS_KEY, delivery.workspaceId, identifier) : undefined,
+        customerEmailHash: feedback.customerEmail
+          ? await customerKeyHash(env.SECRETS_KEY, delivery.workspaceId, `email:${feedback.customerEmail}`)
+          : undefined,
+      };
+    }),
+  );
+  const result = await items.writeAnalyzed(
+    db,
+    {
+      workspaceId: delivery.workspaceId,
+      sourceId: delivery.sourceId,
+      deliveryId: delivery.id,
+      receivedAt: delivery.receivedAt,
+      completeDelivery: { processMs: Date.now() - startedAt },
+    },
+    toWrite,
+  );
+  return result.inserted;
+}
+
+/** Cron: re-enqueue deliveries whose queue hand-off failed or whose processing failed before the queue gave up. */
+export async function sweepStuckDeliveries(env: Env, now = Date.now()): Promise<number> {
+  const db = createDb(env.DB);
+  const stuck = await deliveries.listStuck(db, now - 2 * 60_000);
+  if (stuck.length > 0) await env.DELIVERIES.sendBatch(stuck.map((d) => ({ body: { deliveryId: d.id } })));
+  return stuck.length;
+}

@@ -1,0 +1,148 @@
+import { createMessageBatch, env, getQueueResult, createExecutionContext } from "cloudflare:test";
+import { createDb, schema } from "@firebreak/db";
+import { frictionScore } from "@firebreak/core";
+import { eq } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../functions/ingest/src/app.ts";
+import { handleDeliveryBatch } from "../../functions/ingest/src/queue.ts";
+import type { DeliveryMessage } from "../../functions/ingest/src/routes/webhooks.ts";
+import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
+
+const app = createApp({ now: () => NOW });
+const db = createDb(env.DB);
+
+function call(path: string, init: RequestInit = {}) {
+  return app.request(path, init, env, createExecutionContext());
+}
+
+async function createSource(ws: TestWorkspace) {
+  const res = await call("/api/v1/sources", {
+    method: "POST",
+    headers: { authorization: `Bearer ${ws.token}`, "content-type": "application/json" },
+    body: JSON.stringify({ provider: "standard-webhooks", name: "Checkout survey", journeyId: ws.journeyId }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; webhookUrl: string; secret: string; secretHint: string };
+}
+
+function signedDelivery(secret: string, body: object, { id = "msg_1", at = NOW } = {}) {
+  const payload = JSON.stringify(body);
+  const signature = new Webhook(secret).sign(id, new Date(at), payload);
+  return {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(Math.floor(at / 1000)),
+      "webhook-signature": signature,
+    },
+    body: payload,
+  };
+}
+
+const complaint = {
+  type: "feedback.created",
+  timestamp: "2026-11-20T09:58:00Z",
+  data: {
+    id: "resp_1001",
+    kind: "survey",
+    score: 2,
+    scale: "nps",
+    comment: "Parcel arrived five days late and still no refund. Reach me at jane.doe@example.com or +45 20 12 34 56.",
+    channel: "web",
+    touchpoint: "delivery-tracking",
+    customer: { id: "cus_42", email: "jane.doe@example.com" },
+  },
+};
+
+async function drainQueue(deliveryIds: string[]) {
+  const batch = createMessageBatch<DeliveryMessage>(
+    "firebreak-deliveries",
+    deliveryIds.map((deliveryId, i) => ({ id: `m${i}`, timestamp: new Date(NOW), attempts: 1, body: { deliveryId } })),
+  );
+  const ctx = createExecutionContext();
+  await handleDeliveryBatch(batch, env);
+  return getQueueResult(batch, ctx);
+}
+
+describe("a signed Standard Webhooks delivery becomes friction on its touchpoint", () => {
+  let ws: TestWorkspace;
+  let source: Awaited<ReturnType<typeof createSource>>;
+
+  beforeAll(async () => {
+    ws = await makeWorkspace(env.DB);
+    source = await createSource(ws);
+  });
+
+  it("creates a source whose secret is shown once and stored encrypted", async () => {
+    expect(source.secret).toMatch(/^whsec_/);
+    expect(source.webhookUrl).toBe(`http://127.0.0.1:8787/webhooks/standard-webhooks/${source.id}`);
+    const stored = await db.query.sources.findFirst({ where: eq(schema.sources.id, source.id) });
+    expect(stored?.secretCiphertext).not.toContain(source.secret.slice(6, 20));
+    const again = await call(`/api/v1/sources/${source.id}`, { headers: { authorization: `Bearer ${ws.token}` } });
+    const body = (await again.json()) as Record<string, unknown>;
+    expect(body.secret).toBeUndefined();
+    expect(body.secretCiphertext).toBeUndefined();
+    expect(body.secretHint).toBe(source.secret.slice(-4));
+  });
+
+  it("accepts, stores durably, analyses and rolls up the delivery", async () => {
+    const res = await call(`/webhooks/standard-webhooks/${source.id}`, signedDelivery(source.secret, complaint));
+    expect(res.status).toBe(202);
+    const { deliveryId } = (await res.json()) as { deliveryId: string };
+
+    const queued = await db.query.deliveries.findFirst({ where: eq(schema.deliveries.id, deliveryId) });
+    expect(queued?.status).toBe("queued");
+    expect(queued?.providerEventId).toBe("msg_1");
+
+    const result = await drainQueue([deliveryId]);
+    expect(result.explicitAcks).toEqual(["m0"]);
+
+    const item = await db.query.feedbackItems.findFirst({ where: eq(schema.feedbackItems.deliveryId, deliveryId) });
+    expect(item).toMatchObject({
+      workspaceId: ws.workspaceId,
+      touchpointId: ws.touchpointIds.delivery,
+      touchpointMethod: "hint",
+      sentimentLabel: "negative",
+      language: "en",
+      score: 2,
+      scale: "nps",
+    });
+    expect(item?.text).not.toContain("jane.doe@example.com");
+    expect(item?.text).not.toContain("20 12 34 56");
+    expect(item?.text).toContain("[email]");
+    expect(item?.redactions).toMatchObject({ email: 1, phone: 1 });
+
+    const rollups = await db.select().from(schema.dailyRollups).where(eq(schema.dailyRollups.touchpointId, ws.touchpointIds.delivery));
+    expect(rollups).toHaveLength(1);
+    expect(rollups[0]).toMatchObject({ day: "2026-11-20", itemCount: 1, negativeCount: 1, detractorCount: 1 });
+    const friction = frictionScore({ ...rollups[0]!, itemCount: rollups[0]!.itemCount }, rollups[0]!.itemCount);
+    expect(friction.score).toBeGreaterThan(50);
+
+    const processed = await db.query.deliveries.findFirst({ where: eq(schema.deliveries.id, deliveryId) });
+    expect(processed).toMatchObject({ status: "processed", itemCount: 1 });
+  });
+
+  it("treats a redelivery as a duplicate and changes nothing", async () => {
+    const res = await call(`/webhooks/standard-webhooks/${source.id}`, signedDelivery(source.secret, complaint));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "duplicate" });
+    const items = await db.select().from(schema.feedbackItems).where(eq(schema.feedbackItems.sourceId, source.id));
+    expect(items).toHaveLength(1);
+    const log = await db.select().from(schema.deliveries).where(eq(schema.deliveries.sourceId, source.id));
+    expect(log.map((d) => d.status).sort()).toEqual(["duplicate", "processed"]);
+  });
+
+  it("marks a second contact from the same customer at the same touchpoint as a repeat", async () => {
+    const again = { ...complaint, data: { ...complaint.data, id: "resp_1002", comment: "Writing again: where is my parcel?" } };
+    const res = await call(`/webhooks/standard-webhooks/${source.id}`, signedDelivery(source.secret, again, { id: "msg_2" }));
+    const { deliveryId } = (await res.json()) as { deliveryId: string };
+    await drainQueue([deliveryId]);
+    const item = await db.query.feedbackItems.findFirst({ where: eq(schema.feedbackItems.deliveryId, deliveryId) });
+    expect(item?.repeatOfItemId).toBeTruthy();
+    const customers = await db.select().from(schema.customers).where(eq(schema.customers.workspaceId, ws.workspaceId));
+    expect(customers).toHaveLength(1);
+    expect(customers[0]?.itemCount).toBe(2);
+  });
+});
