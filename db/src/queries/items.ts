@@ -3,18 +3,13 @@
  * every write of one batch in one transaction.
  * @module
  */
-import { type AnalyzedItem, isRepeatContact, newId, REPEAT_WINDOW_MS, ANALYSIS_VERSION } from "@firebreak/core";
+import { ANALYSIS_VERSION, type AnalyzedItem, isRepeatContact, newId, type PreparedItem, REPEAT_WINDOW_MS } from "@firebreak/core";
 import { and, eq, gte, inArray, max, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { chunkForD1, type Db } from "../client.ts";
 import { customers, dailyRollups, deliveries, feedbackItems } from "../schema/index.ts";
 
-export interface ItemToWrite {
-  analyzed: AnalyzedItem;
-  /** Keyed hashes from `customerKeyHash`; absent when the item names no customer. */
-  customerKeyHash?: string;
-  customerEmailHash?: string;
-}
+export type ItemToWrite = PreparedItem;
 
 export interface WriteTarget {
   workspaceId: string;

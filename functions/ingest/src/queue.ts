@@ -3,7 +3,7 @@
  * analyses each item, and writes items, customers, rollups and the delivery's new status in one transaction.
  * @module
  */
-import { type AnalysisContext, analyzeItem, customerKeyHash, getProvider, indexTouchpoints } from "@firebreak/core";
+import { type AnalysisContext, getProvider, indexTouchpoints, prepareItem } from "@firebreak/core";
 import { createDb, type Db, deliveries, items, sources, workspaces } from "@firebreak/db";
 import type { DeliveryMessage } from "./routes/webhooks.ts";
 
@@ -61,16 +61,7 @@ export async function processDelivery(
   const context = { ...base, defaultTouchpointId: source.defaultTouchpointId };
 
   const toWrite = await Promise.all(
-    parsed.items.map(async (feedback) => {
-      const identifier = feedback.customerId ?? feedback.customerEmail;
-      return {
-        analyzed: analyzeItem(feedback, context),
-        customerKeyHash: identifier ? await customerKeyHash(env.SECRETS_KEY, delivery.workspaceId, identifier) : undefined,
-        customerEmailHash: feedback.customerEmail
-          ? await customerKeyHash(env.SECRETS_KEY, delivery.workspaceId, `email:${feedback.customerEmail}`)
-          : undefined,
-      };
-    }),
+    parsed.items.map((feedback) => prepareItem(feedback, context, env.SECRETS_KEY, delivery.workspaceId)),
   );
   const result = await items.writeAnalyzed(
     db,

@@ -3,6 +3,7 @@
  * Pure and synchronous, so the queue consumer, the seeder and the benchmarks all run the very same code.
  * @module
  */
+import { customerKeyHash } from "../crypto.ts";
 import { isDetractor, type NormalizedFeedback, normalizeScore } from "../model.ts";
 import { detectEscalations } from "./escalation.ts";
 import { detectLanguage } from "./language.ts";
@@ -80,4 +81,28 @@ export const REPEAT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** True when `previousAt` (the customer's last item at this touchpoint) falls within the repeat window. */
 export function isRepeatContact(previousAt: number | undefined, occurredAt: number): boolean {
   return previousAt !== undefined && occurredAt - previousAt >= 0 && occurredAt - previousAt <= REPEAT_WINDOW_MS;
+}
+
+/** An analysed item plus the keyed hashes that link it to its customer without storing who they are. */
+export interface PreparedItem {
+  analyzed: AnalyzedItem;
+  customerKeyHash?: string;
+  customerEmailHash?: string;
+}
+
+/** Analyses one item and hashes its customer identifiers for `workspaceId`: everything the write path needs. */
+export async function prepareItem(
+  feedback: NormalizedFeedback,
+  context: AnalysisContext,
+  secretsKey: string,
+  workspaceId: string,
+): Promise<PreparedItem> {
+  const identifier = feedback.customerId ?? feedback.customerEmail;
+  return {
+    analyzed: analyzeItem(feedback, context),
+    customerKeyHash: identifier ? await customerKeyHash(secretsKey, workspaceId, identifier) : undefined,
+    customerEmailHash: feedback.customerEmail
+      ? await customerKeyHash(secretsKey, workspaceId, `email:${feedback.customerEmail}`)
+      : undefined,
+  };
 }

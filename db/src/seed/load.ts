@@ -1,0 +1,140 @@
+/**
+ * Loads the generated demo workspace into D1 through the same analysis pipeline and write path as live webhooks,
+ * so the showroom shows exactly what real deliveries would produce.
+ * @module
+ */
+import {
+  encryptSecret,
+  getProvider,
+  indexTouchpoints,
+  newId,
+  prepareItem,
+  randomToken,
+  sha256Hex,
+} from "@firebreak/core";
+import { count } from "drizzle-orm";
+import { chunkForD1, type Db } from "../client.ts";
+import { type ItemToWrite, writeAnalyzed } from "../queries/items.ts";
+import * as schema from "../schema/index.ts";
+import type { DemoWorkspace } from "./demo.ts";
+
+export interface LoadedDemo {
+  workspaceId: string;
+  apiToken: string;
+  /** The demo's Standard Webhooks source, for trying the real ingest path by hand. */
+  webhook: { sourceId: string; secret: string } | undefined;
+  itemCount: number;
+}
+
+/** True when the database already holds a workspace (the seed never overwrites data). */
+export async function hasWorkspaces(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(schema.workspaces);
+  return (row?.n ?? 0) > 0;
+}
+
+export async function loadDemo(db: Db, demo: DemoWorkspace, secretsKey: string, now: number): Promise<LoadedDemo> {
+  const workspaceId = demo.workspace.id;
+  await insertStructure(db, demo, now);
+
+  const apiToken = `fbk_${randomToken(24)}`;
+  await db.insert(schema.apiTokens).values({
+    id: newId("tok", now),
+    workspaceId,
+    name: "Demo token (printed by npm start)",
+    prefix: apiToken.slice(0, 10),
+    tokenHash: await sha256Hex(apiToken),
+    scopes: ["read", "write"],
+    createdAt: now,
+  });
+
+  let webhook: LoadedDemo["webhook"];
+  const sourceRows = [];
+  for (const source of demo.sources) {
+    const adapter = getProvider(source.provider);
+    const secret = adapter?.generateSecret?.() ?? `demo-${randomToken(24)}`;
+    if (source.provider === "standard-webhooks" && !webhook) webhook = { sourceId: source.id, secret };
+    sourceRows.push({
+      id: source.id,
+      workspaceId,
+      provider: source.provider,
+      name: source.name,
+      journeyId: source.journeyId,
+      secretCiphertext: await encryptSecret(secret, secretsKey),
+      secretHint: secret.slice(-4),
+      createdAt: now - 200 * 86_400_000,
+    });
+  }
+  await db.insert(schema.sources).values(sourceRows);
+
+  const itemCount = await loadItems(db, demo, secretsKey, now);
+  return { workspaceId, apiToken, webhook, itemCount };
+}
+
+async function insertStructure(db: Db, demo: DemoWorkspace, now: number) {
+  const workspaceId = demo.workspace.id;
+  await db.insert(schema.workspaces).values({ ...demo.workspace, isDemo: true });
+  const journeys = demo.journeys.map((j, position) => ({
+    id: j.id,
+    workspaceId,
+    name: j.name,
+    description: j.description,
+    position,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const stages = demo.journeys.flatMap((j) =>
+    j.stages.map((s, position) => ({ id: s.id, workspaceId, journeyId: j.id, name: s.name, description: s.description, position })),
+  );
+  const touchpoints = demo.journeys.flatMap((j) =>
+    j.stages.flatMap((s) =>
+      s.touchpoints.map((t, position) => ({
+        id: t.id,
+        workspaceId,
+        journeyId: j.id,
+        stageId: s.id,
+        key: t.key,
+        name: t.name,
+        description: t.description,
+        channel: t.channel,
+        owner: t.owner,
+        position,
+        isHumanMoment: t.humanMoment !== undefined,
+        humanMomentReason: t.humanMoment?.reason ?? null,
+        humanMomentOwner: t.humanMoment?.owner ?? null,
+        humanMomentSetAt: t.humanMoment ? now : null,
+        humanMomentSetBy: t.humanMoment ? "system:demo" : null,
+        humanMomentSuggested: t.humanMomentSuggested,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    ),
+  );
+  await db.batch([
+    db.insert(schema.journeys).values(journeys),
+    ...chunkForD1(stages, 6).map((rows) => db.insert(schema.stages).values(rows)),
+    ...chunkForD1(touchpoints, 19).map((rows) => db.insert(schema.touchpoints).values(rows)),
+  ]);
+}
+
+/** Items go in oldest first, in chunks, so repeat contacts are found exactly as they would be live. */
+async function loadItems(db: Db, demo: DemoWorkspace, secretsKey: string, now: number) {
+  const workspaceId = demo.workspace.id;
+  const touchpoints = indexTouchpoints(demo.journeys.flatMap((j) => j.stages.flatMap((s) => s.touchpoints)));
+  const context = { languages: demo.workspace.languages, touchpoints };
+  const sorted = [...demo.items].sort((a, b) => a.feedback.occurredAt - b.feedback.occurredAt);
+  let written = 0;
+  const CHUNK = 2000;
+  for (let start = 0; start < sorted.length; start += CHUNK) {
+    const bySource = new Map<string, ItemToWrite[]>();
+    for (const { sourceId, feedback } of sorted.slice(start, start + CHUNK)) {
+      const list = bySource.get(sourceId) ?? [];
+      list.push(await prepareItem(feedback, context, secretsKey, workspaceId));
+      bySource.set(sourceId, list);
+    }
+    for (const [sourceId, items] of bySource) {
+      const result = await writeAnalyzed(db, { workspaceId, sourceId, deliveryId: null, receivedAt: now }, items);
+      written += result.inserted;
+    }
+  }
+  return written;
+}

@@ -1,0 +1,48 @@
+// Prepares the local D1: applies migrations with wrangler and seeds the demo workspace when the database is empty.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { getPlatformProxy } from "wrangler";
+import { ROOT, readJson, run, WRANGLER, writeJson } from "./lib.mjs";
+
+/**
+ * Applies migrations, then seeds if no workspace exists. Returns the demo credentials (API token, webhook source)
+ * when the demo is present, from this run or an earlier one.
+ */
+export async function prepareDatabase(config, { reset = false, log = console.log } = {}) {
+  if (reset) rmSync(join(config.state, "v3", "d1"), { recursive: true, force: true });
+  let started = performance.now();
+  await run(WRANGLER, ["d1", "migrations", "apply", "firebreak", "--local", "--persist-to", config.state]);
+  log(`  migrations applied (${ms(started)})`);
+
+  const { createDb } = await import("../db/src/client.ts");
+  const { hasWorkspaces, loadDemo } = await import("../db/src/seed/load.ts");
+  const { generateDemoWorkspace } = await import("../db/src/seed/demo.ts");
+  const proxy = await getPlatformProxy({
+    configPath: join(ROOT, "wrangler.toml"),
+    persist: { path: join(config.state, "v3") },
+  });
+  try {
+    const db = createDb(proxy.env.DB);
+    if (await hasWorkspaces(db)) {
+      log("  database already has data; seeding skipped (npm run db:reset starts over)");
+      return readJson(config.credentialsFile);
+    }
+    started = performance.now();
+    const now = Date.now();
+    const demo = generateDemoWorkspace({ now });
+    const loaded = await loadDemo(db, demo, proxy.env.SECRETS_KEY, now);
+    const credentials = {
+      workspaceId: loaded.workspaceId,
+      apiToken: loaded.apiToken,
+      webhook: loaded.webhook,
+      journeyId: demo.journeys[0]?.id,
+    };
+    writeJson(config.credentialsFile, credentials);
+    log(`  demo workspace seeded: ${loaded.itemCount.toLocaleString("en")} feedback items (${ms(started)})`);
+    return credentials;
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+const ms = (since) => `${Math.round(performance.now() - since)} ms`;

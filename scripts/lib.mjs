@@ -1,0 +1,126 @@
+// Shared helpers for the local scripts (start, seed, e2e setup): paths, child processes, readiness checks.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Local settings; the e2e suite overrides them to run beside a developer's own instance. */
+export function localConfig(env = process.env) {
+  const state = resolve(ROOT, env.FIREBREAK_STATE ?? ".wrangler/state");
+  const ingestPort = Number(env.FIREBREAK_INGEST_PORT ?? 8787);
+  const webPort = Number(env.FIREBREAK_WEB_PORT ?? 8788);
+  return {
+    state,
+    ingestPort,
+    webPort,
+    ingestUrl: `http://127.0.0.1:${ingestPort}`,
+    webUrl: `http://127.0.0.1:${webPort}`,
+    credentialsFile: join(state, "firebreak-demo.json"),
+  };
+}
+
+const quietEnv = { WRANGLER_SEND_METRICS: "false", NO_D1_WARNING: "true", FORCE_COLOR: "0" };
+
+/** Runs a command to completion, failing loudly with its output when it fails. */
+export function run(command, args, { cwd = ROOT, quiet = true } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...quietEnv },
+      stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"],
+    });
+    let output = "";
+    child.stdout?.on("data", (d) => (output += d));
+    child.stderr?.on("data", (d) => (output += d));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(" ")} failed (${code}):\n${output}`)),
+    );
+  });
+}
+
+/** Starts a long-running process in its own process group, prefixing its output lines with `label`. */
+export function startService(label, command, args, { cwd = ROOT, echo = true } = {}) {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...quietEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const log = [];
+  const forward = (stream) => {
+    let pending = "";
+    stream.on("data", (chunk) => {
+      pending += chunk;
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        log.push(line);
+        if (log.length > 200) log.shift();
+        if (echo && isWorthShowing(line)) process.stdout.write(`[${label}] ${line}\n`);
+      }
+    });
+  };
+  forward(child.stdout);
+  forward(child.stderr);
+  return { label, child, log };
+}
+
+// wrangler's offline noise (telemetry notices, Request.cf lookups, the dev banner) hides what matters.
+function isWorthShowing(line) {
+  const text = line.trim();
+  if (!text) return false;
+  return !/(Request\.cf|workers\.cloudflare\.com|telemetry|metrics|⛅️|─{3,}|Your Worker has access|Binding|env\.|Ready on|\[b\] open|\[d\] open|\[c\] clear|\[x\] to exit|Using vars|Starting local server|Compatibility date|update available|wrangler@|^\s*[╭│╰])/i.test(
+    text,
+  );
+}
+
+/** Stops a service's whole process group and waits for it to exit. */
+export function stopService(service, signal = "SIGTERM") {
+  return new Promise((resolvePromise) => {
+    if (service.child.exitCode !== null || service.child.signalCode !== null) return resolvePromise();
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-service.child.pid, "SIGKILL");
+      } catch {}
+    }, 5000);
+    service.child.once("exit", () => {
+      clearTimeout(timer);
+      resolvePromise();
+    });
+    try {
+      process.kill(-service.child.pid, signal);
+    } catch {
+      clearTimeout(timer);
+      resolvePromise();
+    }
+  });
+}
+
+/** Polls `url` until it answers below 500, or throws after `timeoutMs` with the service's last log lines. */
+export async function waitForHttp(url, service, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (service.child.exitCode !== null) break;
+    try {
+      const res = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(2000) });
+      if (res.status < 500) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${service.label} did not come up at ${url}:\n${service.log.slice(-30).join("\n")}`);
+}
+
+export function readJson(file) {
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
+}
+
+export function writeJson(file, value) {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+}
+
+export const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
+export const NPM = "npm";
