@@ -36,7 +36,9 @@ export function run(command, args, { cwd = ROOT, quiet = true } = {}) {
     child.stderr?.on("data", (d) => (output += d));
     child.on("error", reject);
     child.on("exit", (code) =>
-      code === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(" ")} failed (${code}):\n${output}`)),
+      code === 0
+        ? resolvePromise(output)
+        : reject(new Error(`${command} ${args.join(" ")} failed (${code}):\n${output}`)),
     );
   });
 }

@@ -43,8 +43,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("No demo credentials found: run `npm start` first.");
     process.exit(1);
   }
-  const [comment = "Parcel arrived five days late and still no refund.", touchpoint = "delivery-tracking", score = "2"] =
-    process.argv.slice(2);
+  const [
+    comment = "Parcel arrived five days late and still no refund.",
+    touchpoint = "delivery-tracking",
+    score = "2",
+  ] = process.argv.slice(2);
   const result = await sendFeedbackEvent(config, credentials, { comment, touchpoint, score: Number(score) });
   console.log(result.status, JSON.stringify(result.body));
 }

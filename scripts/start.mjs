@@ -31,7 +31,14 @@ try {
   const vars = ["--var", `INGEST_URL:${config.ingestUrl}`, "--var", `APP_URL:${config.webUrl}`];
   const devFlags = ["--ip", "127.0.0.1", "--persist-to", config.state, "--show-interactive-dev-session=false", ...vars];
   services.push(
-    startService("ingest", WRANGLER, ["dev", "--port", String(config.ingestPort), "--inspector-port", String(config.ingestPort + 20000), ...devFlags]),
+    startService("ingest", WRANGLER, [
+      "dev",
+      "--port",
+      String(config.ingestPort),
+      "--inspector-port",
+      String(config.ingestPort + 20000),
+      ...devFlags,
+    ]),
     startService(
       "web",
       WRANGLER,
@@ -42,7 +49,9 @@ try {
   for (const service of services) {
     service.child.on("exit", (code) => {
       if (!stopping) {
-        console.error(`[${service.label}] exited unexpectedly (${code}); last output:\n${service.log.slice(-20).join("\n")}`);
+        console.error(
+          `[${service.label}] exited unexpectedly (${code}); last output:\n${service.log.slice(-20).join("\n")}`,
+        );
         shutdown(1);
       }
     });

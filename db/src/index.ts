@@ -2,7 +2,7 @@
 export { chunkForD1, createDb, type Db } from "./client.ts";
 export * as deliveries from "./queries/deliveries.ts";
 export * as items from "./queries/items.ts";
-export * as schema from "./schema/index.ts";
 export * as sources from "./queries/sources.ts";
 export * as tokens from "./queries/tokens.ts";
 export * as workspaces from "./queries/workspaces.ts";
+export * as schema from "./schema/index.ts";

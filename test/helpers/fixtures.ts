@@ -31,13 +31,17 @@ export async function makeWorkspace(d1: D1Database, label = "acme"): Promise<Tes
     updatedAt: NOW,
   });
   await db.batch([
-    db.insert(schema.workspaces).values({ id: workspaceId, name: label, slug: `${label}-${workspaceId}`, languages: ["en", "da", "de"] }),
+    db
+      .insert(schema.workspaces)
+      .values({ id: workspaceId, name: label, slug: `${label}-${workspaceId}`, languages: ["en", "da", "de"] }),
     db.insert(schema.journeys).values({ id: journeyId, workspaceId, name: "Purchase", createdAt: NOW, updatedAt: NOW }),
     db.insert(schema.stages).values({ id: stageId, workspaceId, journeyId, name: "Delivery", position: 0 }),
-    db.insert(schema.touchpoints).values([
-      touchpoint(delivery, "delivery-tracking", "Delivery tracking", 0),
-      touchpoint(checkout, "checkout-payment", "Checkout payment", 1),
-    ]),
+    db
+      .insert(schema.touchpoints)
+      .values([
+        touchpoint(delivery, "delivery-tracking", "Delivery tracking", 0),
+        touchpoint(checkout, "checkout-payment", "Checkout payment", 1),
+      ]),
     db.insert(schema.apiTokens).values({
       id: newId("tok"),
       workspaceId,

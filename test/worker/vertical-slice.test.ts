@@ -1,6 +1,6 @@
-import { createMessageBatch, env, getQueueResult, createExecutionContext } from "cloudflare:test";
-import { createDb, schema } from "@firebreak/db";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { frictionScore } from "@firebreak/core";
+import { createDb, schema } from "@firebreak/db";
 import { eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -114,7 +114,10 @@ describe("a signed Standard Webhooks delivery becomes friction on its touchpoint
     expect(item?.text).toContain("[email]");
     expect(item?.redactions).toMatchObject({ email: 1, phone: 1 });
 
-    const rollups = await db.select().from(schema.dailyRollups).where(eq(schema.dailyRollups.touchpointId, ws.touchpointIds.delivery));
+    const rollups = await db
+      .select()
+      .from(schema.dailyRollups)
+      .where(eq(schema.dailyRollups.touchpointId, ws.touchpointIds.delivery));
     expect(rollups).toHaveLength(1);
     expect(rollups[0]).toMatchObject({ day: "2026-11-20", itemCount: 1, negativeCount: 1, detractorCount: 1 });
     const friction = frictionScore({ ...rollups[0]!, itemCount: rollups[0]!.itemCount }, rollups[0]!.itemCount);
@@ -135,8 +138,14 @@ describe("a signed Standard Webhooks delivery becomes friction on its touchpoint
   });
 
   it("marks a second contact from the same customer at the same touchpoint as a repeat", async () => {
-    const again = { ...complaint, data: { ...complaint.data, id: "resp_1002", comment: "Writing again: where is my parcel?" } };
-    const res = await call(`/webhooks/standard-webhooks/${source.id}`, signedDelivery(source.secret, again, { id: "msg_2" }));
+    const again = {
+      ...complaint,
+      data: { ...complaint.data, id: "resp_1002", comment: "Writing again: where is my parcel?" },
+    };
+    const res = await call(
+      `/webhooks/standard-webhooks/${source.id}`,
+      signedDelivery(source.secret, again, { id: "msg_2" }),
+    );
     const { deliveryId } = (await res.json()) as { deliveryId: string };
     await drainQueue([deliveryId]);
     const item = await db.query.feedbackItems.findFirst({ where: eq(schema.feedbackItems.deliveryId, deliveryId) });

@@ -51,11 +51,19 @@ const post = (body: string, headers: Record<string, string>, path = `/webhooks/s
 describe("webhook endpoint refuses bad input with the one error shape", () => {
   it("413 for bodies over 1 MiB", async () => {
     const huge = JSON.stringify({ type: "feedback.created", data: { id: "big", comment: "x".repeat(1024 * 1024) } });
-    await expectError(await post(huge, { ...signed(huge), "content-length": String(huge.length) }), 413, "payload_too_large");
+    await expectError(
+      await post(huge, { ...signed(huge), "content-length": String(huge.length) }),
+      413,
+      "payload_too_large",
+    );
   });
 
   it("415 for the wrong content type", async () => {
-    await expectError(await post(valid, { ...signed(valid), "content-type": "text/plain" }), 415, "unsupported_media_type");
+    await expectError(
+      await post(valid, { ...signed(valid), "content-type": "text/plain" }),
+      415,
+      "unsupported_media_type",
+    );
   });
 
   it("404 for unknown providers and sources", async () => {
@@ -92,7 +100,11 @@ describe("webhook endpoint refuses bad input with the one error shape", () => {
 describe("sources API", () => {
   it("401 without a token, 401 with an unknown one", async () => {
     await expectError(await call("/api/v1/sources"), 401, "unauthorized");
-    await expectError(await call("/api/v1/sources", { headers: { authorization: "Bearer nope" } }), 401, "unauthorized");
+    await expectError(
+      await call("/api/v1/sources", { headers: { authorization: "Bearer nope" } }),
+      401,
+      "unauthorized",
+    );
   });
 
   it("400 for an invalid body", async () => {

@@ -3,7 +3,14 @@
  * every write of one batch in one transaction.
  * @module
  */
-import { ANALYSIS_VERSION, type AnalyzedItem, isRepeatContact, newId, type PreparedItem, REPEAT_WINDOW_MS } from "@firebreak/core";
+import {
+  ANALYSIS_VERSION,
+  type AnalyzedItem,
+  isRepeatContact,
+  newId,
+  type PreparedItem,
+  REPEAT_WINDOW_MS,
+} from "@firebreak/core";
 import { and, eq, gte, inArray, max, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { chunkForD1, type Db } from "../client.ts";
@@ -256,7 +263,10 @@ async function lastContactByCustomer(
   const ids = [...new Set(items.flatMap((i) => (i.customerKeyHash ? [customerIds.get(i.customerKeyHash)] : [])))];
   if (ids.length === 0) return lastSeen;
   const since = Math.min(...items.map((i) => i.analyzed.feedback.occurredAt)) - REPEAT_WINDOW_MS;
-  for (const chunk of chunkForD1(ids.filter((id): id is string => id !== undefined), 1.03)) {
+  for (const chunk of chunkForD1(
+    ids.filter((id): id is string => id !== undefined),
+    1.03,
+  )) {
     const rows = await db
       .select({
         customerId: feedbackItems.customerId,

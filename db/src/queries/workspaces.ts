@@ -15,7 +15,10 @@ export function first(db: Db) {
 export async function analysisContext(db: Db, workspaceId: string) {
   const [workspace, refs] = await db.batch([
     db.query.workspaces.findFirst({ columns: { languages: true }, where: eq(workspaces.id, workspaceId) }),
-    db.select({ id: touchpoints.id, key: touchpoints.key }).from(touchpoints).where(eq(touchpoints.workspaceId, workspaceId)),
+    db
+      .select({ id: touchpoints.id, key: touchpoints.key })
+      .from(touchpoints)
+      .where(eq(touchpoints.workspaceId, workspaceId)),
   ]);
   if (!workspace) return undefined;
   return { languages: workspace.languages, touchpoints: refs };

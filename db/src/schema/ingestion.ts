@@ -39,14 +39,7 @@ export const sources = sqliteTable(
   (t) => [index("sources_ws_idx").on(t.workspaceId)],
 );
 
-export const DELIVERY_STATUSES = [
-  "queued",
-  "processed",
-  "duplicate",
-  "rejected",
-  "failed",
-  "dead_lettered",
-] as const;
+export const DELIVERY_STATUSES = ["queued", "processed", "duplicate", "rejected", "failed", "dead_lettered"] as const;
 
 /** Every webhook receipt, accepted or not. `(source_id, dedupe_key)` is what makes redeliveries harmless. */
 export const deliveries = sqliteTable(
@@ -79,9 +72,7 @@ export const deliveries = sqliteTable(
   },
   (t) => [
     // Only the first accepted receipt of an event holds the key; duplicates and rejections are logged beside it.
-    uniqueIndex("deliveries_dedupe_uq")
-      .on(t.sourceId, t.dedupeKey)
-      .where(sql`status NOT IN ('duplicate', 'rejected')`),
+    uniqueIndex("deliveries_dedupe_uq").on(t.sourceId, t.dedupeKey).where(sql`status NOT IN ('duplicate', 'rejected')`),
     index("deliveries_source_time_idx").on(t.workspaceId, t.sourceId, t.receivedAt),
   ],
 );

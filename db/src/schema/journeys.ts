@@ -15,7 +15,9 @@ export const journeys = sqliteTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     /** A future-state journey is a copy of a current one (`basedOnJourneyId`) that the team redesigns. */
-    state: text("state", { enum: ["current", "future"] }).notNull().default("current"),
+    state: text("state", { enum: ["current", "future"] })
+      .notNull()
+      .default("current"),
     basedOnJourneyId: text("based_on_journey_id"),
     position: integer("position").notNull().default(0),
     archivedAt: integer("archived_at"),
@@ -133,7 +135,9 @@ export const segments = sqliteTable(
     kind: text("kind", { enum: ["segment", "persona"] }).notNull(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
-    filter: text("filter", { mode: "json" }).$type<{ attributes?: Record<string, string[]>; tags?: string[] }>().notNull(),
+    filter: text("filter", { mode: "json" })
+      .$type<{ attributes?: Record<string, string[]>; tags?: string[] }>()
+      .notNull(),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("segments_ws_idx").on(t.workspaceId)],

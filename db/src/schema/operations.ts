@@ -65,9 +65,7 @@ export const alerts = sqliteTable(
     resolvedAt: integer("resolved_at"),
   },
   (t) => [
-    uniqueIndex("alerts_open_condition_uq")
-      .on(t.workspaceId, t.conditionKey)
-      .where(sql`status != 'resolved'`),
+    uniqueIndex("alerts_open_condition_uq").on(t.workspaceId, t.conditionKey).where(sql`status != 'resolved'`),
     index("alerts_ws_time_idx").on(t.workspaceId, t.openedAt),
   ],
 );

@@ -83,7 +83,14 @@ async function insertStructure(db: Db, demo: DemoWorkspace, now: number) {
     updatedAt: now,
   }));
   const stages = demo.journeys.flatMap((j) =>
-    j.stages.map((s, position) => ({ id: s.id, workspaceId, journeyId: j.id, name: s.name, description: s.description, position })),
+    j.stages.map((s, position) => ({
+      id: s.id,
+      workspaceId,
+      journeyId: j.id,
+      name: s.name,
+      description: s.description,
+      position,
+    })),
   );
   const touchpoints = demo.journeys.flatMap((j) =>
     j.stages.flatMap((s) =>

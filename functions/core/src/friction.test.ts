@@ -7,7 +7,15 @@ describe("frictionScore", () => {
   });
 
   it("explains itself: the parts add up to the score", () => {
-    const counters = { ...EMPTY_COUNTERS, itemCount: 100, negativeCount: 60, scoreCount: 50, detractorCount: 30, escalationCount: 4, repeatCount: 10 };
+    const counters = {
+      ...EMPTY_COUNTERS,
+      itemCount: 100,
+      negativeCount: 60,
+      scoreCount: 50,
+      detractorCount: 30,
+      escalationCount: 4,
+      repeatCount: 10,
+    };
     const result = frictionScore(counters, 100);
     const sum = result.parts.reduce((s, p) => s + p.points, 0);
     expect(result.score).toBe(Math.round(sum));
@@ -16,8 +24,14 @@ describe("frictionScore", () => {
   });
 
   it("ranks a complaint-heavy touchpoint above a happy one of the same volume", () => {
-    const angry = frictionScore({ ...EMPTY_COUNTERS, itemCount: 50, negativeCount: 40, scoreCount: 50, detractorCount: 35 }, 50);
-    const happy = frictionScore({ ...EMPTY_COUNTERS, itemCount: 50, negativeCount: 3, scoreCount: 50, detractorCount: 2 }, 50);
+    const angry = frictionScore(
+      { ...EMPTY_COUNTERS, itemCount: 50, negativeCount: 40, scoreCount: 50, detractorCount: 35 },
+      50,
+    );
+    const happy = frictionScore(
+      { ...EMPTY_COUNTERS, itemCount: 50, negativeCount: 3, scoreCount: 50, detractorCount: 2 },
+      50,
+    );
     expect(angry.score).toBeGreaterThan(happy.score + 40);
   });
 

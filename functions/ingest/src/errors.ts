@@ -51,6 +51,8 @@ export function handleError(error: Error, c: Context) {
     const code = (Object.entries(ERROR_STATUS).find(([, s]) => s === error.status)?.[0] ?? "bad_request") as ErrorCode;
     return c.json(errorBody(code, error.message || code, c.get("requestId") ?? "unknown"), error.status);
   }
-  console.error(JSON.stringify({ level: "error", requestId: c.get("requestId"), message: error.message, stack: error.stack }));
+  console.error(
+    JSON.stringify({ level: "error", requestId: c.get("requestId"), message: error.message, stack: error.stack }),
+  );
   return errorResponse(c, "internal_error", "Something went wrong on our side; the request id helps us find it.");
 }

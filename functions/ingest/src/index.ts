@@ -16,7 +16,9 @@ export default {
     const problem = checkEnv(env);
     if (problem) {
       console.error(JSON.stringify({ level: "error", message: `bad environment: ${problem}` }));
-      return Response.json(errorBody("bad_environment", "The service is misconfigured.", crypto.randomUUID()), { status: 500 });
+      return Response.json(errorBody("bad_environment", "The service is misconfigured.", crypto.randomUUID()), {
+        status: 500,
+      });
     }
     return app.fetch(request, env, ctx);
   },

@@ -20,8 +20,12 @@ export async function handleDeliveryBatch(batch: MessageBatch<DeliveryMessage>, 
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const last = message.attempts >= 5;
-      await deliveries.markFailed(db, message.body.deliveryId, reason, last ? "dead_lettered" : "failed").catch(() => {});
-      console.error(JSON.stringify({ level: "error", deliveryId: message.body.deliveryId, attempts: message.attempts, reason }));
+      await deliveries
+        .markFailed(db, message.body.deliveryId, reason, last ? "dead_lettered" : "failed")
+        .catch(() => {});
+      console.error(
+        JSON.stringify({ level: "error", deliveryId: message.body.deliveryId, attempts: message.attempts, reason }),
+      );
       message.retry({ delaySeconds: retryDelay(message.attempts) });
     }
   }

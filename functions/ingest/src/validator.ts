@@ -4,7 +4,10 @@ import type { ValidationTargets } from "hono";
 import type { ZodType } from "zod";
 import { ApiError } from "./errors.ts";
 
-export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema) {
+export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(
+  target: Target,
+  schema: Schema,
+) {
   return zValidator(target, schema, (result) => {
     if (!result.success) {
       const issue = result.error.issues[0];

@@ -8,7 +8,7 @@ import { isDetractor, type NormalizedFeedback, normalizeScore } from "../model.t
 import { detectEscalations } from "./escalation.ts";
 import { detectLanguage } from "./language.ts";
 import { type Redaction, redact } from "./redact.ts";
-import { scoreSentiment, type SentimentResult } from "./sentiment.ts";
+import { type SentimentResult, scoreSentiment } from "./sentiment.ts";
 import { type Placement, placeOnTouchpoint, type TouchpointIndex } from "./touchpoint.ts";
 
 export const ANALYSIS_VERSION = 1;

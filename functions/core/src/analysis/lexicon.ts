@@ -55,7 +55,10 @@ export const CX_LEXICON: Readonly<Record<string, readonly LexiconEntry[]>> = {
     [/\b(schreibe|melde|rufe) (mich )?(schon )?(wieder|zum (zweiten|dritten) Mal)\b/i, -3],
     [/\bschon wieder\b/i, -3],
     [/\bohne (Vorwarnung|Erinnerung|Hinweis)\b/i, -3],
-    [/\b(schlecht|enttäuscht|enttäuschend|unzufrieden|ärgerlich|frustrierend|inakzeptabel|katastrophal|unverschämt)\w*/i, -3],
+    [
+      /\b(schlecht|enttäuscht|enttäuschend|unzufrieden|ärgerlich|frustrierend|inakzeptabel|katastrophal|unverschämt)\w*/i,
+      -3,
+    ],
     [/\b(zu klein|zu groß|falsche (Größe|Adresse|Ware))\b/i, -2],
     [/\b(schnelle|schnell) (Lieferung|Antwort|Versand)\b/i, 3],
     [/\b(gut|gute|toll|super|zufrieden|perfekt|hilfsbereit|freundlich|schön|prima|klasse)\w*/i, 2],

@@ -17,9 +17,11 @@ const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g;
 const CARD = /(?<![\d#])(?:\d[ -]?){12,18}\d(?!\d)/g;
 const CPR = /\b(\d{2})(\d{2})(\d{2})-(\d{4})\b/g;
 // International (+45 …, 0049 …) or national (leading 0, or Danish 8 digits in pairs) phone shapes.
-const PHONE = /(?<![\w#/.-])(?:(?:\+|00)\d{1,3}[ ./-]?(?:\(0\)[ ]?)?(?:\d[ ./-]?){6,12}\d|0\d{2,4}[ /-]?\d{3,4}[ -]?\d{2,5}|\d{2} \d{2} \d{2} \d{2})(?![\w-])/g;
+const PHONE =
+  /(?<![\w#/.-])(?:(?:\+|00)\d{1,3}[ ./-]?(?:\(0\)[ ]?)?(?:\d[ ./-]?){6,12}\d|0\d{2,4}[ /-]?\d{3,4}[ -]?\d{2,5}|\d{2} \d{2} \d{2} \d{2})(?![\w-])/g;
 // Words that make a following number an order/ticket/tracking reference, never a phone number.
-const REFERENCE_WORDS = /(order|ordre|bestell\w*|ticket|sag|case|invoice|faktura|rechnung|tracking|sporing|sendung\w*|nr|no)\.?\s*[:#]?\s*$/i;
+const REFERENCE_WORDS =
+  /(order|ordre|bestell\w*|ticket|sag|case|invoice|faktura|rechnung|tracking|sporing|sendung\w*|nr|no)\.?\s*[:#]?\s*$/i;
 
 function luhn(digits: string): boolean {
   let sum = 0;

@@ -26,7 +26,11 @@ describe("scoreSentiment", () => {
   });
 
   it("keeps scores in [-1, 1] with a confidence in [0, 1]", () => {
-    const result = scoreSentiment("terrible awful horrible disgusting worst ever, charged twice, still no refund", "en", 0);
+    const result = scoreSentiment(
+      "terrible awful horrible disgusting worst ever, charged twice, still no refund",
+      "en",
+      0,
+    );
     expect(result.score).toBeGreaterThanOrEqual(-1);
     expect(result.confidence).toBeGreaterThan(0.5);
     expect(result.confidence).toBeLessThanOrEqual(1);

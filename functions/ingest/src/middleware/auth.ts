@@ -16,10 +16,14 @@ export function requireToken(scope: "read" | "write" | "admin") {
     const db = c.get("db");
     const token = await tokens.findActiveByHash(db, await sha256Hex(match[1]));
     if (!token) throw new ApiError("unauthorized", "The API token is unknown or revoked.");
-    const allowed = token.scopes.includes("admin") || token.scopes.includes(scope) || (scope === "read" && token.scopes.includes("write"));
+    const allowed =
+      token.scopes.includes("admin") ||
+      token.scopes.includes(scope) ||
+      (scope === "read" && token.scopes.includes("write"));
     if (!allowed) throw new ApiError("forbidden", `This token lacks the "${scope}" scope.`);
     const now = c.get("options").now();
-    if (!token.lastUsedAt || now - token.lastUsedAt > TOUCH_INTERVAL_MS) c.executionCtx.waitUntil(tokens.touch(db, token.id, now));
+    if (!token.lastUsedAt || now - token.lastUsedAt > TOUCH_INTERVAL_MS)
+      c.executionCtx.waitUntil(tokens.touch(db, token.id, now));
     c.set("auth", { tokenId: token.id, workspaceId: token.workspaceId, scopes: token.scopes });
     await next();
   });

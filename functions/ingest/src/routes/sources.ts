@@ -9,7 +9,9 @@ import { requireToken } from "../middleware/auth.ts";
 import { validate } from "../validator.ts";
 
 const ZCreateSource = z.object({
-  provider: z.string().refine((id) => PROVIDERS.has(id), { message: `must be one of ${[...PROVIDERS.keys()].join(", ")}` }),
+  provider: z
+    .string()
+    .refine((id) => PROVIDERS.has(id), { message: `must be one of ${[...PROVIDERS.keys()].join(", ")}` }),
   name: z.string().trim().min(1).max(120),
   journeyId: z.string().max(64).optional(),
   defaultTouchpointId: z.string().max(64).optional(),
@@ -19,7 +21,10 @@ const ZCreateSource = z.object({
 const ZSourceId = z.object({ id: z.string().min(1).max(64) });
 
 function present(source: sources.SourceRow, ingestUrl: string) {
-  return { ...sources.toView(source), webhookUrl: `${ingestUrl.replace(/\/$/, "")}/webhooks/${source.provider}/${source.id}` };
+  return {
+    ...sources.toView(source),
+    webhookUrl: `${ingestUrl.replace(/\/$/, "")}/webhooks/${source.provider}/${source.id}`,
+  };
 }
 
 export const sourceRoutes = new Hono<AppContext>()

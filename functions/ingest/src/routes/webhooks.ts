@@ -32,19 +32,29 @@ export const webhookRoutes = new Hono<AppContext>().post(
     if (!adapter) throw new ApiError("not_found", `Unknown provider "${provider}".`);
     const contentType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     if (!adapter.contentTypes.includes(contentType)) {
-      throw new ApiError("unsupported_media_type", `${adapter.label} webhooks must be ${adapter.contentTypes.join(" or ")}.`);
+      throw new ApiError(
+        "unsupported_media_type",
+        `${adapter.label} webhooks must be ${adapter.contentTypes.join(" or ")}.`,
+      );
     }
     const db = c.get("db");
     const source = await sources.findForWebhook(db, adapter.id, sourceId);
     if (!source) throw new ApiError("not_found", "No such webhook endpoint.");
-    if (source.status === "paused") throw new ApiError("source_paused", "This source is paused; deliveries are not accepted.");
+    if (source.status === "paused")
+      throw new ApiError("source_paused", "This source is paused; deliveries are not accepted.");
 
     const body = new Uint8Array(await c.req.arrayBuffer());
     const headers: Record<string, string> = {};
     c.req.raw.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    const raw: RawDelivery = { method: c.req.method, url: c.req.url, headers, body, text: new TextDecoder().decode(body) };
+    const raw: RawDelivery = {
+      method: c.req.method,
+      url: c.req.url,
+      headers,
+      body,
+      text: new TextDecoder().decode(body),
+    };
     const now = c.get("options").now();
     const receipt = {
       id: newId("dlv", now),
@@ -72,7 +82,8 @@ export const webhookRoutes = new Hono<AppContext>().post(
 
     const parsed = adapter.parse(raw);
     if (parsed.kind === "handshake") return c.json(parsed.body as object, parsed.status as 200);
-    if (parsed.kind === "invalid") return reject(parsed.status === 400 ? "bad_request" : "unprocessable_event", parsed.reason);
+    if (parsed.kind === "invalid")
+      return reject(parsed.status === 400 ? "bad_request" : "unprocessable_event", parsed.reason);
 
     const dedupeKey = parsed.eventId ?? `sha256:${await sha256Hex(body)}`;
     const { duplicateOf } = await deliveries.recordAccepted(db, {

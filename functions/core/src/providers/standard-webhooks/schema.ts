@@ -26,7 +26,10 @@ export const ZStandardFeedbackEvent = z.object({
     occurred_at: z.iso.datetime({ offset: true }).optional(),
     customer: z
       .object({
-        id: z.union([z.string().max(200), z.number()]).transform(String).optional(),
+        id: z
+          .union([z.string().max(200), z.number()])
+          .transform(String)
+          .optional(),
         email: z.string().max(320).optional(),
         attributes: z.record(z.string().max(50), z.string().max(200)).optional(),
       })

@@ -5,7 +5,10 @@ import { standardWebhooks } from "./index.ts";
 
 const NOW = Date.parse("2026-11-20T10:00:00Z");
 const secret = standardWebhooks.generateSecret?.() ?? "";
-const body = JSON.stringify({ type: "feedback.created", data: { id: "r1", comment: "Blåbær — ünïcödé ✓", score: 9, scale: "nps" } });
+const body = JSON.stringify({
+  type: "feedback.created",
+  data: { id: "r1", comment: "Blåbær — ünïcödé ✓", score: 9, scale: "nps" },
+});
 
 function delivery(headers: Record<string, string>, text = body): RawDelivery {
   return { method: "POST", url: "https://x/webhooks", headers, body: new TextEncoder().encode(text), text };
@@ -53,8 +56,15 @@ describe("Standard Webhooks parsing", () => {
   const parse = (value: unknown) => standardWebhooks.parse(delivery(signed(), JSON.stringify(value)));
 
   it("normalizes a feedback event, keeping a score of 0", () => {
-    const result = parse({ type: "feedback.created", data: { id: 7, score: 0, scale: "nps", comment: "meh", customer: { email: "a@b.dk" } } });
-    expect(result).toMatchObject({ kind: "events", eventId: "msg_1", items: [{ externalId: "7", score: 0, scale: "nps", customerEmail: "a@b.dk" }] });
+    const result = parse({
+      type: "feedback.created",
+      data: { id: 7, score: 0, scale: "nps", comment: "meh", customer: { email: "a@b.dk" } },
+    });
+    expect(result).toMatchObject({
+      kind: "events",
+      eventId: "msg_1",
+      items: [{ externalId: "7", score: 0, scale: "nps", customerEmail: "a@b.dk" }],
+    });
   });
 
   it("answers pings without storing anything", () => {

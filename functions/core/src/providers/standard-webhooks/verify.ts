@@ -25,9 +25,13 @@ export function decodeSecret(secret: string): Uint8Array | undefined {
   return tryFromBase64(secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret);
 }
 
-export async function verifyStandardWebhook(delivery: RawDelivery, { secret, now }: VerifyContext): Promise<VerifyResult> {
+export async function verifyStandardWebhook(
+  delivery: RawDelivery,
+  { secret, now }: VerifyContext,
+): Promise<VerifyResult> {
   const { id, timestamp, signature } = standardHeaders(delivery.headers);
-  if (!id || !timestamp || !signature) return { ok: false, reason: "missing webhook-id, webhook-timestamp or webhook-signature" };
+  if (!id || !timestamp || !signature)
+    return { ok: false, reason: "missing webhook-id, webhook-timestamp or webhook-signature" };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: "webhook-timestamp is not unix seconds" };
   if (Math.abs(now / 1000 - Number(timestamp)) > TOLERANCE_SECONDS) {
     return { ok: false, reason: "webhook-timestamp outside the 5-minute tolerance" };
