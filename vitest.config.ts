@@ -16,7 +16,12 @@ export default defineConfig({
           cloudflareTest(async () => ({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: await readD1Migrations("./db/migrations"), ENVIRONMENT: "test" },
+              bindings: {
+                TEST_MIGRATIONS: await readD1Migrations("./db/migrations"),
+                ENVIRONMENT: "test",
+                // A fixed test key: 32 bytes of base64, like the real one.
+                SECRETS_KEY: btoa("firebreak-test-key-32-bytes-long"),
+              },
             },
           })),
         ],

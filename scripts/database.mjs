@@ -2,13 +2,14 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { getPlatformProxy } from "wrangler";
-import { ROOT, readJson, run, WRANGLER, writeJson } from "./lib.mjs";
+import { ensureDevVars, ROOT, readJson, run, WRANGLER, writeJson } from "./lib.mjs";
 
 /**
  * Applies migrations, then seeds if no workspace exists. Returns the demo credentials (API token, webhook source)
  * when the demo is present, from this run or an earlier one.
  */
 export async function prepareDatabase(config, { reset = false, log = console.log } = {}) {
+  ensureDevVars();
   if (reset) rmSync(join(config.state, "v3", "d1"), { recursive: true, force: true });
   let started = performance.now();
   await run(WRANGLER, ["d1", "migrations", "apply", "firebreak", "--local", "--persist-to", config.state]);

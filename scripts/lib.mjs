@@ -1,5 +1,6 @@
 // Shared helpers for the local scripts (start, seed, e2e setup): paths, child processes, readiness checks.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -126,3 +127,24 @@ export function writeJson(file, value) {
 
 export const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
 export const NPM = "npm";
+
+/**
+ * Makes sure both Workers have a local SECRETS_KEY in `.dev.vars` (gitignored): one random key per machine, shared by
+ * the ingest Worker and the web app, so no key is ever committed.
+ */
+export function ensureDevVars() {
+  const rootVars = join(ROOT, ".dev.vars");
+  const webVars = join(ROOT, "apps", "web", ".dev.vars");
+  const existing = existsSync(rootVars) ? readFileSync(rootVars, "utf8") : "";
+  let key = /^SECRETS_KEY=(.+)$/m.exec(existing)?.[1]?.trim();
+  if (!key) {
+    key = randomBytes(32).toString("base64");
+    writeFileSync(rootVars, `${existing}${existing && !existing.endsWith("\n") ? "\n" : ""}SECRETS_KEY=${key}\n`, {
+      mode: 0o600,
+    });
+  }
+  if (!existsSync(webVars) || !readFileSync(webVars, "utf8").includes(key)) {
+    writeFileSync(webVars, `SECRETS_KEY=${key}\n`, { mode: 0o600 });
+  }
+  return key;
+}

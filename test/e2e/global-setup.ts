@@ -1,0 +1,69 @@
+/**
+ * Starts the whole product once for the e2e project, exactly as `npm start` does, but on its own ports and its own
+ * fresh state directory so a developer's running instance and data are untouched.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { TestProject } from "vitest/node";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    webUrl: string;
+    ingestUrl: string;
+    credentials: { apiToken: string; journeyId: string; webhook: { sourceId: string; secret: string } };
+  }
+}
+
+let product: ChildProcess | undefined;
+
+export default async function setup(project: TestProject) {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `\n\n  Chromium is missing at ${CHROMIUM}: the e2e tests drive a real browser.\n` +
+        "  Install it with: apt-get update && apt-get install -y chromium   (or set CHROMIUM_PATH)\n",
+    );
+  }
+  const state = join(ROOT, ".wrangler", "e2e-state");
+  rmSync(state, { recursive: true, force: true });
+  const env = {
+    ...process.env,
+    FIREBREAK_STATE: state,
+    FIREBREAK_INGEST_PORT: "18787",
+    FIREBREAK_WEB_PORT: "18788",
+  };
+  const output: string[] = [];
+  product = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = product;
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`product did not start in 150 s:\n${output.join("")}`)), 150_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      if (output.join("").includes("Press Ctrl-C to stop")) {
+        clearTimeout(timer);
+        ready();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      fail(new Error(`npm start exited (${code}):\n${output.join("")}`));
+    });
+  });
+  const { readFileSync } = await import("node:fs");
+  const credentials = JSON.parse(readFileSync(join(state, "firebreak-demo.json"), "utf8"));
+  project.provide("webUrl", "http://127.0.0.1:18788");
+  project.provide("ingestUrl", "http://127.0.0.1:18787");
+  project.provide("credentials", credentials);
+
+  return async () => {
+    if (!product?.pid || product.exitCode !== null) return;
+    const exited = new Promise((r) => product?.once("exit", r));
+    process.kill(-product.pid, "SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  };
+}
