@@ -36,7 +36,12 @@ export default async function setup(project: TestProject) {
     FIREBREAK_WEB_PORT: "18788",
   };
   const output: string[] = [];
-  product = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  product = spawn(process.execPath, ["scripts/start.mjs"], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const child = product;
   await new Promise<void>((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`product did not start in 150 s:\n${output.join("")}`)), 150_000);

@@ -34,7 +34,10 @@ afterAll(async () => {
 });
 
 async function cardVolume(key: string): Promise<number> {
-  const text = await page.locator(`[data-touchpoint-key="${key}"] [data-testid="touchpoint-volume"]`).first().textContent();
+  const text = await page
+    .locator(`[data-touchpoint-key="${key}"] [data-testid="touchpoint-volume"]`)
+    .first()
+    .textContent();
   return Number((text ?? "").replace(/[^\d]/g, ""));
 }
 

@@ -233,8 +233,11 @@ export async function getTouchpointDetail(
     db
       .select({
         ...touchpointColumns,
-        stage: { id: stages.id, name: stages.name },
-        journey: { id: journeys.id, name: journeys.name },
+        // Aliased: D1 batches return rows as objects, so a second `name` or `id` column would overwrite the first.
+        stageId: sql<string>`${stages.id}`.as("stage_id"),
+        stageName: sql<string>`${stages.name}`.as("stage_name"),
+        journeyId: sql<string>`${journeys.id}`.as("journey_id"),
+        journeyName: sql<string>`${journeys.name}`.as("journey_name"),
       })
       .from(touchpoints)
       .innerJoin(stages, and(eq(stages.id, touchpoints.stageId), eq(stages.workspaceId, workspaceId)))
@@ -274,9 +277,13 @@ export async function getTouchpointDetail(
 
   // Friction compares volume with the busiest sibling, so stats are computed for the whole journey and one is kept.
   const statsById = statsByTouchpoint(rollupRows, plan);
-  const { stage, journey, ...touchpoint } = row;
+  const { stageId, stageName, journeyId, journeyName, ...touchpoint } = row;
   return {
-    touchpoint: { ...toTouchpoint(touchpoint), stage, journey },
+    touchpoint: {
+      ...toTouchpoint(touchpoint),
+      stage: { id: stageId, name: stageName },
+      journey: { id: journeyId, name: journeyName },
+    },
     stats: statsById.get(touchpointId) ?? emptyStats(plan),
     range: { from: range.from, to: range.to, days: plan.days },
     recentNegative: itemRows,
@@ -363,8 +370,7 @@ function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, pla
   // Buckets are counted back from `to`, so the newest one is always whole and the oldest absorbs the remainder.
   const bucket = sql<number>`cast((julianday(${plan.to}) - julianday(${dailyRollups.day})) / ${plan.bucketDays} as integer)`;
   const recent = sql<number>`(${dailyRollups.day} >= ${plan.recentFrom})`;
-  const total = (column: SQLiteColumn) =>
-    sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+  const total = (column: SQLiteColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
   return db
     .select({
       touchpointId: dailyRollups.touchpointId,

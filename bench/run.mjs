@@ -1,0 +1,43 @@
+// `npm run bench`: runs every bench/*.bench.ts in its own Node process (so one cannot warm or slow another),
+// prints one table, and writes bench/results.json with the machine it ran on.
+import "../scripts/require-node24.mjs";
+import { execFileSync } from "node:child_process";
+import { readdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../scripts/lib.mjs";
+
+const only = process.argv[2];
+const files = readdirSync(join(ROOT, "bench"))
+  .filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only)))
+  .sort();
+const rows = [];
+for (const file of files) {
+  process.stdout.write(`running ${file}…\n`);
+  const out = execFileSync(process.execPath, [join(ROOT, "bench", file)], { cwd: ROOT, encoding: "utf8" });
+  for (const line of out.split("\n"))
+    if (line.startsWith("{")) rows.push({ bench: file.replace(".bench.ts", ""), ...JSON.parse(line) });
+}
+
+const machine = {
+  cpus: cpus().length,
+  cpu: cpus()[0]?.model,
+  memoryGiB: Math.round(totalmem() / 2 ** 30),
+  node: process.version,
+};
+console.log(`\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
+console.table(
+  rows.map(({ bench, name, value, unit, baseline, ratio, target }) => ({
+    bench,
+    name,
+    value,
+    unit,
+    baseline,
+    ratio,
+    target,
+  })),
+);
+writeFileSync(
+  join(ROOT, "bench", "results.json"),
+  `${JSON.stringify({ at: new Date().toISOString(), machine, rows }, null, 2)}\n`,
+);
