@@ -22,14 +22,22 @@ export function localConfig(env = process.env) {
   };
 }
 
-const quietEnv = { WRANGLER_SEND_METRICS: "false", NO_D1_WARNING: "true", FORCE_COLOR: "0" };
+// Children inherit this Node first on PATH, so tools with a `#!/usr/bin/env node` shebang never fall back to an older
+// system Node even when a script was started outside npm.
+const childEnv = () => ({
+  ...process.env,
+  PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ""}`,
+  WRANGLER_SEND_METRICS: "false",
+  NO_D1_WARNING: "true",
+  FORCE_COLOR: "0",
+});
 
 /** Runs a command to completion, failing loudly with its output when it fails. */
 export function run(command, args, { cwd = ROOT, quiet = true } = {}) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, {
       cwd,
-      env: { ...process.env, ...quietEnv },
+      env: childEnv(),
       stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"],
     });
     let output = "";
@@ -48,7 +56,7 @@ export function run(command, args, { cwd = ROOT, quiet = true } = {}) {
 export function startService(label, command, args, { cwd = ROOT, echo = true } = {}) {
   const child = spawn(command, args, {
     cwd,
-    env: { ...process.env, ...quietEnv },
+    env: childEnv(),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

@@ -14,9 +14,10 @@ import {
 } from "@firebreak/core";
 import { count } from "drizzle-orm";
 import { chunkForD1, type Db } from "../client.ts";
-import { type ItemToWrite, writeAnalyzed } from "../queries/items.ts";
+import { emptyPlanState, planCustomers, planItemRows } from "../rows.ts";
 import * as schema from "../schema/index.ts";
 import type { DemoWorkspace } from "./demo.ts";
+import { insertStatements } from "./sql.ts";
 
 export interface LoadedDemo {
   workspaceId: string;
@@ -123,25 +124,40 @@ async function insertStructure(db: Db, demo: DemoWorkspace, now: number) {
   ]);
 }
 
-/** Items go in oldest first, in chunks, so repeat contacts are found exactly as they would be live. */
+/**
+ * Items are analysed by the live pipeline and turned into rows by the live row planner, oldest first so repeat
+ * contacts are found exactly as they would be live; the rows are then bulk-loaded with `exec`.
+ */
 async function loadItems(db: Db, demo: DemoWorkspace, secretsKey: string, now: number) {
   const workspaceId = demo.workspace.id;
   const touchpoints = indexTouchpoints(demo.journeys.flatMap((j) => j.stages.flatMap((s) => s.touchpoints)));
   const context = { languages: demo.workspace.languages, touchpoints };
   const sorted = [...demo.items].sort((a, b) => a.feedback.occurredAt - b.feedback.occurredAt);
-  let written = 0;
-  const CHUNK = 2000;
-  for (let start = 0; start < sorted.length; start += CHUNK) {
-    const bySource = new Map<string, ItemToWrite[]>();
-    for (const { sourceId, feedback } of sorted.slice(start, start + CHUNK)) {
-      const list = bySource.get(sourceId) ?? [];
-      list.push(await prepareItem(feedback, context, secretsKey, workspaceId));
-      bySource.set(sourceId, list);
-    }
-    for (const [sourceId, items] of bySource) {
-      const result = await writeAnalyzed(db, { workspaceId, sourceId, deliveryId: null, receivedAt: now }, items);
-      written += result.inserted;
-    }
+  const prepared = await Promise.all(
+    sorted.map(async ({ sourceId, feedback }) => ({
+      sourceId,
+      item: await prepareItem(feedback, context, secretsKey, workspaceId),
+    })),
+  );
+
+  const customers = planCustomers(
+    workspaceId,
+    prepared.map((p) => p.item),
+  );
+  const state = emptyPlanState(new Map([...customers].map(([key, row]) => [key, row.id])));
+  const target = { workspaceId, deliveryId: null, receivedAt: now };
+  const items = prepared.flatMap(({ sourceId, item }) => planItemRows(target, sourceId, [item], state));
+
+  const statements = [
+    ...insertStatements(schema.customers, [...customers.values()]),
+    ...insertStatements(schema.feedbackItems, items),
+    ...insertStatements(schema.dailyRollups, [...state.rollups.values()]),
+  ];
+  for (let i = 0; i < statements.length; i += EXEC_STATEMENTS) {
+    await db.$client.exec(statements.slice(i, i + EXEC_STATEMENTS).join("\n"));
   }
-  return written;
+  return items.length;
 }
+
+/** Statements per `exec` call: large enough to amortise the call, small enough to keep each script a few MB. */
+const EXEC_STATEMENTS = 20;

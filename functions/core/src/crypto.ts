@@ -79,11 +79,21 @@ async function importAesKey(secretsKey: string) {
   return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
 }
 
+/** Imported per-workspace customer keys; importing costs more than the HMAC itself. */
+const customerKeys = new Map<string, Promise<CryptoKey>>();
+
 /**
  * Keyed hash of a customer identifier, scoped to one workspace, so the same email hashes differently in two
  * workspaces and a leaked table cannot be joined across tenants or reversed with a dictionary without the key.
  */
 export async function customerKeyHash(secretsKey: string, workspaceId: string, identifier: string): Promise<string> {
-  const mac = await hmac("SHA-256", `${secretsKey}:${workspaceId}`, identifier.trim().toLowerCase());
-  return toBase64Url(mac);
+  const cacheKey = `${secretsKey}:${workspaceId}`;
+  let key = customerKeys.get(cacheKey);
+  if (!key) {
+    if (customerKeys.size > 1000) customerKeys.clear();
+    key = importHmacKey(encoder.encode(cacheKey), "SHA-256", "sign");
+    customerKeys.set(cacheKey, key);
+  }
+  const mac = await crypto.subtle.sign("HMAC", await key, encoder.encode(identifier.trim().toLowerCase()));
+  return toBase64Url(new Uint8Array(mac));
 }

@@ -1,71 +1,29 @@
+import { env } from "cloudflare:test";
 import { frictionScore } from "@firebreak/core/friction";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../client.ts";
-import { findDefaultWorkspace, getJourneyMap, getTouchpointDetail, listJourneys } from "./map.ts";
+import { createDb, type Db } from "../../db/src/client.ts";
+import { findDefaultWorkspace, getJourneyMap, getTouchpointDetail, listJourneys } from "../../db/src/queries/map.ts";
 
-// The root tsconfig types this file for Workers, without Node globals. Reaching node:sqlite and node:fs through
-// getBuiltinModule, typed to the few calls made here, keeps it that way for the rest of the program.
-interface SqliteStatement {
-  all(...params: unknown[]): unknown[];
-  get(...params: unknown[]): unknown;
-  run(...params: unknown[]): unknown;
-  setReturnArrays(enabled: boolean): void;
-}
-interface SqliteDatabase {
-  exec(sql: string): void;
-  prepare(sql: string): SqliteStatement;
-}
-const { getBuiltinModule } = (globalThis as unknown as { process: { getBuiltinModule(id: string): unknown } }).process;
-const { DatabaseSync } = getBuiltinModule("node:sqlite") as { DatabaseSync: new (path: string) => SqliteDatabase };
-const { readdirSync, readFileSync } = getBuiltinModule("node:fs") as {
-  readdirSync(dir: URL): string[];
-  readFileSync(file: URL, encoding: "utf8"): string;
-};
-
-const MIGRATIONS = new URL("../../migrations/", (import.meta as ImportMeta & { url: string }).url);
 const RANGE = { from: "2026-08-26", to: "2026-11-23" }; // 90 days
 const DAY_MS = 86_400_000;
 
-/**
- * Just enough of D1 over node:sqlite to run the real SQL in the core project. Like D1, batches return rows as
- * objects, so a query that selects two columns with the same name fails here as it would in workerd.
- */
-function fakeD1(sqlite: SqliteDatabase): D1Database {
-  const statement = (sql: string, params: unknown[] = []) => ({
-    bind: (...next: unknown[]) => statement(sql, next),
-    all: async () => ({ results: sqlite.prepare(sql).all(...params), success: true, meta: {} }),
-    raw: async () => {
-      const prepared = sqlite.prepare(sql);
-      prepared.setReturnArrays(true);
-      return prepared.all(...params);
-    },
-    run: async () => ({ results: [], success: true, meta: sqlite.prepare(sql).run(...params) }),
-    first: async () => sqlite.prepare(sql).get(...params) ?? null,
-  });
-  return {
-    prepare: (sql: string) => statement(sql),
-    batch: async (statements: ReturnType<typeof statement>[]) => Promise.all(statements.map((s) => s.all())),
-  } as unknown as D1Database;
-}
+const db: Db = createDb(env.DB);
+let pending: D1PreparedStatement[] = [];
 
-function migrate(sqlite: SqliteDatabase) {
-  for (const file of readdirSync(MIGRATIONS)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()) {
-    for (const chunk of readFileSync(new URL(file, MIGRATIONS), "utf8").split("--> statement-breakpoint")) {
-      if (chunk.trim()) sqlite.exec(chunk);
-    }
-  }
+/** Rows are queued and written in one batch right before a query reads them. */
+async function ready(): Promise<Db> {
+  if (pending.length > 0) await env.DB.batch(pending);
+  pending = [];
+  return db;
 }
-
-let sqlite: SqliteDatabase;
-let db: Db;
 
 function insert(table: string, row: Record<string, string | number | null>) {
   const columns = Object.keys(row);
-  sqlite
-    .prepare(`insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})`)
-    .run(...Object.values(row));
+  pending.push(
+    env.DB.prepare(`insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})`).bind(
+      ...Object.values(row),
+    ),
+  );
 }
 
 function rollup(workspaceId: string, touchpointId: string, day: string, itemCount: number, extra = {}) {
@@ -158,10 +116,11 @@ function seedWorkspace(workspaceId: string, prefix: string) {
   }
 }
 
-beforeEach(() => {
-  sqlite = new DatabaseSync(":memory:");
-  migrate(sqlite);
-  db = createDb(fakeD1(sqlite));
+const TABLES = ["daily_rollups", "feedback_items", "touchpoints", "stages", "journeys", "sources", "workspaces"];
+
+beforeEach(async () => {
+  pending = [];
+  await env.DB.batch(TABLES.map((table) => env.DB.prepare(`delete from ${table}`)));
   seedWorkspace("ws_other", "o");
   seedWorkspace("ws_demo", "d");
 });
@@ -173,7 +132,7 @@ describe("getJourneyMap", () => {
     rollup("ws_demo", "d_a", "2026-08-25", 100); // the day before the range
     rollup("ws_demo", "d_c", "2026-10-10", 6, { escalation_count: 2, repeat_count: 1 });
 
-    const map = await getJourneyMap(db, "ws_demo", "d_j", RANGE);
+    const map = await getJourneyMap(await ready(), "ws_demo", "d_j", RANGE);
 
     expect(map?.stages.map((s) => s.id)).toEqual(["d_s1", "d_s2"]);
     expect(map?.stages[0]?.touchpoints.map((t) => t.key)).toEqual(["a", "b"]);
@@ -196,7 +155,7 @@ describe("getJourneyMap", () => {
     rollup("ws_demo", "d_a", "2026-11-17", 5);
     rollup("ws_demo", "d_a", "2026-11-23", 7);
 
-    const map = await getJourneyMap(db, "ws_demo", "d_j", RANGE);
+    const map = await getJourneyMap(await ready(), "ws_demo", "d_j", RANGE);
     const series = map?.stages[0]?.touchpoints[0]?.series ?? [];
 
     expect(series).toHaveLength(13);
@@ -212,7 +171,7 @@ describe("getJourneyMap", () => {
     }
     rollup("ws_demo", "d_a", "2026-11-20", 40);
 
-    const map = await getJourneyMap(db, "ws_demo", "d_j", RANGE);
+    const map = await getJourneyMap(await ready(), "ws_demo", "d_j", RANGE);
     const a = map?.stages[0]?.touchpoints[0];
 
     expect(a?.spike.spike).toBe(true);
@@ -225,18 +184,18 @@ describe("getJourneyMap", () => {
     rollup("ws_other", "d_a", "2026-10-01", 70);
     rollup("ws_demo", "d_a", "2026-10-01", 1);
 
-    expect(await getJourneyMap(db, "ws_demo", "o_j", RANGE)).toBeNull();
-    const map = await getJourneyMap(db, "ws_demo", "d_j", RANGE);
+    expect(await getJourneyMap(await ready(), "ws_demo", "o_j", RANGE)).toBeNull();
+    const map = await getJourneyMap(await ready(), "ws_demo", "d_j", RANGE);
     expect(map?.totals.counters.itemCount).toBe(1);
   });
 
   it("rejects malformed ranges", async () => {
-    await expect(getJourneyMap(db, "ws_demo", "d_j", { from: "2026-11-23", to: "2026-11-01" })).rejects.toThrow(
-      RangeError,
-    );
-    await expect(getJourneyMap(db, "ws_demo", "d_j", { from: "yesterday", to: "2026-11-01" })).rejects.toThrow(
-      RangeError,
-    );
+    await expect(
+      getJourneyMap(await ready(), "ws_demo", "d_j", { from: "2026-11-23", to: "2026-11-01" }),
+    ).rejects.toThrow(RangeError);
+    await expect(
+      getJourneyMap(await ready(), "ws_demo", "d_j", { from: "yesterday", to: "2026-11-01" }),
+    ).rejects.toThrow(RangeError);
   });
 });
 
@@ -251,7 +210,7 @@ describe("getTouchpointDetail", () => {
     item("too-old", "d_a", Date.parse("2026-08-25T23:59:59Z"));
     item("tomorrow", "d_a", Date.parse("2026-11-24T00:00:00Z"));
 
-    const detail = await getTouchpointDetail(db, "ws_demo", "d_a", RANGE);
+    const detail = await getTouchpointDetail(await ready(), "ws_demo", "d_a", RANGE);
 
     expect(detail?.touchpoint).toMatchObject({
       id: "d_a",
@@ -265,7 +224,7 @@ describe("getTouchpointDetail", () => {
   });
 
   it("returns null for another workspace's touchpoint", async () => {
-    expect(await getTouchpointDetail(db, "ws_demo", "o_a", RANGE)).toBeNull();
+    expect(await getTouchpointDetail(await ready(), "ws_demo", "o_a", RANGE)).toBeNull();
   });
 });
 
@@ -289,11 +248,11 @@ describe("listJourneys and findDefaultWorkspace", () => {
       updated_at: 0,
     });
 
-    expect((await listJourneys(db, "ws_demo")).map((j) => j.id)).toEqual(["d_j0", "d_j"]);
+    expect((await listJourneys(await ready(), "ws_demo")).map((j) => j.id)).toEqual(["d_j0", "d_j"]);
   });
 
   it("prefers the demo workspace, else the oldest", async () => {
-    expect((await findDefaultWorkspace(db, "ws_demo"))?.id).toBe("ws_demo");
-    expect((await findDefaultWorkspace(db, "ws_missing"))?.id).toBeDefined();
+    expect((await findDefaultWorkspace(await ready(), "ws_demo"))?.id).toBe("ws_demo");
+    expect((await findDefaultWorkspace(await ready(), "ws_missing"))?.id).toBeDefined();
   });
 });
