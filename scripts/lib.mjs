@@ -79,13 +79,12 @@ export function startService(label, command, args, { cwd = ROOT, echo = true } =
   return { label, child, log };
 }
 
-// wrangler's offline noise (telemetry notices, Request.cf lookups, the dev banner) hides what matters.
+// wrangler's output offline is mostly noise (telemetry, Request.cf lookups, bundler notes). Show what a developer acts
+// on: errors, warnings from the Workers' own code, and writes (webhooks, API calls).
 function isWorthShowing(line) {
   const text = line.trim();
-  if (!text) return false;
-  return !/(Request\.cf|workers\.cloudflare\.com|telemetry|metrics|⛅️|─{3,}|Your Worker has access|Binding|env\.|Ready on|\[b\] open|\[d\] open|\[c\] clear|\[x\] to exit|Using vars|Starting local server|Compatibility date|update available|wrangler@|^\s*[╭│╰])/i.test(
-    text,
-  );
+  if (!text || /GetAddrInfoReqWrap|workers\.cloudflare\.com|Request\.cf/.test(text)) return false;
+  return /\[wrangler:(warn|error)\]|✘|Uncaught|"level":"(warn|error)"|\[wrangler:info\] (POST|PUT|PATCH|DELETE) /.test(text);
 }
 
 /** Stops a service's whole process group and waits for it to exit. */
