@@ -88,6 +88,12 @@ export const workspaces = sqliteTable("workspaces", {
   createdAt: createdAt(),
 });
 
+/** The tenant column every product table starts with: deleting a workspace deletes its data. */
+export const workspaceRef = () =>
+  text("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" });
+
 export const members = sqliteTable(
   "members",
   {
@@ -130,9 +136,7 @@ export const apiTokens = sqliteTable(
   "api_tokens",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     name: text("name").notNull(),
     prefix: text("prefix").notNull(),
     tokenHash: text("token_hash").notNull().unique(),

@@ -3,7 +3,7 @@
  * @module
  */
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { workspaces } from "./auth.ts";
+import { workspaceRef } from "./auth.ts";
 import { deliveries, sources } from "./ingestion.ts";
 import { touchpoints } from "./journeys.ts";
 
@@ -15,9 +15,7 @@ export const customers = sqliteTable(
   "customers",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     /** HMAC-SHA-256 of the provider's customer id or email, keyed per workspace. */
     keyHash: text("key_hash").notNull(),
     /** HMAC-SHA-256 of the lower-cased email, so "erase alice@example.com" finds her. */
@@ -42,9 +40,7 @@ export const feedbackItems = sqliteTable(
   "feedback_items",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     sourceId: text("source_id")
       .notNull()
       .references(() => sources.id, { onDelete: "cascade" }),
@@ -101,9 +97,7 @@ export const themes = sqliteTable(
   "themes",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     label: text("label").notNull(),
     description: text("description").notNull().default(""),
     status: text("status", { enum: ["candidate", "active", "merged", "archived"] })

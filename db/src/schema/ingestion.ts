@@ -5,16 +5,14 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { workspaces } from "./auth.ts";
+import { workspaceRef } from "./auth.ts";
 import { journeys, touchpoints } from "./journeys.ts";
 
 export const sources = sqliteTable(
   "sources",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     provider: text("provider").notNull(),
     name: text("name").notNull(),
     journeyId: text("journey_id").references(() => journeys.id, { onDelete: "set null" }),
@@ -46,9 +44,7 @@ export const deliveries = sqliteTable(
   "deliveries",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     sourceId: text("source_id")
       .notNull()
       .references(() => sources.id, { onDelete: "cascade" }),
@@ -82,9 +78,7 @@ export const rawPayloads = sqliteTable(
   "raw_payloads",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     contentType: text("content_type").notNull(),
     /** Headers needed to re-verify or replay (signature headers, event ids); never cookies or authorization. */
     headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
@@ -101,9 +95,7 @@ export const imports = sqliteTable(
   "imports",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     sourceId: text("source_id")
       .notNull()
       .references(() => sources.id, { onDelete: "cascade" }),

@@ -3,15 +3,13 @@
  * @module
  */
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { workspaces } from "./auth.ts";
+import { workspaceRef } from "./auth.ts";
 
 export const journeys = sqliteTable(
   "journeys",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     /** A future-state journey is a copy of a current one (`basedOnJourneyId`) that the team redesigns. */
@@ -31,9 +29,7 @@ export const stages = sqliteTable(
   "stages",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     journeyId: text("journey_id")
       .notNull()
       .references(() => journeys.id, { onDelete: "cascade" }),
@@ -48,9 +44,7 @@ export const touchpoints = sqliteTable(
   "touchpoints",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     journeyId: text("journey_id")
       .notNull()
       .references(() => journeys.id, { onDelete: "cascade" }),
@@ -88,9 +82,7 @@ export const touchpointRules = sqliteTable(
   "touchpoint_rules",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     touchpointId: text("touchpoint_id")
       .notNull()
       .references(() => touchpoints.id, { onDelete: "cascade" }),
@@ -110,9 +102,7 @@ export const touchpointRules = sqliteTable(
 export const touchpointProfiles = sqliteTable(
   "touchpoint_profiles",
   {
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     touchpointId: text("touchpoint_id")
       .notNull()
       .references(() => touchpoints.id, { onDelete: "cascade" }),
@@ -129,9 +119,7 @@ export const segments = sqliteTable(
   "segments",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     kind: text("kind", { enum: ["segment", "persona"] }).notNull(),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),

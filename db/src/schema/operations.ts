@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { workspaces } from "./auth.ts";
+import { workspaceRef } from "./auth.ts";
 import { feedbackItems } from "./feedback.ts";
 import { touchpoints } from "./journeys.ts";
 
@@ -23,9 +23,7 @@ export const alertRules = sqliteTable(
   "alert_rules",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     kind: text("kind", { enum: ALERT_KINDS }).notNull(),
     name: text("name").notNull(),
     /** Optional scope: a touchpoint or theme id; null means the whole workspace. */
@@ -43,9 +41,7 @@ export const alerts = sqliteTable(
   "alerts",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     ruleId: text("rule_id").references(() => alertRules.id, { onDelete: "set null" }),
     kind: text("kind", { enum: ALERT_KINDS }).notNull(),
     /** Identifies the condition (`spike:tp_123`), so one condition has at most one open alert. */
@@ -75,9 +71,7 @@ export const destinations = sqliteTable(
   "destinations",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     kind: text("kind", { enum: ["inbox", "slack", "webhook", "email"] }).notNull(),
     name: text("name").notNull(),
     /** Encrypted target URL or address (Slack URLs are secrets too). */
@@ -94,9 +88,7 @@ export const outboundDeliveries = sqliteTable(
   "outbound_deliveries",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     destinationId: text("destination_id")
       .notNull()
       .references(() => destinations.id, { onDelete: "cascade" }),
@@ -120,9 +112,7 @@ export const followUps = sqliteTable(
   "follow_ups",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     itemId: text("item_id")
       .notNull()
       .references(() => feedbackItems.id, { onDelete: "cascade" }),
@@ -141,9 +131,7 @@ export const playbooks = sqliteTable(
   "playbooks",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     name: text("name").notNull(),
     trigger: text("trigger", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     action: text("action", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
@@ -159,9 +147,7 @@ export const playbookRuns = sqliteTable(
   "playbook_runs",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     playbookId: text("playbook_id")
       .notNull()
       .references(() => playbooks.id, { onDelete: "cascade" }),

@@ -3,15 +3,13 @@
  * @module
  */
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { workspaces } from "./auth.ts";
+import { workspaceRef } from "./auth.ts";
 
 export const reviewSessions = sqliteTable(
   "review_sessions",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     title: text("title").notNull(),
     journeyId: text("journey_id"),
     periodStart: integer("period_start").notNull(),
@@ -31,9 +29,7 @@ export const agendaItems = sqliteTable(
   "agenda_items",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     sessionId: text("session_id")
       .notNull()
       .references(() => reviewSessions.id, { onDelete: "cascade" }),
@@ -51,9 +47,7 @@ export const actionItems = sqliteTable(
   "action_items",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     sessionId: text("session_id").references(() => reviewSessions.id, { onDelete: "set null" }),
     agendaItemId: text("agenda_item_id"),
     title: text("title").notNull(),
@@ -73,9 +67,7 @@ export const shareLinks = sqliteTable(
   "share_links",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     kind: text("kind", { enum: ["journey", "session"] }).notNull(),
     targetId: text("target_id").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
@@ -96,9 +88,7 @@ export const auditLog = sqliteTable(
   "audit_log",
   {
     id: text("id").primaryKey(),
-    workspaceId: text("workspace_id")
-      .notNull()
-      .references(() => workspaces.id, { onDelete: "cascade" }),
+    workspaceId: workspaceRef(),
     /** `user:<id>`, `token:<id>` or `system`. */
     actor: text("actor").notNull(),
     action: text("action").notNull(),
