@@ -84,7 +84,9 @@ export function startService(label, command, args, { cwd = ROOT, echo = true } =
 function isWorthShowing(line) {
   const text = line.trim();
   if (!text || /GetAddrInfoReqWrap|workers\.cloudflare\.com|Request\.cf/.test(text)) return false;
-  return /\[wrangler:(warn|error)\]|✘|Uncaught|"level":"(warn|error)"|\[wrangler:info\] (POST|PUT|PATCH|DELETE) /.test(text);
+  return /\[wrangler:(warn|error)\]|✘|Uncaught|"level":"(warn|error)"|\[wrangler:info\] (POST|PUT|PATCH|DELETE) /.test(
+    text,
+  );
 }
 
 /** Stops a service's whole process group and waits for it to exit. */

@@ -230,6 +230,7 @@ CREATE TABLE `deliveries` (
 	`http_status` integer NOT NULL,
 	`received_at` integer NOT NULL,
 	`processed_at` integer,
+	`claimed_at` integer,
 	`ack_ms` integer,
 	`process_ms` integer,
 	`attempts` integer DEFAULT 0 NOT NULL,

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/ingest/src/app.ts";
-import { handleDeliveryBatch } from "../../functions/ingest/src/queue.ts";
+import { handleDeliveryBatch, processDelivery } from "../../functions/ingest/src/queue.ts";
 import type { DeliveryMessage } from "../../functions/ingest/src/routes/webhooks.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
 
@@ -153,5 +153,22 @@ describe("a signed Standard Webhooks delivery becomes friction on its touchpoint
     const customers = await db.select().from(schema.customers).where(eq(schema.customers.workspaceId, ws.workspaceId));
     expect(customers).toHaveLength(1);
     expect(customers[0]?.itemCount).toBe(2);
+  });
+
+  it("counts a delivery once even when two consumers race for it", async () => {
+    const racing = { ...complaint, data: { ...complaint.data, id: "resp_2001", touchpoint: "checkout-payment" } };
+    const res = await call(
+      `/webhooks/standard-webhooks/${source.id}`,
+      signedDelivery(source.secret, racing, { id: "msg_3" }),
+    );
+    const { deliveryId } = (await res.json()) as { deliveryId: string };
+    const results = await Promise.all([processDelivery(db, env, deliveryId), processDelivery(db, env, deliveryId)]);
+    expect(results.sort()).toEqual([0, 1]);
+    const rollups = await db
+      .select()
+      .from(schema.dailyRollups)
+      .where(eq(schema.dailyRollups.touchpointId, ws.touchpointIds.checkout));
+    expect(rollups.reduce((n, r) => n + r.itemCount, 0)).toBe(1);
+    expect(await processDelivery(db, env, deliveryId)).toBe(0);
   });
 });

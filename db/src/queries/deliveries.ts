@@ -1,5 +1,5 @@
 /** @module Deliveries: every webhook receipt and its raw payload. */
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { deliveries, rawPayloads, sources } from "../schema/index.ts";
 
@@ -83,19 +83,50 @@ export async function getForProcessing(db: Db, deliveryId: string) {
   return rows[0];
 }
 
-export function markFailed(db: Db, deliveryId: string, reason: string, status: "failed" | "dead_lettered") {
-  return db
+/** A consumer's claim on a delivery expires after this long, so a crashed consumer never strands one. */
+export const CLAIM_TTL_MS = 60_000;
+
+/**
+ * Claims a delivery for processing, atomically: only one consumer wins, so two deliveries of the same queue message
+ * (or a queue retry racing the cron sweep) cannot both add to the rollups. Returns false when it is not claimable
+ * (already processed, or claimed by another consumer within the TTL).
+ */
+export async function claim(db: Db, deliveryId: string, now: number): Promise<boolean> {
+  const rows = await db
     .update(deliveries)
-    .set({ status, reason, attempts: sql`${deliveries.attempts} + 1` })
-    .where(eq(deliveries.id, deliveryId));
+    .set({ status: "processing", claimedAt: now, attempts: sql`${deliveries.attempts} + 1` })
+    .where(
+      and(
+        eq(deliveries.id, deliveryId),
+        or(
+          inArray(deliveries.status, ["queued", "failed"]),
+          and(eq(deliveries.status, "processing"), lt(deliveries.claimedAt, now - CLAIM_TTL_MS)),
+        ),
+      ),
+    )
+    .returning({ id: deliveries.id });
+  return rows.length > 0;
 }
 
-/** Deliveries accepted but still queued after `olderThan`: the hand-off to the queue must have failed. */
+export function markFailed(db: Db, deliveryId: string, reason: string, status: "failed" | "dead_lettered") {
+  return db.update(deliveries).set({ status, reason }).where(eq(deliveries.id, deliveryId));
+}
+
+/**
+ * Accepted deliveries that should have been processed by `olderThan`: the queue hand-off failed, processing failed
+ * short of the dead-letter queue, or a consumer died holding the claim.
+ */
 export function listStuck(db: Db, olderThan: number, limit = 100) {
   return db
     .select({ id: deliveries.id, workspaceId: deliveries.workspaceId })
     .from(deliveries)
-    .where(and(inArray(deliveries.status, ["queued", "failed"]), lt(deliveries.receivedAt, olderThan)))
+    .where(
+      and(
+        inArray(deliveries.status, ["queued", "failed", "processing"]),
+        lt(deliveries.receivedAt, olderThan),
+        or(isNull(deliveries.claimedAt), lt(deliveries.claimedAt, olderThan)),
+      ),
+    )
     .limit(limit);
 }
 

@@ -88,7 +88,6 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
           processedAt: Date.now(),
           processMs: target.completeDelivery.processMs,
           itemCount: itemRows.length,
-          attempts: sql`${deliveries.attempts} + 1`,
         })
         .where(eq(deliveries.id, target.deliveryId)),
     );

@@ -37,7 +37,15 @@ export const sources = sqliteTable(
   (t) => [index("sources_ws_idx").on(t.workspaceId)],
 );
 
-export const DELIVERY_STATUSES = ["queued", "processed", "duplicate", "rejected", "failed", "dead_lettered"] as const;
+export const DELIVERY_STATUSES = [
+  "queued",
+  "processing",
+  "processed",
+  "duplicate",
+  "rejected",
+  "failed",
+  "dead_lettered",
+] as const;
 
 /** Every webhook receipt, accepted or not. `(source_id, dedupe_key)` is what makes redeliveries harmless. */
 export const deliveries = sqliteTable(
@@ -57,6 +65,8 @@ export const deliveries = sqliteTable(
     httpStatus: integer("http_status").notNull(),
     receivedAt: integer("received_at").notNull(),
     processedAt: integer("processed_at"),
+    /** When a consumer claimed it; a claim older than a minute is considered abandoned. */
+    claimedAt: integer("claimed_at"),
     /** Milliseconds from receipt to the 2xx (ack) and to the end of processing. */
     ackMs: integer("ack_ms"),
     processMs: integer("process_ms"),

@@ -7,6 +7,9 @@ import { type AnalysisContext, getProvider, indexTouchpoints, prepareItem } from
 import { createDb, type Db, deliveries, items, sources, workspaces } from "@firebreak/db";
 import type { DeliveryMessage } from "./routes/webhooks.ts";
 
+/** wrangler.toml `max_retries` (5) plus the first attempt; after the last one the queue dead-letters the message. */
+const MAX_ATTEMPTS = 6;
+
 /** Retries back off exponentially: 2, 4, 8, 16, 32 seconds. */
 const retryDelay = (attempts: number) => Math.min(2 ** attempts, 300);
 
@@ -19,7 +22,7 @@ export async function handleDeliveryBatch(batch: MessageBatch<DeliveryMessage>, 
       message.ack();
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const last = message.attempts >= 5;
+      const last = message.attempts >= MAX_ATTEMPTS;
       await deliveries
         .markFailed(db, message.body.deliveryId, reason, last ? "dead_lettered" : "failed")
         .catch(() => {});
@@ -42,7 +45,7 @@ export async function processDelivery(
   const found = await deliveries.getForProcessing(db, deliveryId);
   if (!found) return 0;
   const { delivery, payload } = found;
-  if (delivery.status === "processed" || delivery.status === "duplicate" || delivery.status === "rejected") return 0;
+  if (!(await deliveries.claim(db, deliveryId, Date.now()))) return 0;
   if (!payload?.body) throw new Error("raw payload missing");
   const adapter = getProvider(delivery.provider);
   if (!adapter) throw new Error(`no adapter for ${delivery.provider}`);
