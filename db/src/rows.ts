@@ -13,8 +13,15 @@ export type RollupRow = typeof dailyRollups.$inferInsert;
 /** UTC day of an epoch-ms time, as rollups key it. */
 export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** Makes a row id; the live path uses random time-sortable ids, the demo seed sequential ones so it is reproducible. */
+export type IdMaker = (prefix: string, at: number) => string;
+
 /** One customer row per key hash among `items`, with first/last seen and item counts. */
-export function planCustomers(workspaceId: string, items: readonly PreparedItem[]): Map<string, CustomerRow> {
+export function planCustomers(
+  workspaceId: string,
+  items: readonly PreparedItem[],
+  makeId: IdMaker = newId,
+): Map<string, CustomerRow> {
   const byKey = new Map<string, CustomerRow>();
   for (const { analyzed, customerKeyHash, customerEmailHash } of items) {
     if (!customerKeyHash) continue;
@@ -27,7 +34,7 @@ export function planCustomers(workspaceId: string, items: readonly PreparedItem[
       existing.emailHash ??= customerEmailHash ?? null;
     } else {
       byKey.set(customerKeyHash, {
-        id: newId("cus", at),
+        id: makeId("cus", at),
         workspaceId,
         keyHash: customerKeyHash,
         emailHash: customerEmailHash ?? null,
@@ -57,10 +64,14 @@ export interface PlanState {
   lastSeen: Map<string, { at: number; itemId: string }>;
   /** `day|touchpoint|source` → rollup increments. */
   rollups: Map<string, RollupRow>;
+  makeId: IdMaker;
 }
 
-export function emptyPlanState(customerIds: ReadonlyMap<string, string> = new Map()): PlanState {
-  return { customerIds, known: new Set(), lastSeen: new Map(), rollups: new Map() };
+export function emptyPlanState(
+  customerIds: ReadonlyMap<string, string> = new Map(),
+  makeId: IdMaker = newId,
+): PlanState {
+  return { customerIds, known: new Set(), lastSeen: new Map(), rollups: new Map(), makeId };
 }
 
 /** Plans the rows for `items` of one source (in the order given), skipping items already known. */
@@ -73,7 +84,7 @@ export function planItemRows(target: ItemTarget, sourceId: string, items: readon
     if (state.known.has(externalKey)) continue;
     state.known.add(externalKey);
 
-    const id = newId("itm", feedback.occurredAt);
+    const id = state.makeId("itm", feedback.occurredAt);
     const customerId = item.customerKeyHash ? (state.customerIds.get(item.customerKeyHash) ?? null) : null;
     const touchpointId = analyzed.placement.touchpointId;
     const contactKey = `${customerId}|${touchpointId}`;

@@ -140,11 +140,19 @@ async function loadItems(db: Db, demo: DemoWorkspace, secretsKey: string, now: n
     })),
   );
 
+  // Sequential ids keep the seed reproducible: the same seed and day give the same database.
+  const counters = new Map<string, number>();
+  const sequentialId = (prefix: string) => {
+    const n = (counters.get(prefix) ?? 0) + 1;
+    counters.set(prefix, n);
+    return `${prefix}_demo_${String(n).padStart(6, "0")}`;
+  };
   const customers = planCustomers(
     workspaceId,
     prepared.map((p) => p.item),
+    sequentialId,
   );
-  const state = emptyPlanState(new Map([...customers].map(([key, row]) => [key, row.id])));
+  const state = emptyPlanState(new Map([...customers].map(([key, row]) => [key, row.id])), sequentialId);
   const target = { workspaceId, deliveryId: null, receivedAt: now };
   const items = prepared.flatMap(({ sourceId, item }) => planItemRows(target, sourceId, [item], state));
 
