@@ -153,9 +153,12 @@ CREATE TABLE `feedback_items` (
 	`channel` text NOT NULL,
 	`title` text,
 	`text` text NOT NULL,
+	`text_truncated` integer DEFAULT false NOT NULL,
 	`redactions` text DEFAULT '{}' NOT NULL,
 	`score` real,
 	`scale` text DEFAULT 'none' NOT NULL,
+	`scale_min` real,
+	`scale_max` real,
 	`customer_id` text,
 	`language` text DEFAULT 'und' NOT NULL,
 	`sentiment` real DEFAULT 0 NOT NULL,
@@ -172,7 +175,10 @@ CREATE TABLE `feedback_items` (
 	`repeat_of_item_id` text,
 	`friction` real DEFAULT 0 NOT NULL,
 	`analysis_version` integer DEFAULT 1 NOT NULL,
+	`event_id` text,
+	`needs_enrichment` integer DEFAULT false NOT NULL,
 	`occurred_at` integer NOT NULL,
+	`revision_at` integer NOT NULL,
 	`received_at` integer NOT NULL,
 	`erased_at` integer,
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -187,6 +193,23 @@ CREATE INDEX `feedback_items_touchpoint_time_idx` ON `feedback_items` (`workspac
 CREATE INDEX `feedback_items_time_idx` ON `feedback_items` (`workspace_id`,`occurred_at`);--> statement-breakpoint
 CREATE INDEX `feedback_items_customer_idx` ON `feedback_items` (`workspace_id`,`customer_id`,`occurred_at`);--> statement-breakpoint
 CREATE INDEX `feedback_items_theme_idx` ON `feedback_items` (`workspace_id`,`theme_id`,`occurred_at`);--> statement-breakpoint
+CREATE TABLE `item_revisions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`workspace_id` text NOT NULL,
+	`item_id` text NOT NULL,
+	`revision_at` integer NOT NULL,
+	`title` text,
+	`text` text NOT NULL,
+	`score` real,
+	`sentiment` real NOT NULL,
+	`status` text,
+	`tags` text NOT NULL,
+	`replaced_at` integer NOT NULL,
+	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`item_id`) REFERENCES `feedback_items`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `item_revisions_item_idx` ON `item_revisions` (`workspace_id`,`item_id`,`revision_at`);--> statement-breakpoint
 CREATE TABLE `item_themes` (
 	`item_id` text NOT NULL,
 	`theme_id` text NOT NULL,

@@ -58,6 +58,7 @@ function item(
     sentiment_label: "negative",
     touchpoint_id: touchpointId,
     occurred_at: occurredAt,
+    revision_at: occurredAt,
     received_at: occurredAt,
     ...extra,
   });

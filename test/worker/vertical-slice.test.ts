@@ -9,7 +9,7 @@ import { handleDeliveryBatch, processDelivery } from "../../functions/ingest/src
 import type { DeliveryMessage } from "../../functions/ingest/src/routes/webhooks.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
 
-const app = createApp({ now: () => NOW });
+const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
 const db = createDb(env.DB);
 
 function call(path: string, init: RequestInit = {}) {

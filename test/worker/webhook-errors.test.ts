@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/ingest/src/app.ts";
 import { makeWorkspace, NOW } from "../helpers/fixtures.ts";
 
-const app = createApp({ now: () => NOW });
+const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
 const db = createDb(env.DB);
 const call = (path: string, init: RequestInit = {}) => app.request(path, init, env, createExecutionContext());
 

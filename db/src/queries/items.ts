@@ -4,7 +4,7 @@
  * @module
  */
 import { type PreparedItem, REPEAT_WINDOW_MS } from "@firebreak/core";
-import { and, eq, gte, inArray, max, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, gte, inArray, max, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { chunkForD1, type Db } from "../client.ts";
 import { emptyPlanState, type PlanState, planCustomers, planItemRows } from "../rows.ts";
@@ -26,9 +26,9 @@ export interface WriteResult {
   skipped: number;
 }
 
-const ITEM_COLUMNS = 32;
-const ROLLUP_COLUMNS = 14;
-const CUSTOMER_COLUMNS = 8;
+const ITEM_COLUMNS = Object.keys(getTableColumns(feedbackItems)).length;
+const ROLLUP_COLUMNS = Object.keys(getTableColumns(dailyRollups)).length;
+const CUSTOMER_COLUMNS = Object.keys(getTableColumns(customers)).length;
 
 /** Rollup upserts add to the existing counters. */
 export const ROLLUP_INCREMENT = {

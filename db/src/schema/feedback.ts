@@ -32,7 +32,7 @@ export const customers = sqliteTable(
   ],
 );
 
-export const SCALES = ["nps", "csat5", "csat3", "stars5", "ces7", "thumbs", "none"] as const;
+export const SCALES = ["nps", "csat5", "csat3", "stars5", "ces7", "thumbs", "custom", "none"] as const;
 export const TOUCHPOINT_METHODS = ["rule", "fallback", "manual", "hint", "default", "unassigned"] as const;
 
 /** A normalized, redacted, analysed piece of feedback: a survey response, a review, a ticket or a message. */
@@ -53,9 +53,14 @@ export const feedbackItems = sqliteTable(
     title: text("title"),
     /** Redacted before it is stored: the original text never reaches D1. */
     text: text("text").notNull(),
+    /** The text was longer than the stored cap (`TEXT_CAP`) and was cut. */
+    textTruncated: integer("text_truncated", { mode: "boolean" }).notNull().default(false),
     redactions: text("redactions", { mode: "json" }).$type<Record<string, number>>().notNull().default({}),
     score: real("score"),
     scale: text("scale", { enum: SCALES }).notNull().default("none"),
+    /** Bounds of a `custom` scale. */
+    scaleMin: real("scale_min"),
+    scaleMax: real("scale_max"),
     customerId: text("customer_id").references(() => customers.id, { onDelete: "set null" }),
     language: text("language").notNull().default("und"),
     sentiment: real("sentiment").notNull().default(0),
@@ -79,7 +84,13 @@ export const feedbackItems = sqliteTable(
     /** Friction this item contributes to its touchpoint, in [0, 1]. */
     friction: real("friction").notNull().default(0),
     analysisVersion: integer("analysis_version").notNull().default(1),
+    /** The provider's event id for the latest revision. */
+    eventId: text("event_id"),
+    /** The provider sent ids or a preview only; the enrichment job fills in the details. */
+    needsEnrichment: integer("needs_enrichment", { mode: "boolean" }).notNull().default(false),
     occurredAt: integer("occurred_at").notNull(),
+    /** When the stored revision was produced; a later revision of the same external id replaces it. */
+    revisionAt: integer("revision_at").notNull(),
     receivedAt: integer("received_at").notNull(),
     erasedAt: integer("erased_at"),
   },
@@ -90,6 +101,27 @@ export const feedbackItems = sqliteTable(
     index("feedback_items_customer_idx").on(t.workspaceId, t.customerId, t.occurredAt),
     index("feedback_items_theme_idx").on(t.workspaceId, t.themeId, t.occurredAt),
   ],
+);
+
+/** Earlier revisions of an item (an edited review, an updated ticket): what was replaced, already redacted. */
+export const itemRevisions = sqliteTable(
+  "item_revisions",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    itemId: text("item_id")
+      .notNull()
+      .references(() => feedbackItems.id, { onDelete: "cascade" }),
+    revisionAt: integer("revision_at").notNull(),
+    title: text("title"),
+    text: text("text").notNull(),
+    score: real("score"),
+    sentiment: real("sentiment").notNull(),
+    status: text("status"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+    replacedAt: integer("replaced_at").notNull(),
+  },
+  (t) => [index("item_revisions_item_idx").on(t.workspaceId, t.itemId, t.revisionAt)],
 );
 
 /** A recurring issue. Ids are stable across re-clustering; merges point at the surviving theme. */

@@ -162,7 +162,7 @@ describe("generateDemoWorkspace", () => {
 
   it("keeps scores in range for their scale, with 0 as a real NPS answer", () => {
     const outOfRange = demo.items.filter(({ feedback: { scale, score } }) => {
-      if (scale === "none") return score !== undefined;
+      if (scale === "none" || scale === "custom") return score !== undefined;
       const { min, max } = SCALE_RANGE[scale];
       return score === undefined || !Number.isInteger(score) || score < min || score > max;
     });

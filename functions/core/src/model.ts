@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const ZScale = z.enum(["nps", "csat5", "csat3", "stars5", "ces7", "thumbs", "none"]);
+export const ZScale = z.enum(["nps", "csat5", "csat3", "stars5", "ces7", "thumbs", "custom", "none"]);
 export type Scale = z.infer<typeof ZScale>;
 
 export const ZItemKind = z.enum(["survey", "review", "ticket", "message"]);
@@ -26,6 +26,8 @@ export interface NormalizedFeedback {
   /** 0 is a real score, never "missing": absent is `undefined`. */
   score?: number;
   scale: Scale;
+  /** Bounds of a `custom` scale (e.g. a 0–7 opinion scale); ignored for the named scales. */
+  scaleRange?: { min: number; max: number };
   customerEmail?: string;
   customerId?: string;
   /** Non-identifying customer attributes (plan, market, tier) used by segments. */
@@ -38,10 +40,22 @@ export interface NormalizedFeedback {
   /** ISO language code when the provider states it. */
   language?: string;
   occurredAt: number;
+  /**
+   * When this version of the item was produced (an edited review, an updated ticket); defaults to `occurredAt`.
+   * The latest revision of an external id wins; earlier ones are kept as history.
+   */
+  revisionAt?: number;
+  /** The provider's id for this event when a delivery carries several (HubSpot `eventId`). */
+  eventId?: string;
+  /** The provider sent ids or a preview only; details must be fetched through its API. */
+  needsEnrichment?: boolean;
 }
 
+/** Longest text stored per item; longer text is cut here and the item is flagged `textTruncated`. */
+export const TEXT_CAP = 20_000;
+
 /** Scale bounds, so every score can be normalized to [0, 1] (1 = best). */
-export const SCALE_RANGE: Record<Exclude<Scale, "none">, { min: number; max: number }> = {
+export const SCALE_RANGE: Record<Exclude<Scale, "none" | "custom">, { min: number; max: number }> = {
   nps: { min: 0, max: 10 },
   csat5: { min: 1, max: 5 },
   csat3: { min: 1, max: 3 },
@@ -50,17 +64,28 @@ export const SCALE_RANGE: Record<Exclude<Scale, "none">, { min: number; max: num
   thumbs: { min: 0, max: 1 },
 };
 
-/** The score on a 0..1 scale where 1 is the best answer, or `undefined` when there is none. */
-export function normalizeScore(score: number | undefined, scale: Scale): number | undefined {
-  if (score === undefined || scale === "none" || !Number.isFinite(score)) return undefined;
-  const { min, max } = SCALE_RANGE[scale];
-  return Math.min(1, Math.max(0, (score - min) / (max - min)));
+/** The bounds of a scale, or `undefined` for `none` (and for `custom` without a range). */
+export function scaleBounds(scale: Scale, custom?: { min: number; max: number }) {
+  if (scale === "none") return undefined;
+  if (scale === "custom") return custom && custom.max > custom.min ? custom : undefined;
+  return SCALE_RANGE[scale];
 }
 
-/** A detractor: NPS 0–6, or the bottom of any other scale (≤ 0.5 normalized). */
-export function isDetractor(score: number | undefined, scale: Scale): boolean {
-  if (score === undefined || scale === "none") return false;
+/** The score on a 0..1 scale where 1 is the best answer, or `undefined` when there is none. */
+export function normalizeScore(
+  score: number | undefined,
+  scale: Scale,
+  custom?: { min: number; max: number },
+): number | undefined {
+  const bounds = scaleBounds(scale, custom);
+  if (score === undefined || !bounds || !Number.isFinite(score)) return undefined;
+  return Math.min(1, Math.max(0, (score - bounds.min) / (bounds.max - bounds.min)));
+}
+
+/** A detractor: NPS 0–6, or the bottom half of any other scale (≤ 0.5 normalized). */
+export function isDetractor(score: number | undefined, scale: Scale, custom?: { min: number; max: number }): boolean {
+  if (score === undefined) return false;
   if (scale === "nps") return score <= 6;
-  const normalized = normalizeScore(score, scale);
+  const normalized = normalizeScore(score, scale, custom);
   return normalized !== undefined && normalized <= 0.5;
 }

@@ -5,10 +5,11 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppContext, AppOptions } from "./context.ts";
 import { errorResponse, handleError } from "./errors.ts";
+import { fetchingJwks } from "./jwks.ts";
 import { sourceRoutes } from "./routes/sources.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
-export function createApp(options: AppOptions = { now: Date.now }) {
+export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJwks() }) {
   return new Hono<AppContext>()
     .use(requestId())
     .use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))

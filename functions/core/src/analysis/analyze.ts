@@ -4,7 +4,7 @@
  * @module
  */
 import { customerKeyHash } from "../crypto.ts";
-import { isDetractor, type NormalizedFeedback, normalizeScore } from "../model.ts";
+import { isDetractor, type NormalizedFeedback, normalizeScore, TEXT_CAP } from "../model.ts";
 import { detectEscalations } from "./escalation.ts";
 import { detectLanguage } from "./language.ts";
 import { type Redaction, redact } from "./redact.ts";
@@ -25,6 +25,8 @@ export interface AnalyzedItem {
   /** Redacted title and text: the only versions that are ever stored. */
   title: string | undefined;
   text: string;
+  /** The text was longer than `TEXT_CAP` and was cut. */
+  textTruncated: boolean;
   redactions: Redaction["counts"];
   language: string;
   sentiment: SentimentResult;
@@ -37,7 +39,8 @@ export interface AnalyzedItem {
 }
 
 export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisContext): AnalyzedItem {
-  const body = redact(feedback.text);
+  const textTruncated = feedback.text.length > TEXT_CAP;
+  const body = redact(textTruncated ? feedback.text.slice(0, TEXT_CAP) : feedback.text);
   const title = feedback.title === undefined ? undefined : redact(feedback.title);
   const redactions = { ...body.counts };
   for (const [kind, n] of Object.entries(title?.counts ?? {})) {
@@ -48,9 +51,9 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
     feedback.language && context.languages.includes(feedback.language)
       ? feedback.language
       : detectLanguage(fullText, context.languages);
-  const normalizedScore = normalizeScore(feedback.score, feedback.scale);
+  const normalizedScore = normalizeScore(feedback.score, feedback.scale, feedback.scaleRange);
   const sentiment = scoreSentiment(fullText, language, normalizedScore);
-  const detractor = isDetractor(feedback.score, feedback.scale);
+  const detractor = isDetractor(feedback.score, feedback.scale, feedback.scaleRange);
   const escalations = detectEscalations(fullText, language);
   const placement = placeOnTouchpoint(feedback.touchpointHint, context.defaultTouchpointId, context.touchpoints);
   const friction = itemFriction(sentiment.score, detractor, escalations.length > 0);
@@ -58,6 +61,7 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
     feedback,
     title: title?.text,
     text: body.text,
+    textTruncated,
     redactions,
     language,
     sentiment,

@@ -2,7 +2,17 @@
 import { standardWebhooks } from "./standard-webhooks/index.ts";
 import type { ProviderAdapter } from "./types.ts";
 
-export type { ParseResult, ProviderAdapter, RawDelivery, VerifyContext, VerifyResult } from "./types.ts";
+export { constantTimeEqual, verifyEncodedHmac } from "./signature.ts";
+export { parseProviderTime } from "./time.ts";
+export type {
+  JwksSource,
+  ParseResult,
+  ProviderAdapter,
+  RawDelivery,
+  SetupGuide,
+  VerifyContext,
+  VerifyResult,
+} from "./types.ts";
 
 const adapters: readonly ProviderAdapter[] = [standardWebhooks];
 

@@ -30,6 +30,24 @@ export interface VerifyContext {
   secret: string;
   /** Current time in ms; injectable so tests can use fixed fixtures. */
   now: number;
+  /** The source's provider-specific settings (HubSpot's canonical URL, Google's audience and service account, …). */
+  settings: Readonly<Record<string, unknown>>;
+  /** Public keys for JWT-signed providers (Google Pub/Sub push); fetched and cached by the Worker, faked in tests. */
+  jwks?: JwksSource;
+}
+
+/** A JSON Web Key Set by URL. */
+export interface JwksSource {
+  keys(url: string): Promise<JsonWebKey[]>;
+}
+
+/** What the integrations page shows a user to connect the provider: steps and, for templated webhooks, the body. */
+export interface SetupGuide {
+  steps: string[];
+  /** The JSON template to paste (Zendesk CSAT trigger, Freshdesk automation), when the provider needs one. */
+  template?: string;
+  /** Settings the source needs beyond the secret (e.g. `audience`), with what each is for. */
+  settings?: Record<string, string>;
 }
 
 export interface ProviderAdapter {
@@ -37,11 +55,16 @@ export interface ProviderAdapter {
   label: string;
   /** Who creates the signing secret: the provider (the user pastes it) or Firebreak (shown once). */
   secretIssuedBy: "provider" | "firebreak";
-  /** Content types the provider sends (compared without parameters). */
+  /**
+   * Content types the provider sends, compared without parameters; `application/json` also admits vendor types
+   * ending in `+json`.
+   */
   contentTypes: readonly string[];
   verify(delivery: RawDelivery, context: VerifyContext): Promise<VerifyResult>;
   /** Only called after `verify` succeeded. */
   parse(delivery: RawDelivery): ParseResult;
   /** A fresh secret in the provider's format, for providers whose secret Firebreak issues. */
   generateSecret?(): string;
+  /** How to connect the provider to `webhookUrl`. */
+  setup(webhookUrl: string): SetupGuide;
 }

@@ -15,6 +15,11 @@ export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 /** Headers kept with the raw payload for replay and diagnosis; credentials and cookies never are. */
 const DROPPED_HEADERS = /^(authorization|proxy-authorization|cookie|cf-|x-forwarded-|x-real-ip)/;
 
+/** Exact match, plus vendor JSON types (`application/vnd.surveymonkey.response.v1+json`) where JSON is accepted. */
+function acceptsContentType(accepted: readonly string[], contentType: string): boolean {
+  return accepted.includes(contentType) || (accepted.includes("application/json") && contentType.endsWith("+json"));
+}
+
 export interface DeliveryMessage {
   deliveryId: string;
 }
@@ -31,7 +36,7 @@ export const webhookRoutes = new Hono<AppContext>().post(
     const adapter = getProvider(provider);
     if (!adapter) throw new ApiError("not_found", `Unknown provider "${provider}".`);
     const contentType = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-    if (!adapter.contentTypes.includes(contentType)) {
+    if (!acceptsContentType(adapter.contentTypes, contentType)) {
       throw new ApiError(
         "unsupported_media_type",
         `${adapter.label} webhooks must be ${adapter.contentTypes.join(" or ")}.`,
@@ -77,7 +82,7 @@ export const webhookRoutes = new Hono<AppContext>().post(
     };
 
     const secret = await decryptSecret(source.secretCiphertext, c.env.SECRETS_KEY);
-    const verdict = await adapter.verify(raw, { secret, now });
+    const verdict = await adapter.verify(raw, { secret, now, settings: source.settings, jwks: c.get("options").jwks });
     if (!verdict.ok) return reject("invalid_signature", `Signature check failed: ${verdict.reason}.`);
 
     const parsed = adapter.parse(raw);

@@ -25,7 +25,7 @@ function signed(at = NOW, id = "msg_1", text = body, key = secret) {
 
 describe("Standard Webhooks verification", () => {
   it("accepts a delivery signed by the reference library", async () => {
-    expect(await standardWebhooks.verify(delivery(signed()), { secret, now: NOW })).toEqual({ ok: true });
+    expect(await standardWebhooks.verify(delivery(signed()), { secret, now: NOW, settings: {} })).toEqual({ ok: true });
   });
 
   it("accepts the svix-* header spelling and any matching signature in a list", async () => {
@@ -35,7 +35,7 @@ describe("Standard Webhooks verification", () => {
       "svix-timestamp": h["webhook-timestamp"],
       "svix-signature": `v1,AAAA ${h["webhook-signature"]}`,
     };
-    expect(await standardWebhooks.verify(delivery(headers), { secret, now: NOW })).toEqual({ ok: true });
+    expect(await standardWebhooks.verify(delivery(headers), { secret, now: NOW, settings: {} })).toEqual({ ok: true });
   });
 
   it.each([
@@ -47,7 +47,7 @@ describe("Standard Webhooks verification", () => {
     ["no signature", () => delivery({ "webhook-id": "m", "webhook-timestamp": String(NOW / 1000) })],
     ["a garbage signature", () => delivery({ ...signed(), "webhook-signature": "v1,!!!notbase64" })],
   ])("rejects %s", async (_name, make) => {
-    const result = await standardWebhooks.verify(make(), { secret, now: NOW });
+    const result = await standardWebhooks.verify(make(), { secret, now: NOW, settings: {} });
     expect(result.ok).toBe(false);
   });
 });
