@@ -3,8 +3,15 @@
  * (`queries/items.ts`) and the demo loader build exactly the same rows.
  * @module
  */
-import { ANALYSIS_VERSION, isRepeatContact, newId, type PreparedItem } from "@firebreak/core";
-import type { customers, dailyRollups, feedbackItems } from "./schema/index.ts";
+import {
+  ANALYSIS_VERSION,
+  isDetractor,
+  isRepeatContact,
+  newId,
+  normalizeScore,
+  type PreparedItem,
+} from "@firebreak/core";
+import type { customers, dailyRollups, feedbackItems, itemRevisions } from "./schema/index.ts";
 
 export type CustomerRow = typeof customers.$inferInsert;
 export type ItemRow = typeof feedbackItems.$inferInsert;
@@ -54,16 +61,52 @@ export interface ItemTarget {
   receivedAt: number;
 }
 
-/** What row planning needs to know about what is already stored. */
+/** The stored version of an item, as far as a newer revision needs it: to keep history and adjust the rollups. */
+export type StoredItem = Pick<
+  ItemRow,
+  | "id"
+  | "externalId"
+  | "title"
+  | "text"
+  | "score"
+  | "scale"
+  | "scaleMin"
+  | "scaleMax"
+  | "status"
+  | "tags"
+  | "sentiment"
+  | "sentimentLabel"
+  | "friction"
+  | "escalations"
+  | "repeatOfItemId"
+  | "touchpointId"
+  | "touchpointMethod"
+  | "occurredAt"
+  | "revisionAt"
+>;
+
+export type RevisionRow = typeof itemRevisions.$inferInsert;
+
+/** A newer revision of a stored item: the columns to overwrite. */
+export interface ItemUpdate {
+  id: string;
+  set: Partial<ItemRow>;
+}
+
+/** What row planning needs to know about what is already stored, and what it has planned so far. */
 export interface PlanState {
   /** Customer key hash → customer id. */
   customerIds: ReadonlyMap<string, string>;
-  /** `source|externalId` already stored (or planned earlier); updated as items are planned. */
-  known: Set<string>;
+  /** `source|externalId` → the stored item, for items that already exist. */
+  stored: Map<string, StoredItem>;
+  /** `source|externalId` planned in this run; a second copy in the same run is skipped. */
+  planned: Set<string>;
   /** `customer|touchpoint` → the latest contact; updated as items are planned, so repeats within a plan count. */
   lastSeen: Map<string, { at: number; itemId: string }>;
-  /** `day|touchpoint|source` → rollup increments. */
+  /** `day|touchpoint|source` → rollup increments (negative when a revision replaces an item's contribution). */
   rollups: Map<string, RollupRow>;
+  updates: ItemUpdate[];
+  revisions: RevisionRow[];
   makeId: IdMaker;
 }
 
@@ -71,18 +114,67 @@ export function emptyPlanState(
   customerIds: ReadonlyMap<string, string> = new Map(),
   makeId: IdMaker = newId,
 ): PlanState {
-  return { customerIds, known: new Set(), lastSeen: new Map(), rollups: new Map(), makeId };
+  return {
+    customerIds,
+    stored: new Map(),
+    planned: new Set(),
+    lastSeen: new Map(),
+    rollups: new Map(),
+    updates: [],
+    revisions: [],
+    makeId,
+  };
 }
 
-/** Plans the rows for `items` of one source (in the order given), skipping items already known. */
+/** The columns an item's analysis decides, for a new row and for a newer revision alike. */
+function analysedColumns({ analyzed }: PreparedItem) {
+  const { feedback } = analyzed;
+  return {
+    kind: feedback.kind,
+    channel: feedback.channel,
+    title: analyzed.title ?? null,
+    text: analyzed.text,
+    textTruncated: analyzed.textTruncated,
+    redactions: analyzed.redactions,
+    score: feedback.score ?? null,
+    scale: feedback.scale,
+    scaleMin: feedback.scale === "custom" ? (feedback.scaleRange?.min ?? null) : null,
+    scaleMax: feedback.scale === "custom" ? (feedback.scaleRange?.max ?? null) : null,
+    language: analyzed.language,
+    sentiment: analyzed.sentiment.score,
+    sentimentLabel: analyzed.sentiment.label,
+    sentimentConfidence: analyzed.sentiment.confidence,
+    tags: feedback.tags,
+    status: feedback.status ?? null,
+    url: feedback.url ?? null,
+    escalations: analyzed.escalations,
+    friction: analyzed.friction,
+    analysisVersion: ANALYSIS_VERSION,
+    eventId: feedback.eventId ?? null,
+    needsEnrichment: feedback.needsEnrichment ?? false,
+    revisionAt: feedback.revisionAt ?? feedback.occurredAt,
+  } satisfies Partial<ItemRow>;
+}
+
+/**
+ * Plans the rows for `items` of one source, in the order given: new items become rows; a newer revision of a stored
+ * item becomes an update plus a history row, and its old contribution to the rollups is replaced by the new one;
+ * older or repeated revisions are skipped.
+ */
 export function planItemRows(target: ItemTarget, sourceId: string, items: readonly PreparedItem[], state: PlanState) {
   const rows: ItemRow[] = [];
   for (const item of items) {
     const { analyzed } = item;
     const { feedback } = analyzed;
     const externalKey = `${sourceId}|${feedback.externalId}`;
-    if (state.known.has(externalKey)) continue;
-    state.known.add(externalKey);
+    if (state.planned.has(externalKey)) continue;
+    state.planned.add(externalKey);
+
+    const stored = state.stored.get(externalKey);
+    if (stored) {
+      planRevision(target, sourceId, item, stored, state);
+      continue;
+    }
 
     const id = state.makeId("itm", feedback.occurredAt);
     const customerId = item.customerKeyHash ? (state.customerIds.get(item.customerKeyHash) ?? null) : null;
@@ -92,77 +184,115 @@ export function planItemRows(target: ItemTarget, sourceId: string, items: readon
     const repeatOf = previous && isRepeatContact(previous.at, feedback.occurredAt) ? previous.itemId : null;
     if (customerId) state.lastSeen.set(contactKey, { at: feedback.occurredAt, itemId: id });
 
-    rows.push({
+    const row: ItemRow = {
       id,
       workspaceId: target.workspaceId,
       sourceId,
       deliveryId: target.deliveryId,
       externalId: feedback.externalId,
       parentExternalId: feedback.parentExternalId ?? null,
-      kind: feedback.kind,
-      channel: feedback.channel,
-      title: analyzed.title ?? null,
-      text: analyzed.text,
-      textTruncated: analyzed.textTruncated,
-      redactions: analyzed.redactions,
-      score: feedback.score ?? null,
-      scale: feedback.scale,
-      scaleMin: feedback.scale === "custom" ? (feedback.scaleRange?.min ?? null) : null,
-      scaleMax: feedback.scale === "custom" ? (feedback.scaleRange?.max ?? null) : null,
+      ...analysedColumns(item),
       customerId,
-      language: analyzed.language,
-      sentiment: analyzed.sentiment.score,
-      sentimentLabel: analyzed.sentiment.label,
-      sentimentConfidence: analyzed.sentiment.confidence,
       touchpointId,
       touchpointConfidence: analyzed.placement.confidence,
       touchpointMethod: analyzed.placement.method,
       themeId: null,
-      tags: feedback.tags,
-      status: feedback.status ?? null,
-      url: feedback.url ?? null,
-      escalations: analyzed.escalations,
       repeatOfItemId: repeatOf,
-      friction: analyzed.friction,
-      analysisVersion: ANALYSIS_VERSION,
-      eventId: feedback.eventId ?? null,
-      needsEnrichment: feedback.needsEnrichment ?? false,
       occurredAt: feedback.occurredAt,
-      revisionAt: feedback.revisionAt ?? feedback.occurredAt,
       receivedAt: target.receivedAt,
       erasedAt: null,
-    });
-    addToRollup(state.rollups, target.workspaceId, sourceId, item, repeatOf !== null);
+    };
+    rows.push(row);
+    addContribution(state.rollups, target.workspaceId, contributionOf(row, sourceId), 1);
   }
   return rows;
 }
 
-function addToRollup(
-  rollups: Map<string, RollupRow>,
-  workspaceId: string,
-  sourceId: string,
-  { analyzed }: PreparedItem,
-  repeat: boolean,
-) {
-  const day = utcDay(analyzed.feedback.occurredAt);
-  const touchpointId = analyzed.placement.touchpointId ?? "";
-  const key = `${day}|${touchpointId}|${sourceId}`;
+function planRevision(target: ItemTarget, sourceId: string, item: PreparedItem, stored: StoredItem, state: PlanState) {
+  const revisionAt = item.analyzed.feedback.revisionAt ?? item.analyzed.feedback.occurredAt;
+  if (revisionAt <= stored.revisionAt) return;
+  // A touchpoint a person chose is kept; analysis only re-places items it placed itself.
+  const keepPlacement = stored.touchpointMethod === "manual";
+  const set: Partial<ItemRow> = {
+    ...analysedColumns(item),
+    deliveryId: target.deliveryId,
+    ...(keepPlacement
+      ? {}
+      : {
+          touchpointId: item.analyzed.placement.touchpointId,
+          touchpointConfidence: item.analyzed.placement.confidence,
+          touchpointMethod: item.analyzed.placement.method,
+        }),
+  };
+  state.updates.push({ id: stored.id, set });
+  state.revisions.push({
+    id: state.makeId("rev", revisionAt),
+    workspaceId: target.workspaceId,
+    itemId: stored.id,
+    revisionAt: stored.revisionAt,
+    title: stored.title ?? null,
+    text: stored.text,
+    score: stored.score ?? null,
+    sentiment: stored.sentiment ?? 0,
+    status: stored.status ?? null,
+    tags: stored.tags ?? [],
+    replacedAt: target.receivedAt,
+  });
+  addContribution(state.rollups, target.workspaceId, contributionOf(stored, sourceId), -1);
+  addContribution(state.rollups, target.workspaceId, contributionOf({ ...stored, ...set }, sourceId), 1);
+  stored.revisionAt = revisionAt;
+}
+
+/** What one item adds to its day × touchpoint × source rollup. */
+interface Contribution {
+  day: string;
+  touchpointId: string;
+  sourceId: string;
+  negative: boolean;
+  sentiment: number;
+  friction: number;
+  normalizedScore: number | undefined;
+  detractor: boolean;
+  escalated: boolean;
+  repeat: boolean;
+}
+
+function contributionOf(row: Omit<StoredItem, "id" | "externalId" | "revisionAt">, sourceId: string): Contribution {
+  const custom = row.scaleMin != null && row.scaleMax != null ? { min: row.scaleMin, max: row.scaleMax } : undefined;
+  const score = row.score ?? undefined;
+  const scale = row.scale ?? "none";
+  return {
+    day: utcDay(row.occurredAt),
+    touchpointId: row.touchpointId ?? "",
+    sourceId,
+    negative: row.sentimentLabel === "negative",
+    sentiment: row.sentiment ?? 0,
+    friction: row.friction ?? 0,
+    normalizedScore: normalizeScore(score, scale, custom),
+    detractor: isDetractor(score, scale, custom),
+    escalated: (row.escalations ?? []).length > 0,
+    repeat: row.repeatOfItemId != null,
+  };
+}
+
+function addContribution(rollups: Map<string, RollupRow>, workspaceId: string, c: Contribution, sign: 1 | -1) {
+  const key = `${c.day}|${c.touchpointId}|${c.sourceId}`;
   let row = rollups.get(key);
   if (!row) {
-    row = { workspaceId, day, touchpointId, themeId: "", sourceId, ...ZERO_COUNTS };
+    row = { workspaceId, day: c.day, touchpointId: c.touchpointId, themeId: "", sourceId: c.sourceId, ...ZERO_COUNTS };
     rollups.set(key, row);
   }
-  row.itemCount = (row.itemCount ?? 0) + 1;
-  row.negativeCount = (row.negativeCount ?? 0) + (analyzed.sentiment.label === "negative" ? 1 : 0);
-  row.sentimentSum = (row.sentimentSum ?? 0) + analyzed.sentiment.score;
-  row.frictionSum = (row.frictionSum ?? 0) + analyzed.friction;
-  if (analyzed.normalizedScore !== undefined) {
-    row.scoreSum = (row.scoreSum ?? 0) + analyzed.normalizedScore;
-    row.scoreCount = (row.scoreCount ?? 0) + 1;
+  row.itemCount = (row.itemCount ?? 0) + sign;
+  row.negativeCount = (row.negativeCount ?? 0) + (c.negative ? sign : 0);
+  row.sentimentSum = (row.sentimentSum ?? 0) + sign * c.sentiment;
+  row.frictionSum = (row.frictionSum ?? 0) + sign * c.friction;
+  if (c.normalizedScore !== undefined) {
+    row.scoreSum = (row.scoreSum ?? 0) + sign * c.normalizedScore;
+    row.scoreCount = (row.scoreCount ?? 0) + sign;
   }
-  row.detractorCount = (row.detractorCount ?? 0) + (analyzed.detractor ? 1 : 0);
-  row.escalationCount = (row.escalationCount ?? 0) + (analyzed.escalations.length > 0 ? 1 : 0);
-  row.repeatCount = (row.repeatCount ?? 0) + (repeat ? 1 : 0);
+  row.detractorCount = (row.detractorCount ?? 0) + (c.detractor ? sign : 0);
+  row.escalationCount = (row.escalationCount ?? 0) + (c.escalated ? sign : 0);
+  row.repeatCount = (row.repeatCount ?? 0) + (c.repeat ? sign : 0);
 }
 
 const ZERO_COUNTS = {

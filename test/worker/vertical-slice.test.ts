@@ -171,4 +171,56 @@ describe("a signed Standard Webhooks delivery becomes friction on its touchpoint
     expect(rollups.reduce((n, r) => n + r.itemCount, 0)).toBe(1);
     expect(await processDelivery(db, env, deliveryId)).toBe(0);
   });
+
+  it("lets a newer revision replace the item, keeps the old one as history, and moves the rollups", async () => {
+    const updated = {
+      type: "feedback.updated",
+      timestamp: "2026-11-20T09:59:30Z",
+      data: {
+        ...complaint.data,
+        score: 9,
+        comment: "Update: the refund arrived and support was super helpful, thanks!",
+      },
+    };
+    const res = await call(
+      `/webhooks/standard-webhooks/${source.id}`,
+      signedDelivery(source.secret, updated, { id: "msg_4" }),
+    );
+    const { deliveryId } = (await res.json()) as { deliveryId: string };
+    await drainQueue([deliveryId]);
+
+    const items = await db.select().from(schema.feedbackItems).where(eq(schema.feedbackItems.externalId, "resp_1001"));
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      score: 9,
+      sentimentLabel: "positive",
+      revisionAt: Date.parse("2026-11-20T09:59:30Z"),
+    });
+    const history = await db.select().from(schema.itemRevisions).where(eq(schema.itemRevisions.itemId, items[0]!.id));
+    expect(history).toHaveLength(1);
+    expect(history[0]?.text).toContain("still no refund");
+
+    const rollups = await db
+      .select()
+      .from(schema.dailyRollups)
+      .where(eq(schema.dailyRollups.touchpointId, ws.touchpointIds.delivery));
+    const total = (key: "itemCount" | "negativeCount" | "detractorCount") => rollups.reduce((n, r) => n + r[key], 0);
+    // Two items at the touchpoint (the original, now positive, and the repeat contact), one of them negative.
+    expect(total("itemCount")).toBe(2);
+    expect(total("negativeCount")).toBe(1);
+    expect(total("detractorCount")).toBe(1);
+
+    const stale = {
+      ...updated,
+      timestamp: "2026-11-20T09:58:30Z",
+      data: { ...updated.data, score: 0, comment: "old" },
+    };
+    const late = await call(
+      `/webhooks/standard-webhooks/${source.id}`,
+      signedDelivery(source.secret, stale, { id: "msg_5" }),
+    );
+    await drainQueue([((await late.json()) as { deliveryId: string }).deliveryId]);
+    const after = await db.query.feedbackItems.findFirst({ where: eq(schema.feedbackItems.id, items[0]!.id) });
+    expect(after?.score).toBe(9);
+  });
 });

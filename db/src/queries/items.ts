@@ -7,8 +7,8 @@ import { type PreparedItem, REPEAT_WINDOW_MS } from "@firebreak/core";
 import { and, eq, getTableColumns, gte, inArray, max, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { chunkForD1, type Db } from "../client.ts";
-import { emptyPlanState, type PlanState, planCustomers, planItemRows } from "../rows.ts";
-import { customers, dailyRollups, deliveries, feedbackItems } from "../schema/index.ts";
+import { emptyPlanState, type PlanState, planCustomers, planItemRows, type StoredItem } from "../rows.ts";
+import { customers, dailyRollups, deliveries, feedbackItems, itemRevisions } from "../schema/index.ts";
 
 export type ItemToWrite = PreparedItem;
 
@@ -23,12 +23,16 @@ export interface WriteTarget {
 
 export interface WriteResult {
   inserted: number;
+  /** Newer revisions of stored items (the older version is kept in `item_revisions`). */
+  updated: number;
+  /** Repeats and older revisions. */
   skipped: number;
 }
 
 const ITEM_COLUMNS = Object.keys(getTableColumns(feedbackItems)).length;
 const ROLLUP_COLUMNS = Object.keys(getTableColumns(dailyRollups)).length;
 const CUSTOMER_COLUMNS = Object.keys(getTableColumns(customers)).length;
+const REVISION_COLUMNS = Object.keys(getTableColumns(itemRevisions)).length;
 
 /** Rollup upserts add to the existing counters. */
 export const ROLLUP_INCREMENT = {
@@ -53,15 +57,23 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
   const customerIds = await upsertCustomers(db, workspaceId, items);
   const state: PlanState = emptyPlanState(customerIds);
   const externalIds = [...new Set(items.map((i) => i.analyzed.feedback.externalId))];
-  for (const externalId of await existingExternalIds(db, sourceId, externalIds))
-    state.known.add(`${sourceId}|${externalId}`);
-  const fresh = items.filter((i) => !state.known.has(`${sourceId}|${i.analyzed.feedback.externalId}`));
+  for (const stored of await storedItems(db, workspaceId, sourceId, externalIds)) {
+    state.stored.set(`${sourceId}|${stored.externalId}`, stored);
+  }
+  const fresh = items.filter((i) => !state.stored.has(`${sourceId}|${i.analyzed.feedback.externalId}`));
   for (const [key, seen] of await lastContactByCustomer(db, workspaceId, fresh, customerIds))
     state.lastSeen.set(key, seen);
 
-  const itemRows = planItemRows(target, sourceId, fresh, state);
+  const itemRows = planItemRows(target, sourceId, items, state);
   const statements: BatchItem<"sqlite">[] = [
     ...chunkForD1(itemRows, ITEM_COLUMNS).map((rows) => db.insert(feedbackItems).values(rows).onConflictDoNothing()),
+    ...state.updates.map(({ id, set }) =>
+      db
+        .update(feedbackItems)
+        .set(set)
+        .where(and(eq(feedbackItems.workspaceId, workspaceId), eq(feedbackItems.id, id))),
+    ),
+    ...chunkForD1(state.revisions, REVISION_COLUMNS).map((rows) => db.insert(itemRevisions).values(rows)),
     ...chunkForD1([...state.rollups.values()], ROLLUP_COLUMNS).map((rows) =>
       db
         .insert(dailyRollups)
@@ -93,7 +105,11 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
     );
   }
   if (statements.length > 0) await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
-  return { inserted: itemRows.length, skipped: items.length - itemRows.length };
+  return {
+    inserted: itemRows.length,
+    updated: state.updates.length,
+    skipped: items.length - itemRows.length - state.updates.length,
+  };
 }
 
 /** Upserts the customers named in `items`; returns key hash → customer id. */
@@ -121,17 +137,49 @@ async function upsertCustomers(db: Db, workspaceId: string, items: readonly Item
   return ids;
 }
 
-async function existingExternalIds(db: Db, sourceId: string, externalIds: string[]) {
-  const known = new Set<string>();
-  // Each statement binds the source id too, so chunks hold at most 99 external ids.
-  for (const chunk of chunkForD1(externalIds, 1.01)) {
+/** The stored versions of these external ids of one source. */
+async function storedItems(
+  db: Db,
+  workspaceId: string,
+  sourceId: string,
+  externalIds: string[],
+): Promise<StoredItem[]> {
+  const found: StoredItem[] = [];
+  // Each statement binds the workspace and source ids too, so chunks hold at most 98 external ids.
+  for (const chunk of chunkForD1(externalIds, 1.02)) {
     const rows = await db
-      .select({ externalId: feedbackItems.externalId })
+      .select({
+        id: feedbackItems.id,
+        externalId: feedbackItems.externalId,
+        title: feedbackItems.title,
+        text: feedbackItems.text,
+        score: feedbackItems.score,
+        scale: feedbackItems.scale,
+        scaleMin: feedbackItems.scaleMin,
+        scaleMax: feedbackItems.scaleMax,
+        status: feedbackItems.status,
+        tags: feedbackItems.tags,
+        sentiment: feedbackItems.sentiment,
+        sentimentLabel: feedbackItems.sentimentLabel,
+        friction: feedbackItems.friction,
+        escalations: feedbackItems.escalations,
+        repeatOfItemId: feedbackItems.repeatOfItemId,
+        touchpointId: feedbackItems.touchpointId,
+        touchpointMethod: feedbackItems.touchpointMethod,
+        occurredAt: feedbackItems.occurredAt,
+        revisionAt: feedbackItems.revisionAt,
+      })
       .from(feedbackItems)
-      .where(and(eq(feedbackItems.sourceId, sourceId), inArray(feedbackItems.externalId, chunk)));
-    for (const row of rows) known.add(row.externalId);
+      .where(
+        and(
+          eq(feedbackItems.workspaceId, workspaceId),
+          eq(feedbackItems.sourceId, sourceId),
+          inArray(feedbackItems.externalId, chunk),
+        ),
+      );
+    found.push(...rows);
   }
-  return known;
+  return found;
 }
 
 /** The latest stored contact per customer × touchpoint within the repeat window before the batch's first item. */

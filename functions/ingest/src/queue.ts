@@ -3,7 +3,7 @@
  * analyses each item, and writes items, customers, rollups and the delivery's new status in one transaction.
  * @module
  */
-import { type AnalysisContext, getProvider, indexTouchpoints, prepareItem } from "@firebreak/core";
+import { type AnalysisContext, decryptSecret, getProvider, indexTouchpoints, prepareItem } from "@firebreak/core";
 import { createDb, type Db, deliveries, items, sources, workspaces } from "@firebreak/db";
 import type { DeliveryMessage } from "./routes/webhooks.ts";
 
@@ -50,12 +50,17 @@ export async function processDelivery(
   const adapter = getProvider(delivery.provider);
   if (!adapter) throw new Error(`no adapter for ${delivery.provider}`);
 
-  const body = new TextEncoder().encode(payload.body);
-  const parsed = adapter.parse({ method: "POST", url: "", headers: payload.headers, body, text: payload.body });
-  if (parsed.kind !== "events") throw new Error(`stored payload no longer parses as events (${parsed.kind})`);
-
   const source = await sources.get(db, delivery.workspaceId, delivery.sourceId);
   if (!source) throw new Error("source was deleted");
+  const text = await decryptSecret(payload.body, env.SECRETS_KEY);
+  const raw = { method: "POST", url: "", headers: payload.headers, body: new TextEncoder().encode(text), text };
+  const parsed = adapter.parse(raw, {
+    receivedAt: delivery.receivedAt,
+    settings: source.settings,
+    fieldMapping: source.fieldMapping,
+  });
+  if (parsed.kind !== "events") throw new Error(`stored payload no longer parses as events (${parsed.kind})`);
+
   if (!contexts.has(delivery.workspaceId)) {
     const loaded = await workspaces.analysisContext(db, delivery.workspaceId);
     contexts.set(

@@ -6,6 +6,7 @@ export { constantTimeEqual, verifyEncodedHmac } from "./signature.ts";
 export { parseProviderTime } from "./time.ts";
 export type {
   JwksSource,
+  ParseContext,
   ParseResult,
   ProviderAdapter,
   RawDelivery,

@@ -36,6 +36,15 @@ export interface VerifyContext {
   jwks?: JwksSource;
 }
 
+/** What parsing may depend on besides the bytes. */
+export interface ParseContext {
+  /** When Firebreak received the delivery: the time of events whose payload carries no usable timestamp. */
+  receivedAt: number;
+  settings: Readonly<Record<string, unknown>>;
+  /** Generic JSON sources: normalized field → JSON pointer. */
+  fieldMapping?: Readonly<Record<string, string>> | null;
+}
+
 /** A JSON Web Key Set by URL. */
 export interface JwksSource {
   keys(url: string): Promise<JsonWebKey[]>;
@@ -61,8 +70,11 @@ export interface ProviderAdapter {
    */
   contentTypes: readonly string[];
   verify(delivery: RawDelivery, context: VerifyContext): Promise<VerifyResult>;
-  /** Only called after `verify` succeeded. */
-  parse(delivery: RawDelivery): ParseResult;
+  /**
+   * Only called after `verify` succeeded, and again by the queue consumer on the stored bytes, so it must be
+   * deterministic given the same delivery and context.
+   */
+  parse(delivery: RawDelivery, context: ParseContext): ParseResult;
   /** A fresh secret in the provider's format, for providers whose secret Firebreak issues. */
   generateSecret?(): string;
   /** How to connect the provider to `webhookUrl`. */

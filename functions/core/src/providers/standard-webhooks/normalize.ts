@@ -1,14 +1,14 @@
 /** @module Standard Webhooks feedback event → normalized feedback. */
 import type { NormalizedFeedback } from "../../model.ts";
 import { parseJson } from "../json.ts";
-import type { ParseResult, RawDelivery } from "../types.ts";
+import type { ParseContext, ParseResult, RawDelivery } from "../types.ts";
 import { ZStandardFeedbackEvent } from "./schema.ts";
 import { standardHeaders } from "./verify.ts";
 
 /** Event types that carry feedback; anything else (e.g. `ping`) is acknowledged and stored as nothing. */
 const FEEDBACK_TYPE = /^feedback\.(created|updated)$/;
 
-export function parseStandardWebhook(delivery: RawDelivery): ParseResult {
+export function parseStandardWebhook(delivery: RawDelivery, context: ParseContext): ParseResult {
   const json = parseJson(delivery.text);
   if (!json.ok) return { kind: "invalid", status: 400, reason: json.reason };
   const eventId = standardHeaders(delivery.headers).id;
@@ -28,7 +28,8 @@ export function parseStandardWebhook(delivery: RawDelivery): ParseResult {
     return { kind: "invalid", status: 422, reason: "event has neither a comment nor a score" };
   }
 
-  const occurredAt = Date.parse(data.occurred_at ?? timestamp ?? "") || Date.now();
+  const eventAt = timestamp ? Date.parse(timestamp) : undefined;
+  const occurredAt = (data.occurred_at ? Date.parse(data.occurred_at) : eventAt) ?? context.receivedAt;
   const item: NormalizedFeedback = {
     externalId: data.id,
     kind: data.kind,
@@ -45,6 +46,8 @@ export function parseStandardWebhook(delivery: RawDelivery): ParseResult {
     language: data.language,
     url: data.url,
     occurredAt,
+    // `feedback.updated` events replace the stored item when their envelope timestamp is newer.
+    revisionAt: eventAt ?? occurredAt,
   };
   return { kind: "events", eventId, items: [item] };
 }

@@ -4,6 +4,7 @@ import type { RawDelivery } from "../types.ts";
 import { standardWebhooks } from "./index.ts";
 
 const NOW = Date.parse("2026-11-20T10:00:00Z");
+const CONTEXT = { receivedAt: NOW, settings: {} };
 const secret = standardWebhooks.generateSecret?.() ?? "";
 const body = JSON.stringify({
   type: "feedback.created",
@@ -53,7 +54,7 @@ describe("Standard Webhooks verification", () => {
 });
 
 describe("Standard Webhooks parsing", () => {
-  const parse = (value: unknown) => standardWebhooks.parse(delivery(signed(), JSON.stringify(value)));
+  const parse = (value: unknown) => standardWebhooks.parse(delivery(signed(), JSON.stringify(value)), CONTEXT);
 
   it("normalizes a feedback event, keeping a score of 0", () => {
     const result = parse({
@@ -86,8 +87,8 @@ describe("Standard Webhooks parsing", () => {
   });
 
   it("refuses malformed and over-deep JSON with 400", () => {
-    expect(standardWebhooks.parse(delivery({}, "{not json"))).toMatchObject({ kind: "invalid", status: 400 });
+    expect(standardWebhooks.parse(delivery({}, "{not json"), CONTEXT)).toMatchObject({ kind: "invalid", status: 400 });
     const deep = `${"[".repeat(65)}${"]".repeat(65)}`;
-    expect(standardWebhooks.parse(delivery({}, deep))).toMatchObject({ kind: "invalid", status: 400 });
+    expect(standardWebhooks.parse(delivery({}, deep), CONTEXT)).toMatchObject({ kind: "invalid", status: 400 });
   });
 });
