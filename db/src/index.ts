@@ -1,5 +1,6 @@
 /** @module All D1 access: the client and the query modules, imported as namespaces. */
 export { chunkForD1, createDb, type Db } from "./client.ts";
+export * as audit from "./queries/audit.ts";
 export * as deliveries from "./queries/deliveries.ts";
 export * as items from "./queries/items.ts";
 export * as sources from "./queries/sources.ts";

@@ -1,5 +1,5 @@
 /** @module Deliveries: every webhook receipt and its raw payload. */
-import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { deliveries, rawPayloads, sources } from "../schema/index.ts";
 
@@ -130,11 +130,86 @@ export function listStuck(db: Db, olderThan: number, limit = 100) {
     .limit(limit);
 }
 
-export function listForSource(db: Db, workspaceId: string, sourceId: string, limit = 50) {
+export interface DeliveryPage {
+  status?: DeliveryRow["status"];
+  /** Receipt time of the last row of the previous page; rows strictly older come next. */
+  before?: number;
+  limit: number;
+}
+
+/** One source's delivery log, newest first, without payloads. */
+export function listForSource(db: Db, workspaceId: string, sourceId: string, page: DeliveryPage) {
   return db
     .select()
     .from(deliveries)
-    .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.sourceId, sourceId)))
-    .orderBy(sql`${deliveries.receivedAt} DESC`)
+    .where(
+      and(
+        eq(deliveries.workspaceId, workspaceId),
+        eq(deliveries.sourceId, sourceId),
+        page.status ? eq(deliveries.status, page.status) : undefined,
+        page.before ? lt(deliveries.receivedAt, page.before) : undefined,
+      ),
+    )
+    .orderBy(desc(deliveries.receivedAt), desc(deliveries.id))
+    .limit(page.limit);
+}
+
+export function get(db: Db, workspaceId: string, id: string) {
+  return db.query.deliveries.findFirst({ where: and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.id, id)) });
+}
+
+/** Statuses a replay re-runs: everything that was accepted. Rejected and duplicate receipts have nothing to replay. */
+export const REPLAYABLE = ["queued", "processing", "processed", "failed", "dead_lettered"] as const;
+
+/**
+ * Puts deliveries back in the queue's hands (`queued`, claim cleared). Safe to run twice: processing is idempotent
+ * per item and revision, and the claim keeps two consumers from counting one delivery twice.
+ */
+export async function requeue(db: Db, workspaceId: string, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .update(deliveries)
+    .set({ status: "queued", claimedAt: null, reason: "replayed" })
+    .where(
+      and(eq(deliveries.workspaceId, workspaceId), inArray(deliveries.id, ids), inArray(deliveries.status, REPLAYABLE)),
+    )
+    .returning({ id: deliveries.id });
+  return rows.map((r) => r.id);
+}
+
+/** Ids of a source's deliveries in one status (for "replay all dead letters"), oldest first, bounded. */
+export async function idsWithStatus(
+  db: Db,
+  workspaceId: string,
+  sourceId: string,
+  status: DeliveryRow["status"],
+  limit = 500,
+) {
+  const rows = await db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(
+      and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.sourceId, sourceId), eq(deliveries.status, status)),
+    )
+    .orderBy(deliveries.receivedAt)
     .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Retention: drops raw payload bodies older than each workspace's `raw_payload_retention_days`; the delivery log
+ * keeps its rows, and a replay of a purged delivery fails with a clear reason.
+ */
+export async function purgeExpiredPayloads(db: Db, now: number): Promise<number> {
+  const rows = await db
+    .update(rawPayloads)
+    .set({ body: null, erasedAt: now })
+    .where(
+      and(
+        isNull(rawPayloads.erasedAt),
+        sql`${rawPayloads.receivedAt} < ${now} - 86400000 * (SELECT raw_payload_retention_days FROM workspaces WHERE workspaces.id = ${rawPayloads.workspaceId})`,
+      ),
+    )
+    .returning({ id: rawPayloads.id });
+  return rows.length;
 }

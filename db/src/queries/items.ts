@@ -99,7 +99,7 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
           reason: null,
           processedAt: Date.now(),
           processMs: target.completeDelivery.processMs,
-          itemCount: itemRows.length,
+          itemCount: items.length,
         })
         .where(eq(deliveries.id, target.deliveryId)),
     );

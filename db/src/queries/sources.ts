@@ -41,3 +41,43 @@ export function findForWebhook(db: Db, provider: string, id: string) {
     where: and(eq(sources.id, id), eq(sources.provider, provider), isNull(sources.deletedAt)),
   });
 }
+
+export type SourcePatch = Partial<
+  Pick<SourceRow, "name" | "journeyId" | "defaultTouchpointId" | "status" | "settings" | "fieldMapping">
+>;
+
+/** Updates a source of the workspace; `undefined` when there is no such source. */
+export async function update(db: Db, workspaceId: string, id: string, patch: SourcePatch) {
+  const [row] = await db
+    .update(sources)
+    .set(patch)
+    .where(and(eq(sources.workspaceId, workspaceId), eq(sources.id, id), isNull(sources.deletedAt)))
+    .returning();
+  return row;
+}
+
+export async function rotateSecret(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  secretCiphertext: string,
+  hint: string,
+  at: number,
+) {
+  const [row] = await db
+    .update(sources)
+    .set({ secretCiphertext, secretHint: hint, secretRotatedAt: at })
+    .where(and(eq(sources.workspaceId, workspaceId), eq(sources.id, id), isNull(sources.deletedAt)))
+    .returning();
+  return row;
+}
+
+/** Soft-deletes: the webhook URL stops answering at once, while items and the delivery log stay. */
+export async function remove(db: Db, workspaceId: string, id: string, at: number): Promise<boolean> {
+  const rows = await db
+    .update(sources)
+    .set({ deletedAt: at, status: "paused" })
+    .where(and(eq(sources.workspaceId, workspaceId), eq(sources.id, id), isNull(sources.deletedAt)))
+    .returning({ id: sources.id });
+  return rows.length > 0;
+}

@@ -6,7 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppContext, AppOptions } from "./context.ts";
 import { errorResponse, handleError } from "./errors.ts";
 import { fetchingJwks } from "./jwks.ts";
-import { sourceRoutes } from "./routes/sources.ts";
+import { deliveryRoutes, providerRoutes, sourceRoutes } from "./routes/sources.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
 export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJwks() }) {
@@ -21,6 +21,8 @@ export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJ
     .get("/health", (c) => c.json({ ok: true }))
     .route("/webhooks", webhookRoutes)
     .route("/api/v1/sources", sourceRoutes)
+    .route("/api/v1/deliveries", deliveryRoutes)
+    .route("/api/v1/providers", providerRoutes)
     .notFound((c) => errorResponse(c, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`))
     .onError(handleError);
 }

@@ -5,7 +5,7 @@
  */
 import { type AnalysisContext, decryptSecret, getProvider, indexTouchpoints, prepareItem } from "@firebreak/core";
 import { createDb, type Db, deliveries, items, sources, workspaces } from "@firebreak/db";
-import type { DeliveryMessage } from "./routes/webhooks.ts";
+import { type DeliveryMessage, enqueueDeliveries } from "./routes/webhooks.ts";
 
 /** wrangler.toml `max_retries` (5) plus the first attempt; after the last one the queue dead-letters the message. */
 const MAX_ATTEMPTS = 6;
@@ -46,7 +46,11 @@ export async function processDelivery(
   if (!found) return 0;
   const { delivery, payload } = found;
   if (!(await deliveries.claim(db, deliveryId, Date.now()))) return 0;
-  if (!payload?.body) throw new Error("raw payload missing");
+  if (!payload?.body) {
+    // Nothing to retry with: the payload was purged by retention (or erased). Say so instead of retrying forever.
+    await deliveries.markFailed(db, deliveryId, "raw payload no longer kept (retention or erasure)", "dead_lettered");
+    return 0;
+  }
   const adapter = getProvider(delivery.provider);
   if (!adapter) throw new Error(`no adapter for ${delivery.provider}`);
 
@@ -89,10 +93,17 @@ export async function processDelivery(
   return result.inserted;
 }
 
-/** Cron: re-enqueue deliveries whose queue hand-off failed or whose processing failed before the queue gave up. */
+/**
+ * Cron: re-enqueue deliveries whose queue hand-off failed or whose processing failed before the queue gave up, and
+ * purge raw payloads past their workspace's retention.
+ */
 export async function sweepStuckDeliveries(env: Env, now = Date.now()): Promise<number> {
   const db = createDb(env.DB);
   const stuck = await deliveries.listStuck(db, now - 2 * 60_000);
-  if (stuck.length > 0) await env.DELIVERIES.sendBatch(stuck.map((d) => ({ body: { deliveryId: d.id } })));
+  await enqueueDeliveries(
+    env,
+    stuck.map((d) => d.id),
+  );
+  await deliveries.purgeExpiredPayloads(db, now);
   return stuck.length;
 }

@@ -1,30 +1,76 @@
-/** @module `/api/v1/sources`: connect a provider, get its webhook URL and (once) its secret. */
-import { encryptSecret, getProvider, newId, PROVIDERS } from "@firebreak/core";
-import { sources } from "@firebreak/db";
+/**
+ * `/api/v1/sources`: connect a provider, get its webhook URL, its secret (once) and setup guide; pause, rotate,
+ * delete; read the delivery log and replay.
+ * @module
+ */
+import { encryptSecret, getProvider, newId, PROVIDERS, type ProviderAdapter } from "@firebreak/core";
+import { audit, deliveries, sources } from "@firebreak/db";
+import { DELIVERY_STATUSES } from "@firebreak/db/schema";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppContext } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { requireToken } from "../middleware/auth.ts";
 import { validate } from "../validator.ts";
+import { enqueueDeliveries } from "./webhooks.ts";
+
+const ZProvider = z
+  .string()
+  .refine((id) => PROVIDERS.has(id), { message: `must be one of ${[...PROVIDERS.keys()].join(", ")}` });
+const ZId = z.string().min(1).max(64);
+const ZSettings = z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()]));
+const ZFieldMapping = z.record(z.string().max(50), z.string().max(500));
 
 const ZCreateSource = z.object({
-  provider: z
-    .string()
-    .refine((id) => PROVIDERS.has(id), { message: `must be one of ${[...PROVIDERS.keys()].join(", ")}` }),
+  provider: ZProvider,
   name: z.string().trim().min(1).max(120),
-  journeyId: z.string().max(64).optional(),
-  defaultTouchpointId: z.string().max(64).optional(),
+  journeyId: ZId.optional(),
+  defaultTouchpointId: ZId.optional(),
   secret: z.string().min(8).max(500).optional(),
+  settings: ZSettings.optional(),
+  fieldMapping: ZFieldMapping.optional(),
 });
 
-const ZSourceId = z.object({ id: z.string().min(1).max(64) });
+const ZPatchSource = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    journeyId: ZId.nullable(),
+    defaultTouchpointId: ZId.nullable(),
+    status: z.enum(["active", "paused"]),
+    settings: ZSettings,
+    fieldMapping: ZFieldMapping.nullable(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: "nothing to change" });
+
+const ZRotate = z.object({ secret: z.string().min(8).max(500).optional() }).default({});
+const ZParams = z.object({ id: ZId });
+const ZLogQuery = z.object({
+  status: z.enum(DELIVERY_STATUSES).optional(),
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const ZReplayAll = z.object({ status: z.enum(["failed", "dead_lettered"]).default("dead_lettered") }).default({
+  status: "dead_lettered",
+});
+
+function webhookUrl(ingestUrl: string, source: { provider: string; id: string }) {
+  return `${ingestUrl.replace(/\/$/, "")}/webhooks/${source.provider}/${source.id}`;
+}
 
 function present(source: sources.SourceRow, ingestUrl: string) {
-  return {
-    ...sources.toView(source),
-    webhookUrl: `${ingestUrl.replace(/\/$/, "")}/webhooks/${source.provider}/${source.id}`,
-  };
+  return { ...sources.toView(source), webhookUrl: webhookUrl(ingestUrl, source) };
+}
+
+/** The secret the user pasted, or a fresh one where Firebreak issues it. */
+function chooseSecret(adapter: ProviderAdapter, supplied: string | undefined): string {
+  if (supplied) return supplied;
+  if (adapter.secretIssuedBy === "provider") {
+    throw new ApiError("bad_request", `secret: ${adapter.label} issues the signing secret; paste it here`);
+  }
+  const generated = adapter.generateSecret?.();
+  if (!generated) throw new ApiError("bad_request", "secret: required for this provider");
+  return generated;
 }
 
 export const sourceRoutes = new Hono<AppContext>()
@@ -32,32 +78,165 @@ export const sourceRoutes = new Hono<AppContext>()
     const input = c.req.valid("json");
     const adapter = getProvider(input.provider);
     if (!adapter) throw new ApiError("bad_request", "unknown provider");
-    if (adapter.secretIssuedBy === "provider" && !input.secret) {
-      throw new ApiError("bad_request", `secret: ${adapter.label} issues the signing secret; paste it here`);
-    }
-    const secret = input.secret ?? adapter.generateSecret?.();
-    if (!secret) throw new ApiError("bad_request", "secret: required for this provider");
+    const secret = chooseSecret(adapter, input.secret);
     const now = c.get("options").now();
-    const created = await sources.create(c.get("db"), {
-      id: newId("src", now),
-      workspaceId: c.get("auth").workspaceId,
+    const { workspaceId, tokenId } = c.get("auth");
+    const id = newId("src", now);
+    const db = c.get("db");
+    const created = await sources.create(db, {
+      id,
+      workspaceId,
       provider: adapter.id,
       name: input.name,
       journeyId: input.journeyId ?? null,
       defaultTouchpointId: input.defaultTouchpointId ?? null,
       secretCiphertext: await encryptSecret(secret, c.env.SECRETS_KEY),
       secretHint: secret.slice(-4),
+      settings: input.settings ?? {},
+      fieldMapping: input.fieldMapping ?? null,
       createdAt: now,
     });
+    await audit.entry(db, {
+      workspaceId,
+      actor: `token:${tokenId}`,
+      action: "source.created",
+      targetType: "source",
+      targetId: id,
+      at: now,
+    });
     // The secret is returned this once; afterwards only its last four characters are shown.
-    return c.json({ ...present(created, c.env.INGEST_URL), secret }, 201);
+    return c.json(
+      { ...present(created, c.env.INGEST_URL), secret, setup: adapter.setup(webhookUrl(c.env.INGEST_URL, created)) },
+      201,
+    );
   })
   .get("/", requireToken("read"), async (c) => {
     const rows = await sources.list(c.get("db"), c.get("auth").workspaceId);
     return c.json({ data: rows.map((row) => present(row, c.env.INGEST_URL)) });
   })
-  .get("/:id", requireToken("read"), validate("param", ZSourceId), async (c) => {
+  .get("/:id", requireToken("read"), validate("param", ZParams), async (c) => {
     const source = await sources.get(c.get("db"), c.get("auth").workspaceId, c.req.valid("param").id);
     if (!source) throw new ApiError("not_found", "No such source in this workspace.");
-    return c.json(present(source, c.env.INGEST_URL));
+    const setup = getProvider(source.provider)?.setup(webhookUrl(c.env.INGEST_URL, source));
+    return c.json({ ...present(source, c.env.INGEST_URL), setup });
+  })
+  .patch("/:id", requireToken("write"), validate("param", ZParams), validate("json", ZPatchSource), async (c) => {
+    const { workspaceId, tokenId } = c.get("auth");
+    const patch = c.req.valid("json");
+    const db = c.get("db");
+    const updated = await sources.update(db, workspaceId, c.req.valid("param").id, patch);
+    if (!updated) throw new ApiError("not_found", "No such source in this workspace.");
+    if (patch.status) {
+      await audit.entry(db, {
+        workspaceId,
+        actor: `token:${tokenId}`,
+        action: patch.status === "paused" ? "source.paused" : "source.resumed",
+        targetType: "source",
+        targetId: updated.id,
+        at: c.get("options").now(),
+      });
+    }
+    return c.json(present(updated, c.env.INGEST_URL));
+  })
+  .post(
+    "/:id/rotate-secret",
+    requireToken("write"),
+    validate("param", ZParams),
+    validate("json", ZRotate),
+    async (c) => {
+      const { workspaceId, tokenId } = c.get("auth");
+      const db = c.get("db");
+      const existing = await sources.get(db, workspaceId, c.req.valid("param").id);
+      const adapter = existing && getProvider(existing.provider);
+      if (!existing || !adapter) throw new ApiError("not_found", "No such source in this workspace.");
+      const secret = chooseSecret(adapter, c.req.valid("json").secret);
+      const now = c.get("options").now();
+      const rotated = await sources.rotateSecret(
+        db,
+        workspaceId,
+        existing.id,
+        await encryptSecret(secret, c.env.SECRETS_KEY),
+        secret.slice(-4),
+        now,
+      );
+      if (!rotated) throw new ApiError("not_found", "No such source in this workspace.");
+      await audit.entry(db, {
+        workspaceId,
+        actor: `token:${tokenId}`,
+        action: "source.secret_rotated",
+        targetType: "source",
+        targetId: existing.id,
+        at: now,
+      });
+      return c.json({ ...present(rotated, c.env.INGEST_URL), secret });
+    },
+  )
+  .delete("/:id", requireToken("write"), validate("param", ZParams), async (c) => {
+    const { workspaceId, tokenId } = c.get("auth");
+    const db = c.get("db");
+    const now = c.get("options").now();
+    const id = c.req.valid("param").id;
+    if (!(await sources.remove(db, workspaceId, id, now)))
+      throw new ApiError("not_found", "No such source in this workspace.");
+    await audit.entry(db, {
+      workspaceId,
+      actor: `token:${tokenId}`,
+      action: "source.deleted",
+      targetType: "source",
+      targetId: id,
+      at: now,
+    });
+    return c.body(null, 204);
+  })
+  .get("/:id/deliveries", requireToken("read"), validate("param", ZParams), validate("query", ZLogQuery), async (c) => {
+    const { workspaceId } = c.get("auth");
+    const db = c.get("db");
+    const source = await sources.get(db, workspaceId, c.req.valid("param").id);
+    if (!source) throw new ApiError("not_found", "No such source in this workspace.");
+    const page = c.req.valid("query");
+    const rows = await deliveries.listForSource(db, workspaceId, source.id, page);
+    const last = rows.at(-1);
+    return c.json({
+      data: rows.map(({ rawPayloadId: _raw, dedupeKey: _key, claimedAt: _claim, ...row }) => row),
+      nextBefore: rows.length === page.limit && last ? last.receivedAt : null,
+    });
+  })
+  .post("/:id/replay", requireToken("write"), validate("param", ZParams), validate("json", ZReplayAll), async (c) => {
+    const { workspaceId } = c.get("auth");
+    const db = c.get("db");
+    const source = await sources.get(db, workspaceId, c.req.valid("param").id);
+    if (!source) throw new ApiError("not_found", "No such source in this workspace.");
+    const ids = await deliveries.idsWithStatus(db, workspaceId, source.id, c.req.valid("json").status);
+    const replayed = await enqueueDeliveries(c.env, await deliveries.requeue(db, workspaceId, ids));
+    return c.json({ replayed }, 202);
   });
+
+/** `/api/v1/deliveries/:id/replay`: replay one delivery of the workspace. */
+export const deliveryRoutes = new Hono<AppContext>().post(
+  "/:id/replay",
+  requireToken("write"),
+  validate("param", ZParams),
+  async (c) => {
+    const { workspaceId } = c.get("auth");
+    const db = c.get("db");
+    const delivery = await deliveries.get(db, workspaceId, c.req.valid("param").id);
+    if (!delivery) throw new ApiError("not_found", "No such delivery in this workspace.");
+    const requeued = await deliveries.requeue(db, workspaceId, [delivery.id]);
+    if (requeued.length === 0) {
+      throw new ApiError("conflict", `A ${delivery.status} delivery has nothing to replay.`);
+    }
+    return c.json({ replayed: await enqueueDeliveries(c.env, requeued) }, 202);
+  },
+);
+
+/** `/api/v1/providers`: what can be connected, and how. */
+export const providerRoutes = new Hono<AppContext>().get("/", requireToken("read"), (c) =>
+  c.json({
+    data: [...PROVIDERS.values()].map((p) => ({
+      id: p.id,
+      label: p.label,
+      secretIssuedBy: p.secretIssuedBy,
+      contentTypes: p.contentTypes,
+    })),
+  }),
+);

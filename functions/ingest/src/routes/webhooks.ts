@@ -24,6 +24,25 @@ export interface DeliveryMessage {
   deliveryId: string;
 }
 
+/**
+ * Hands deliveries to the queue. D1 already holds each one as `queued`, so a failed send loses nothing: the cron
+ * sweep re-enqueues it. Returns how many were sent now.
+ */
+export async function enqueueDeliveries(env: Pick<Env, "DELIVERIES">, ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  try {
+    for (let i = 0; i < ids.length; i += 100) {
+      await env.DELIVERIES.sendBatch(
+        ids.slice(i, i + 100).map((deliveryId) => ({ body: { deliveryId } satisfies DeliveryMessage })),
+      );
+    }
+    return ids.length;
+  } catch (error) {
+    console.warn(JSON.stringify({ level: "warn", deliveries: ids.length, message: `queue send failed: ${error}` }));
+    return 0;
+  }
+}
+
 export const webhookRoutes = new Hono<AppContext>()
   // Some providers probe the URL before they send anything (SurveyMonkey sends HEAD when the webhook is created).
   .get("/:provider/:sourceId", async (c) => {
