@@ -89,3 +89,20 @@ export function isDetractor(score: number | undefined, scale: Scale, custom?: { 
   const normalized = normalizeScore(score, scale, custom);
   return normalized !== undefined && normalized <= 0.5;
 }
+
+const NPS_PRIOR = [-1, -0.9, -0.8, -0.7, -0.6, -0.5, -0.4, -0.1, 0.1, 0.6, 1] as const;
+
+/**
+ * What a rating says about sentiment, in [-1, 1]. NPS is not linear: 0–6 are detractors, 7–8 passives, 9–10
+ * promoters, so a 6 reads as clearly negative rather than as "60%".
+ */
+export function scoreSentimentPrior(
+  score: number | undefined,
+  scale: Scale,
+  custom?: { min: number; max: number },
+): number | undefined {
+  if (score === undefined) return undefined;
+  if (scale === "nps") return NPS_PRIOR[Math.max(0, Math.min(10, Math.round(score)))];
+  const normalized = normalizeScore(score, scale, custom);
+  return normalized === undefined ? undefined : normalized * 2 - 1;
+}

@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppContext, AppOptions } from "./context.ts";
 import { errorResponse, handleError } from "./errors.ts";
 import { fetchingJwks } from "./jwks.ts";
+import { feedbackRoutes } from "./routes/feedback.ts";
 import { deliveryRoutes, providerRoutes, sourceRoutes } from "./routes/sources.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
@@ -23,6 +24,7 @@ export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJ
     .route("/api/v1/sources", sourceRoutes)
     .route("/api/v1/deliveries", deliveryRoutes)
     .route("/api/v1/providers", providerRoutes)
+    .route("/api/v1/feedback", feedbackRoutes)
     .notFound((c) => errorResponse(c, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`))
     .onError(handleError);
 }

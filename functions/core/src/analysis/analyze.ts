@@ -4,7 +4,7 @@
  * @module
  */
 import { customerKeyHash } from "../crypto.ts";
-import { isDetractor, type NormalizedFeedback, normalizeScore, TEXT_CAP } from "../model.ts";
+import { isDetractor, type NormalizedFeedback, normalizeScore, scoreSentimentPrior, TEXT_CAP } from "../model.ts";
 import { detectEscalations } from "./escalation.ts";
 import { detectLanguage } from "./language.ts";
 import { type Redaction, redact } from "./redact.ts";
@@ -52,7 +52,11 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
       ? feedback.language
       : detectLanguage(fullText, context.languages);
   const normalizedScore = normalizeScore(feedback.score, feedback.scale, feedback.scaleRange);
-  const sentiment = scoreSentiment(fullText, language, normalizedScore);
+  const sentiment = scoreSentiment(
+    fullText,
+    language,
+    scoreSentimentPrior(feedback.score, feedback.scale, feedback.scaleRange),
+  );
   const detractor = isDetractor(feedback.score, feedback.scale, feedback.scaleRange);
   const escalations = detectEscalations(fullText, language);
   const placement = placeOnTouchpoint(feedback.touchpointHint, context.defaultTouchpointId, context.touchpoints);

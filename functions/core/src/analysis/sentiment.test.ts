@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { scoreSentimentPrior } from "../model.ts";
 import { scoreSentiment } from "./sentiment.ts";
 
 describe("scoreSentiment", () => {
@@ -21,8 +22,23 @@ describe("scoreSentiment", () => {
   });
 
   it("lets the rating decide when the text carries no sentiment", () => {
-    expect(scoreSentiment("Order 1234", "en", 0).score).toBe(-1);
+    expect(scoreSentiment("Order 1234", "en", -1).score).toBe(-1);
     expect(scoreSentiment("Order 1234", "en", 1).score).toBe(1);
+  });
+
+  it("reads NPS as detractors, passives and promoters, not as a percentage", () => {
+    const label = (score: number) =>
+      scoreSentiment("Checkout kept timing out", "en", scoreSentimentPrior(score, "nps")).label;
+    expect([0, 6, 7, 8, 9, 10].map(label)).toEqual([
+      "negative",
+      "negative",
+      "neutral",
+      "neutral",
+      "positive",
+      "positive",
+    ]);
+    expect(scoreSentimentPrior(5, "csat5")).toBe(1);
+    expect(scoreSentimentPrior(undefined, "nps")).toBeUndefined();
   });
 
   it("keeps scores in [-1, 1] with a confidence in [0, 1]", () => {

@@ -34,19 +34,19 @@ function lexicalScore(text: string, language: string): { raw: number; hits: numb
 }
 
 /**
- * Scores `text`; `normalizedScore` is the item's rating on 0..1 (1 = best) when it has one.
+ * Scores `text`; `ratingPrior` is what the item's rating says, in [-1, 1] (see `scoreSentimentPrior`).
  * @example scoreSentiment("Still no refund after three weeks", "en").label // "negative"
  */
-export function scoreSentiment(text: string, language: string, normalizedScore?: number): SentimentResult {
+export function scoreSentiment(text: string, language: string, ratingPrior?: number): SentimentResult {
   const { raw, hits } = lexicalScore(text, language);
   const textScore = Math.tanh(raw / 4);
   let score: number;
   let confidence: number;
-  if (normalizedScore === undefined) {
+  if (ratingPrior === undefined) {
     score = textScore;
     confidence = Math.min(1, 0.3 + 0.15 * hits) * Math.min(1, Math.abs(textScore) + 0.3);
   } else {
-    const prior = normalizedScore * 2 - 1;
+    const prior = ratingPrior;
     // With no sentiment-bearing words, the rating alone decides; otherwise both count, the rating a little more.
     score = hits === 0 ? prior : 0.45 * textScore + 0.55 * prior;
     confidence = Math.min(1, 0.5 + 0.1 * hits) * Math.min(1, Math.abs(score) + 0.4);
