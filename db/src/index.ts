@@ -3,6 +3,7 @@ export { chunkForD1, createDb, type Db } from "./client.ts";
 export * as audit from "./queries/audit.ts";
 export * as deliveries from "./queries/deliveries.ts";
 export * as feedback from "./queries/feedback.ts";
+export * as imports from "./queries/imports.ts";
 export * as items from "./queries/items.ts";
 export * as sources from "./queries/sources.ts";
 export * as tokens from "./queries/tokens.ts";

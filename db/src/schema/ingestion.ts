@@ -111,7 +111,8 @@ export const imports = sqliteTable(
       .references(() => sources.id, { onDelete: "cascade" }),
     format: text("format", { enum: ["csv", "jsonl"] }).notNull(),
     fileName: text("file_name").notNull(),
-    mapping: text("mapping", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    /** The column mapping the rows are read with (a `ColumnMapping` from the core). */
+    mapping: text("mapping", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     status: text("status", { enum: ["pending", "running", "done", "failed"] }).notNull(),
     totalRows: integer("total_rows").notNull().default(0),
     processedRows: integer("processed_rows").notNull().default(0),

@@ -1,6 +1,8 @@
 /** @module Firebreak's pure core. */
 export * from "./analysis/analyze.ts";
 export * from "./analysis/touchpoint.ts";
+export * from "./backfill/mapping.ts";
+export * from "./backfill/presets.ts";
 export * from "./crypto.ts";
 export * from "./friction.ts";
 export * from "./ids.ts";

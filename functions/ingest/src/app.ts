@@ -7,6 +7,7 @@ import type { AppContext, AppOptions } from "./context.ts";
 import { errorResponse, handleError } from "./errors.ts";
 import { fetchingJwks } from "./jwks.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
+import { importRoutes, sourceImportRoutes } from "./routes/imports.ts";
 import { deliveryRoutes, providerRoutes, sourceRoutes } from "./routes/sources.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
@@ -22,6 +23,8 @@ export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJ
     .get("/health", (c) => c.json({ ok: true }))
     .route("/webhooks", webhookRoutes)
     .route("/api/v1/sources", sourceRoutes)
+    .route("/api/v1/sources", sourceImportRoutes)
+    .route("/api/v1/imports", importRoutes)
     .route("/api/v1/deliveries", deliveryRoutes)
     .route("/api/v1/providers", providerRoutes)
     .route("/api/v1/feedback", feedbackRoutes)

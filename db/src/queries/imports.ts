@@ -1,0 +1,38 @@
+/** @module CSV/JSONL imports: the job row and its progress. */
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { imports } from "../schema/index.ts";
+
+export type ImportRow = typeof imports.$inferSelect;
+
+export async function create(db: Db, row: typeof imports.$inferInsert): Promise<ImportRow> {
+  const [created] = await db.insert(imports).values(row).returning();
+  if (!created) throw new Error("import insert returned no row");
+  return created;
+}
+
+export function get(db: Db, workspaceId: string, id: string) {
+  return db.query.imports.findFirst({ where: and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)) });
+}
+
+/** Adds one chunk's counts; the chunk's items were written before this, so progress never runs ahead of the data. */
+export function addProgress(db: Db, workspaceId: string, id: string, processed: number, failed: number) {
+  return db
+    .update(imports)
+    .set({
+      status: "running",
+      totalRows: sql`${imports.totalRows} + ${processed + failed}`,
+      processedRows: sql`${imports.processedRows} + ${processed}`,
+      failedRows: sql`${imports.failedRows} + ${failed}`,
+    })
+    .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)));
+}
+
+export async function finish(db: Db, workspaceId: string, id: string, at: number) {
+  const [row] = await db
+    .update(imports)
+    .set({ status: "done", finishedAt: at })
+    .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)))
+    .returning();
+  return row;
+}

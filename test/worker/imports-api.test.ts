@@ -1,0 +1,113 @@
+import { createExecutionContext, env } from "cloudflare:test";
+import { createDb, schema } from "@firebreak/db";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../functions/ingest/src/app.ts";
+import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
+
+const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
+const db = createDb(env.DB);
+const call = (path: string, init: RequestInit = {}) => app.request(path, init, env, createExecutionContext());
+const api = (token: string, path: string, method = "GET", body?: unknown) =>
+  call(path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+let ws: TestWorkspace;
+let other: TestWorkspace;
+let sourceId: string;
+
+const zendeskRow = (id: number, extra: Record<string, string> = {}) => ({
+  Id: String(id),
+  Subject: `Ticket ${id}`,
+  Description: id % 2 ? "Parcel arrived five days late, call me on +45 20 12 34 56" : "Thanks, all sorted!",
+  "Satisfaction Score": id % 2 ? "Bad" : "Good",
+  "Created at": "2026-10-03 09:14:55",
+  Tags: "delivery late",
+  Status: "Solved",
+  ...extra,
+});
+
+beforeAll(async () => {
+  ws = await makeWorkspace(env.DB, "imports");
+  other = await makeWorkspace(env.DB, "imports-other");
+  const res = await api(ws.token, "/api/v1/sources", "POST", {
+    provider: "standard-webhooks",
+    name: "Zendesk backfill",
+  });
+  sourceId = ((await res.json()) as { id: string }).id;
+});
+
+describe("CSV backfill over the API", () => {
+  it("detects the Zendesk export, imports rows through the pipeline, dedupes a re-sent chunk, tracks progress", async () => {
+    const created = await api(ws.token, `/api/v1/sources/${sourceId}/imports`, "POST", {
+      format: "csv",
+      fileName: "zendesk-export.csv",
+      headers: Object.keys(zendeskRow(1)),
+    });
+    expect(created.status).toBe(201);
+    const job = (await created.json()) as { id: string; preset: string };
+    expect(job.preset).toBe("zendesk");
+
+    const rows = [...Array.from({ length: 10 }, (_, i) => zendeskRow(i + 1)), { Id: "", Description: "no id" }];
+    const first = await api(ws.token, `/api/v1/imports/${job.id}/rows`, "POST", { rows });
+    expect(await first.json()).toMatchObject({
+      inserted: 10,
+      failed: 1,
+      failures: [{ index: 10, reason: expect.stringMatching(/missing id/) }],
+    });
+    const again = await api(ws.token, `/api/v1/imports/${job.id}/rows`, "POST", { rows: rows.slice(0, 10) });
+    expect(await again.json()).toMatchObject({ inserted: 0, skipped: 10 });
+
+    const items = await db.select().from(schema.feedbackItems).where(eq(schema.feedbackItems.sourceId, sourceId));
+    expect(items).toHaveLength(10);
+    expect(items.find((i) => i.externalId === "1")).toMatchObject({
+      score: 0,
+      scale: "thumbs",
+      sentimentLabel: "negative",
+      redactions: { phone: 1 },
+    });
+    expect(items.every((i) => !i.text.includes("20 12 34 56"))).toBe(true);
+
+    const progress = (await (await api(ws.token, `/api/v1/imports/${job.id}`)).json()) as Record<
+      string,
+      number | string
+    >;
+    expect(progress).toMatchObject({ status: "running", processedRows: 20, failedRows: 1, totalRows: 21 });
+    const done = await api(ws.token, `/api/v1/imports/${job.id}/complete`, "POST");
+    expect(await done.json()).toMatchObject({ status: "done" });
+    expect((await api(ws.token, `/api/v1/imports/${job.id}/rows`, "POST", { rows })).status).toBe(409);
+  });
+
+  it("refuses unknown headers without a mapping, oversized chunks, and other workspaces", async () => {
+    const unknown = await api(ws.token, `/api/v1/sources/${sourceId}/imports`, "POST", {
+      format: "csv",
+      fileName: "x.csv",
+      headers: ["foo", "bar"],
+    });
+    expect(unknown.status).toBe(400);
+    const created = await api(ws.token, `/api/v1/sources/${sourceId}/imports`, "POST", {
+      format: "jsonl",
+      fileName: "x.jsonl",
+      preset: "intercom",
+    });
+    const { id } = (await created.json()) as { id: string };
+    const tooMany = Array.from({ length: 1001 }, (_, i) => ({ "Conversation ID": String(i) }));
+    expect((await api(ws.token, `/api/v1/imports/${id}/rows`, "POST", { rows: tooMany })).status).toBe(400);
+    expect((await api(other.token, `/api/v1/imports/${id}`)).status).toBe(404);
+    expect(
+      (await api(other.token, `/api/v1/imports/${id}/rows`, "POST", { rows: [{ "Conversation ID": "1" }] })).status,
+    ).toBe(404);
+    expect(
+      (
+        await api(other.token, `/api/v1/sources/${sourceId}/imports`, "POST", {
+          format: "csv",
+          fileName: "y",
+          preset: "zendesk",
+        })
+      ).status,
+    ).toBe(404);
+  });
+});
