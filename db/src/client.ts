@@ -1,5 +1,7 @@
 /** @module The one way Firebreak opens D1 through Drizzle. */
+import { SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import * as schema from "./schema/index.ts";
 
 /** A Drizzle database over a D1 binding, with the whole schema for relational queries. */
@@ -18,4 +20,23 @@ export function chunkForD1<T>(rows: readonly T[], columnsPerRow: number): T[][] 
   const chunks: T[][] = [];
   for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
   return chunks;
+}
+
+const dialect = new SQLiteSyncDialect();
+
+/** A statement for `runBatch`: a Drizzle query builder, or raw SQL (such as `insertFromJson`'s). */
+export type BatchStatement = SQL | { toSQL(): { sql: string; params: unknown[] } };
+
+/**
+ * Runs statements in one D1 batch: one round trip, one transaction. Unlike `db.batch`, it accepts raw SQL next to
+ * query builders, which the JSON bulk inserts need.
+ */
+export async function runBatch(db: Db, statements: readonly BatchStatement[]): Promise<void> {
+  if (statements.length === 0) return;
+  await db.$client.batch(
+    statements.map((statement) => {
+      const query = statement instanceof SQL ? dialect.sqlToQuery(statement) : statement.toSQL();
+      return db.$client.prepare(query.sql).bind(...query.params);
+    }),
+  );
 }

@@ -4,9 +4,9 @@
  * @module
  */
 import { type PreparedItem, REPEAT_WINDOW_MS } from "@firebreak/core";
-import { and, eq, getTableColumns, gte, inArray, max, sql } from "drizzle-orm";
-import type { BatchItem } from "drizzle-orm/batch";
-import { chunkForD1, type Db } from "../client.ts";
+import { and, eq, gte, inArray, max, sql } from "drizzle-orm";
+import { type BatchStatement, type Db, runBatch } from "../client.ts";
+import { insertFromJson, jsonList } from "../json-rows.ts";
 import { emptyPlanState, type PlanState, planCustomers, planItemRows, type StoredItem } from "../rows.ts";
 import { customers, dailyRollups, deliveries, feedbackItems, itemRevisions } from "../schema/index.ts";
 
@@ -29,23 +29,29 @@ export interface WriteResult {
   skipped: number;
 }
 
-const ITEM_COLUMNS = Object.keys(getTableColumns(feedbackItems)).length;
-const ROLLUP_COLUMNS = Object.keys(getTableColumns(dailyRollups)).length;
-const CUSTOMER_COLUMNS = Object.keys(getTableColumns(customers)).length;
-const REVISION_COLUMNS = Object.keys(getTableColumns(itemRevisions)).length;
+/** Rollup upserts add to the existing counters (increments may be negative when a revision moves an item). */
+const ROLLUP_UPSERT = sql.raw(
+  `ON CONFLICT (workspace_id, day, touchpoint_id, theme_id, source_id) DO UPDATE SET ${[
+    "item_count",
+    "negative_count",
+    "sentiment_sum",
+    "friction_sum",
+    "score_sum",
+    "score_count",
+    "detractor_count",
+    "escalation_count",
+    "repeat_count",
+  ]
+    .map((c) => `${c} = ${c} + excluded.${c}`)
+    .join(", ")}`,
+);
 
-/** Rollup upserts add to the existing counters. */
-export const ROLLUP_INCREMENT = {
-  itemCount: sql`${dailyRollups.itemCount} + excluded.item_count`,
-  negativeCount: sql`${dailyRollups.negativeCount} + excluded.negative_count`,
-  sentimentSum: sql`${dailyRollups.sentimentSum} + excluded.sentiment_sum`,
-  frictionSum: sql`${dailyRollups.frictionSum} + excluded.friction_sum`,
-  scoreSum: sql`${dailyRollups.scoreSum} + excluded.score_sum`,
-  scoreCount: sql`${dailyRollups.scoreCount} + excluded.score_count`,
-  detractorCount: sql`${dailyRollups.detractorCount} + excluded.detractor_count`,
-  escalationCount: sql`${dailyRollups.escalationCount} + excluded.escalation_count`,
-  repeatCount: sql`${dailyRollups.repeatCount} + excluded.repeat_count`,
-};
+/** A customer seen again keeps its first sighting and adds to its count. */
+const CUSTOMER_UPSERT = sql.raw(
+  "ON CONFLICT (workspace_id, key_hash) DO UPDATE SET email_hash = coalesce(email_hash, excluded.email_hash), " +
+    "first_seen_at = min(first_seen_at, excluded.first_seen_at), last_seen_at = max(last_seen_at, excluded.last_seen_at), " +
+    "item_count = item_count + excluded.item_count RETURNING id, key_hash",
+);
 
 /**
  * Stores analysed items that are not stored yet (by source + external id) and adds them to the rollups.
@@ -65,30 +71,16 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
     state.lastSeen.set(key, seen);
 
   const itemRows = planItemRows(target, sourceId, items, state);
-  const statements: BatchItem<"sqlite">[] = [
-    ...chunkForD1(itemRows, ITEM_COLUMNS).map((rows) => db.insert(feedbackItems).values(rows).onConflictDoNothing()),
+  const statements: BatchStatement[] = [
+    ...insertFromJson(feedbackItems, itemRows, sql`ON CONFLICT DO NOTHING`),
     ...state.updates.map(({ id, set }) =>
       db
         .update(feedbackItems)
         .set(set)
         .where(and(eq(feedbackItems.workspaceId, workspaceId), eq(feedbackItems.id, id))),
     ),
-    ...chunkForD1(state.revisions, REVISION_COLUMNS).map((rows) => db.insert(itemRevisions).values(rows)),
-    ...chunkForD1([...state.rollups.values()], ROLLUP_COLUMNS).map((rows) =>
-      db
-        .insert(dailyRollups)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: [
-            dailyRollups.workspaceId,
-            dailyRollups.day,
-            dailyRollups.touchpointId,
-            dailyRollups.themeId,
-            dailyRollups.sourceId,
-          ],
-          set: ROLLUP_INCREMENT,
-        }),
-    ),
+    ...insertFromJson(itemRevisions, state.revisions),
+    ...insertFromJson(dailyRollups, [...state.rollups.values()], ROLLUP_UPSERT),
   ];
   if (target.deliveryId && target.completeDelivery) {
     statements.push(
@@ -104,7 +96,7 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
         .where(eq(deliveries.id, target.deliveryId)),
     );
   }
-  if (statements.length > 0) await db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+  await runBatch(db, statements);
   return {
     inserted: itemRows.length,
     updated: state.updates.length,
@@ -117,23 +109,10 @@ async function upsertCustomers(db: Db, workspaceId: string, items: readonly Item
   const byKey = planCustomers(workspaceId, items);
   const ids = new Map<string, string>();
   if (byKey.size === 0) return ids;
-  const statements = chunkForD1([...byKey.values()], CUSTOMER_COLUMNS).map((rows) =>
-    db
-      .insert(customers)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [customers.workspaceId, customers.keyHash],
-        set: {
-          emailHash: sql`coalesce(${customers.emailHash}, excluded.email_hash)`,
-          firstSeenAt: sql`min(${customers.firstSeenAt}, excluded.first_seen_at)`,
-          lastSeenAt: sql`max(${customers.lastSeenAt}, excluded.last_seen_at)`,
-          itemCount: sql`${customers.itemCount} + excluded.item_count`,
-        },
-      })
-      .returning({ id: customers.id, keyHash: customers.keyHash }),
-  );
-  const results = await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-  for (const rows of results) for (const row of rows) ids.set(row.keyHash, row.id);
+  for (const statement of insertFromJson(customers, [...byKey.values()], CUSTOMER_UPSERT)) {
+    const rows = await db.all<{ id: string; key_hash: string }>(statement);
+    for (const row of rows) ids.set(row.key_hash, row.id);
+  }
   return ids;
 }
 
@@ -144,42 +123,37 @@ async function storedItems(
   sourceId: string,
   externalIds: string[],
 ): Promise<StoredItem[]> {
-  const found: StoredItem[] = [];
-  // Each statement binds the workspace and source ids too, so chunks hold at most 98 external ids.
-  for (const chunk of chunkForD1(externalIds, 1.02)) {
-    const rows = await db
-      .select({
-        id: feedbackItems.id,
-        externalId: feedbackItems.externalId,
-        title: feedbackItems.title,
-        text: feedbackItems.text,
-        score: feedbackItems.score,
-        scale: feedbackItems.scale,
-        scaleMin: feedbackItems.scaleMin,
-        scaleMax: feedbackItems.scaleMax,
-        status: feedbackItems.status,
-        tags: feedbackItems.tags,
-        sentiment: feedbackItems.sentiment,
-        sentimentLabel: feedbackItems.sentimentLabel,
-        friction: feedbackItems.friction,
-        escalations: feedbackItems.escalations,
-        repeatOfItemId: feedbackItems.repeatOfItemId,
-        touchpointId: feedbackItems.touchpointId,
-        touchpointMethod: feedbackItems.touchpointMethod,
-        occurredAt: feedbackItems.occurredAt,
-        revisionAt: feedbackItems.revisionAt,
-      })
-      .from(feedbackItems)
-      .where(
-        and(
-          eq(feedbackItems.workspaceId, workspaceId),
-          eq(feedbackItems.sourceId, sourceId),
-          inArray(feedbackItems.externalId, chunk),
-        ),
-      );
-    found.push(...rows);
-  }
-  return found;
+  if (externalIds.length === 0) return [];
+  return db
+    .select({
+      id: feedbackItems.id,
+      externalId: feedbackItems.externalId,
+      title: feedbackItems.title,
+      text: feedbackItems.text,
+      score: feedbackItems.score,
+      scale: feedbackItems.scale,
+      scaleMin: feedbackItems.scaleMin,
+      scaleMax: feedbackItems.scaleMax,
+      status: feedbackItems.status,
+      tags: feedbackItems.tags,
+      sentiment: feedbackItems.sentiment,
+      sentimentLabel: feedbackItems.sentimentLabel,
+      friction: feedbackItems.friction,
+      escalations: feedbackItems.escalations,
+      repeatOfItemId: feedbackItems.repeatOfItemId,
+      touchpointId: feedbackItems.touchpointId,
+      touchpointMethod: feedbackItems.touchpointMethod,
+      occurredAt: feedbackItems.occurredAt,
+      revisionAt: feedbackItems.revisionAt,
+    })
+    .from(feedbackItems)
+    .where(
+      and(
+        eq(feedbackItems.workspaceId, workspaceId),
+        eq(feedbackItems.sourceId, sourceId),
+        inArray(feedbackItems.externalId, jsonList(externalIds)),
+      ),
+    );
 }
 
 /** The latest stored contact per customer × touchpoint within the repeat window before the batch's first item. */
@@ -193,10 +167,7 @@ async function lastContactByCustomer(
   const ids = [...new Set(items.flatMap((i) => (i.customerKeyHash ? [customerIds.get(i.customerKeyHash)] : [])))];
   if (ids.length === 0) return lastSeen;
   const since = Math.min(...items.map((i) => i.analyzed.feedback.occurredAt)) - REPEAT_WINDOW_MS;
-  for (const chunk of chunkForD1(
-    ids.filter((id): id is string => id !== undefined),
-    1.03,
-  )) {
+  {
     const rows = await db
       .select({
         customerId: feedbackItems.customerId,
@@ -208,7 +179,7 @@ async function lastContactByCustomer(
       .where(
         and(
           eq(feedbackItems.workspaceId, workspaceId),
-          inArray(feedbackItems.customerId, chunk),
+          inArray(feedbackItems.customerId, jsonList(ids.filter((id): id is string => id !== undefined))),
           gte(feedbackItems.occurredAt, since),
         ),
       )

@@ -13,11 +13,11 @@ import {
   sha256Hex,
 } from "@firebreak/core";
 import { count } from "drizzle-orm";
-import { chunkForD1, type Db } from "../client.ts";
+import { chunkForD1, type Db, runBatch } from "../client.ts";
+import { insertFromJson } from "../json-rows.ts";
 import { emptyPlanState, planCustomers, planItemRows } from "../rows.ts";
 import * as schema from "../schema/index.ts";
 import type { DemoWorkspace } from "./demo.ts";
-import { insertStatements } from "./sql.ts";
 
 export interface LoadedDemo {
   workspaceId: string;
@@ -126,7 +126,8 @@ async function insertStructure(db: Db, demo: DemoWorkspace, now: number) {
 
 /**
  * Items are analysed by the live pipeline and turned into rows by the live row planner, oldest first so repeat
- * contacts are found exactly as they would be live; the rows are then bulk-loaded with `exec`.
+ * contacts are found exactly as they would be live; the rows are then bulk-loaded as JSON (`insertFromJson`), a
+ * handful of statements for 20,000 items.
  */
 async function loadItems(db: Db, demo: DemoWorkspace, secretsKey: string, now: number) {
   const workspaceId = demo.workspace.id;
@@ -156,16 +157,8 @@ async function loadItems(db: Db, demo: DemoWorkspace, secretsKey: string, now: n
   const target = { workspaceId, deliveryId: null, receivedAt: now };
   const items = prepared.flatMap(({ sourceId, item }) => planItemRows(target, sourceId, [item], state));
 
-  const statements = [
-    ...insertStatements(schema.customers, [...customers.values()]),
-    ...insertStatements(schema.feedbackItems, items),
-    ...insertStatements(schema.dailyRollups, [...state.rollups.values()]),
-  ];
-  for (let i = 0; i < statements.length; i += EXEC_STATEMENTS) {
-    await db.$client.exec(statements.slice(i, i + EXEC_STATEMENTS).join("\n"));
-  }
+  await runBatch(db, insertFromJson(schema.customers, [...customers.values()]));
+  await runBatch(db, insertFromJson(schema.feedbackItems, items));
+  await runBatch(db, insertFromJson(schema.dailyRollups, [...state.rollups.values()]));
   return items.length;
 }
-
-/** Statements per `exec` call: large enough to amortise the call, small enough to keep each script a few MB. */
-const EXEC_STATEMENTS = 20;

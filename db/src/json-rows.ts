@@ -1,0 +1,60 @@
+/**
+ * Bulk writes that D1's 100-bound-parameter limit would otherwise cut into rows of two or three: the rows travel as
+ * ONE JSON parameter and SQLite unpacks them with `json_each`, so a thousand rows are one statement.
+ * @module
+ */
+import { getTableColumns, getTableName, SQL, sql } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+
+/** D1 caps a bound value at 2 MB; chunks stay well under it. */
+const MAX_JSON_BYTES = 1_000_000;
+
+/** A row's values in column order, as SQLite should store them (JSON columns as text, booleans as 0/1). */
+export function rowValues<T extends SQLiteTable>(table: T, row: T["$inferInsert"]): unknown[] {
+  const record = row as Record<string, unknown>;
+  return Object.entries(getTableColumns(table)).map(([key, column]) => {
+    const value = record[key] ?? (column.hasDefault ? column.default : null);
+    if (value instanceof SQL)
+      throw new Error(`${getTableName(table)}.${column.name}: give a value, not an SQL default`);
+    if (column.columnType === "SQLiteTextJson") return JSON.stringify(value);
+    if (typeof value === "boolean") return value ? 1 : 0;
+    if (value instanceof Date) return value.getTime();
+    return value;
+  });
+}
+
+/**
+ * `INSERT INTO table (...) SELECT ... FROM json_each(?)` statements for `rows`, each carrying at most ~1 MB of JSON.
+ * `tail` is appended to each (an `ON CONFLICT` clause, `RETURNING`).
+ */
+export function insertFromJson<T extends SQLiteTable>(table: T, rows: readonly T["$inferInsert"][], tail?: SQL): SQL[] {
+  const columns = Object.values(getTableColumns(table));
+  const names = sql.raw(columns.map((c) => `"${c.name}"`).join(", "));
+  const picks = sql.raw(columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(", "));
+  const target = sql.raw(`"${getTableName(table)}"`);
+  const statements: SQL[] = [];
+  let chunk: string[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (chunk.length === 0) return;
+    // `WHERE true` keeps SQLite from reading a following ON CONFLICT as part of the SELECT's join syntax.
+    statements.push(
+      sql`INSERT INTO ${target} (${names}) SELECT ${picks} FROM json_each(${`[${chunk.join(",")}]`}) WHERE true ${tail ?? sql``}`,
+    );
+    chunk = [];
+    bytes = 0;
+  };
+  for (const row of rows) {
+    const encoded = JSON.stringify(rowValues(table, row));
+    if (bytes + encoded.length > MAX_JSON_BYTES) flush();
+    chunk.push(encoded);
+    bytes += encoded.length + 1;
+  }
+  flush();
+  return statements;
+}
+
+/** `(SELECT value FROM json_each(?))`: any number of values as one bound parameter, for `IN` lists. */
+export function jsonList(values: readonly (string | number)[]): SQL {
+  return sql`(SELECT value FROM json_each(${JSON.stringify(values)}))`;
+}
