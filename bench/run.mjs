@@ -9,14 +9,14 @@ import { ROOT } from "../scripts/lib.mjs";
 
 const only = process.argv[2];
 const files = readdirSync(join(ROOT, "bench"))
-  .filter((f) => f.endsWith(".bench.ts") && (!only || f.includes(only)))
+  .filter((f) => /\.bench\.m?[jt]s$/.test(f) && (!only || f.includes(only)))
   .sort();
 const rows = [];
 for (const file of files) {
   process.stdout.write(`running ${file}…\n`);
   const out = execFileSync(process.execPath, [join(ROOT, "bench", file)], { cwd: ROOT, encoding: "utf8" });
   for (const line of out.split("\n"))
-    if (line.startsWith("{")) rows.push({ bench: file.replace(".bench.ts", ""), ...JSON.parse(line) });
+    if (line.startsWith("{")) rows.push({ bench: file.replace(/\.bench\.m?[jt]s$/, ""), ...JSON.parse(line) });
 }
 
 const machine = {
@@ -27,14 +27,16 @@ const machine = {
 };
 console.log(`\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
 console.table(
-  rows.map(({ bench, name, value, unit, baseline, ratio, target }) => ({
+  rows.map(({ bench, name, value, unit, baseline, ratio, p50, p99, target }) => ({
     bench,
     name,
     value,
     unit,
-    baseline,
-    ratio,
-    target,
+    baseline: baseline ?? "",
+    ratio: ratio ?? "",
+    "p50 ms": p50 ?? "",
+    "p99 ms": p99 ?? "",
+    target: target ?? "",
   })),
 );
 writeFileSync(

@@ -1,7 +1,7 @@
 /** @module Deliveries: every webhook receipt and its raw payload. */
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { deliveries, rawPayloads, sources } from "../schema/index.ts";
+import { deliveries, rawPayloads } from "../schema/index.ts";
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 
@@ -30,7 +30,6 @@ export async function recordAccepted(db: Db, receipt: Receipt): Promise<{ duplic
       .values({ ...delivery, status: "queued", httpStatus: 202, rawPayloadId: rawPayload.id })
       .onConflictDoNothing()
       .returning({ id: deliveries.id }),
-    db.update(sources).set({ lastDeliveryAt: receipt.receivedAt }).where(eq(sources.id, receipt.sourceId)),
   ]);
   if (inserted.length > 0) return {};
 

@@ -8,7 +8,7 @@ import { and, eq, gte, inArray, max, sql } from "drizzle-orm";
 import { type BatchStatement, type Db, runBatch } from "../client.ts";
 import { insertFromJson, jsonList } from "../json-rows.ts";
 import { emptyPlanState, type PlanState, planCustomers, planItemRows, type StoredItem } from "../rows.ts";
-import { customers, dailyRollups, deliveries, feedbackItems, itemRevisions } from "../schema/index.ts";
+import { customers, dailyRollups, deliveries, feedbackItems, itemRevisions, sources } from "../schema/index.ts";
 
 export type ItemToWrite = PreparedItem;
 
@@ -94,6 +94,11 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
           itemCount: items.length,
         })
         .where(eq(deliveries.id, target.deliveryId)),
+      // Kept here rather than on the webhook's hot path, where every delivery would write the same source row.
+      db
+        .update(sources)
+        .set({ lastDeliveryAt: sql`max(coalesce(${sources.lastDeliveryAt}, 0), ${target.receivedAt})` })
+        .where(and(eq(sources.workspaceId, workspaceId), eq(sources.id, sourceId))),
     );
   }
   await runBatch(db, statements);

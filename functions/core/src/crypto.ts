@@ -73,10 +73,18 @@ export async function decryptSecret(sealed: string, secretsKey: string): Promise
   return new TextDecoder().decode(plain);
 }
 
-async function importAesKey(secretsKey: string) {
-  const raw = fromBase64(secretsKey);
-  if (raw.length !== 32) throw new Error("SECRETS_KEY must be 32 bytes of base64");
-  return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+/** Imported AES keys by SECRETS_KEY: importing on every webhook would cost more than the encryption. */
+const aesKeys = new Map<string, Promise<CryptoKey>>();
+
+function importAesKey(secretsKey: string): Promise<CryptoKey> {
+  let key = aesKeys.get(secretsKey);
+  if (!key) {
+    const raw = fromBase64(secretsKey);
+    if (raw.length !== 32) throw new Error("SECRETS_KEY must be 32 bytes of base64");
+    key = crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+    aesKeys.set(secretsKey, key);
+  }
+  return key;
 }
 
 /** Imported per-workspace customer keys; importing costs more than the HMAC itself. */
