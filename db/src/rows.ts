@@ -13,6 +13,9 @@ import {
 } from "@firebreak/core";
 import type { customers, dailyRollups, feedbackItems, itemRevisions } from "./schema/index.ts";
 
+/** A prepared item, with the delivery it came in when one write covers several deliveries. */
+export type ItemToWrite = PreparedItem & { deliveryId?: string };
+
 export type CustomerRow = typeof customers.$inferInsert;
 export type ItemRow = typeof feedbackItems.$inferInsert;
 export type RollupRow = typeof dailyRollups.$inferInsert;
@@ -23,12 +26,16 @@ export const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 /** Makes a row id; the live path uses random time-sortable ids, the demo seed sequential ones so it is reproducible. */
 export type IdMaker = (prefix: string, at: number) => string;
 
+/**
+ * A customer's id follows from its keyed hash, so a write can link items to customers without first reading ids
+ * back, and the customer upsert can share the items' transaction (a retried write never counts a customer twice).
+ */
+export function customerIdFor(keyHash: string): string {
+  return `cus_${keyHash.slice(0, 26)}`;
+}
+
 /** One customer row per key hash among `items`, with first/last seen and item counts. */
-export function planCustomers(
-  workspaceId: string,
-  items: readonly PreparedItem[],
-  makeId: IdMaker = newId,
-): Map<string, CustomerRow> {
+export function planCustomers(workspaceId: string, items: readonly PreparedItem[]): Map<string, CustomerRow> {
   const byKey = new Map<string, CustomerRow>();
   for (const { analyzed, customerKeyHash, customerEmailHash } of items) {
     if (!customerKeyHash) continue;
@@ -41,7 +48,7 @@ export function planCustomers(
       existing.emailHash ??= customerEmailHash ?? null;
     } else {
       byKey.set(customerKeyHash, {
-        id: makeId("cus", at),
+        id: customerIdFor(customerKeyHash),
         workspaceId,
         keyHash: customerKeyHash,
         emailHash: customerEmailHash ?? null,
@@ -161,7 +168,7 @@ function analysedColumns({ analyzed }: PreparedItem) {
  * item becomes an update plus a history row, and its old contribution to the rollups is replaced by the new one;
  * older or repeated revisions are skipped.
  */
-export function planItemRows(target: ItemTarget, sourceId: string, items: readonly PreparedItem[], state: PlanState) {
+export function planItemRows(target: ItemTarget, sourceId: string, items: readonly ItemToWrite[], state: PlanState) {
   const rows: ItemRow[] = [];
   for (const item of items) {
     const { analyzed } = item;
@@ -188,7 +195,7 @@ export function planItemRows(target: ItemTarget, sourceId: string, items: readon
       id,
       workspaceId: target.workspaceId,
       sourceId,
-      deliveryId: target.deliveryId,
+      deliveryId: item.deliveryId ?? target.deliveryId,
       externalId: feedback.externalId,
       parentExternalId: feedback.parentExternalId ?? null,
       ...analysedColumns(item),
@@ -208,14 +215,14 @@ export function planItemRows(target: ItemTarget, sourceId: string, items: readon
   return rows;
 }
 
-function planRevision(target: ItemTarget, sourceId: string, item: PreparedItem, stored: StoredItem, state: PlanState) {
+function planRevision(target: ItemTarget, sourceId: string, item: ItemToWrite, stored: StoredItem, state: PlanState) {
   const revisionAt = item.analyzed.feedback.revisionAt ?? item.analyzed.feedback.occurredAt;
   if (revisionAt <= stored.revisionAt) return;
   // A touchpoint a person chose is kept; analysis only re-places items it placed itself.
   const keepPlacement = stored.touchpointMethod === "manual";
   const set: Partial<ItemRow> = {
     ...analysedColumns(item),
-    deliveryId: target.deliveryId,
+    deliveryId: item.deliveryId ?? target.deliveryId,
     ...(keepPlacement
       ? {}
       : {

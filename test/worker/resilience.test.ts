@@ -99,7 +99,13 @@ describe("the queue consumer under D1 failures and redeliveries", () => {
     for (let i = 0; i < 60; i++) {
       const body = JSON.stringify({
         type: "feedback.created",
-        data: { id: `burst-${i}`, comment: `Order ${i} arrived late`, score: i % 11, scale: "nps" },
+        data: {
+          id: `burst-${i}`,
+          comment: `Order ${i} arrived late`,
+          score: i % 11,
+          scale: "nps",
+          customer: { id: `c${i % 7}` },
+        },
       });
       const res = await call(`/webhooks/standard-webhooks/${source.id}`, {
         method: "POST",
@@ -151,5 +157,11 @@ describe("the queue consumer under D1 failures and redeliveries", () => {
       .where(eq(schema.deliveries.workspaceId, workspaceId))
       .groupBy(schema.deliveries.status);
     expect(statuses.find((s) => s.status === "processed")?.n).toBe(60);
+    // Customers share the items' transaction, so failed attempts never inflate their counts.
+    const [customers] = await db
+      .select({ n: sql<number>`coalesce(sum(item_count), 0)` })
+      .from(schema.customers)
+      .where(eq(schema.customers.workspaceId, workspaceId));
+    expect(customers?.n).toBe(60);
   });
 });

@@ -1,6 +1,7 @@
 /** @module Deliveries: every webhook receipt and its raw payload. */
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
+import { jsonList } from "../json-rows.ts";
 import { deliveries, rawPayloads } from "../schema/index.ts";
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
@@ -71,32 +72,31 @@ export async function recordRejected(
   ]);
 }
 
-/** A delivery with its payload, for the queue consumer. */
-export async function getForProcessing(db: Db, deliveryId: string) {
-  const rows = await db
+/** Deliveries with their payloads, for the queue consumer: one query for a whole queue batch. */
+export function getForProcessing(db: Db, deliveryIds: readonly string[]) {
+  return db
     .select({ delivery: deliveries, payload: rawPayloads })
     .from(deliveries)
     .leftJoin(rawPayloads, eq(rawPayloads.id, deliveries.rawPayloadId))
-    .where(eq(deliveries.id, deliveryId))
-    .limit(1);
-  return rows[0];
+    .where(inArray(deliveries.id, jsonList(deliveryIds)));
 }
 
 /** A consumer's claim on a delivery expires after this long, so a crashed consumer never strands one. */
 export const CLAIM_TTL_MS = 60_000;
 
 /**
- * Claims a delivery for processing, atomically: only one consumer wins, so two deliveries of the same queue message
- * (or a queue retry racing the cron sweep) cannot both add to the rollups. Returns false when it is not claimable
- * (already processed, or claimed by another consumer within the TTL).
+ * Claims deliveries for processing, atomically: only one consumer wins each, so two deliveries of the same queue
+ * message (or a queue retry racing the cron sweep) cannot both add to the rollups. Returns the ids claimed; the
+ * others were already processed, or are held by another consumer within the TTL.
  */
-export async function claim(db: Db, deliveryId: string, now: number): Promise<boolean> {
+export async function claim(db: Db, deliveryIds: readonly string[], now: number): Promise<Set<string>> {
+  if (deliveryIds.length === 0) return new Set();
   const rows = await db
     .update(deliveries)
     .set({ status: "processing", claimedAt: now, attempts: sql`${deliveries.attempts} + 1` })
     .where(
       and(
-        eq(deliveries.id, deliveryId),
+        inArray(deliveries.id, jsonList(deliveryIds)),
         or(
           inArray(deliveries.status, ["queued", "failed"]),
           and(eq(deliveries.status, "processing"), lt(deliveries.claimedAt, now - CLAIM_TTL_MS)),
@@ -104,7 +104,7 @@ export async function claim(db: Db, deliveryId: string, now: number): Promise<bo
       ),
     )
     .returning({ id: deliveries.id });
-  return rows.length > 0;
+  return new Set(rows.map((r) => r.id));
 }
 
 export function markFailed(db: Db, deliveryId: string, reason: string, status: "failed" | "dead_lettered") {

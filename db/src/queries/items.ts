@@ -3,22 +3,29 @@
  * every write of one call in one transaction.
  * @module
  */
-import { type PreparedItem, REPEAT_WINDOW_MS } from "@firebreak/core";
+import { REPEAT_WINDOW_MS } from "@firebreak/core";
 import { and, eq, gte, inArray, max, sql } from "drizzle-orm";
 import { type BatchStatement, type Db, runBatch } from "../client.ts";
 import { insertFromJson, jsonList } from "../json-rows.ts";
-import { emptyPlanState, type PlanState, planCustomers, planItemRows, type StoredItem } from "../rows.ts";
+import {
+  emptyPlanState,
+  type ItemToWrite,
+  type PlanState,
+  planCustomers,
+  planItemRows,
+  type StoredItem,
+} from "../rows.ts";
 import { customers, dailyRollups, deliveries, feedbackItems, itemRevisions, sources } from "../schema/index.ts";
 
-export type ItemToWrite = PreparedItem;
+export type { ItemToWrite } from "../rows.ts";
 
 export interface WriteTarget {
   workspaceId: string;
   sourceId: string;
   deliveryId: string | null;
   receivedAt: number;
-  /** Marks the delivery processed in the same transaction. */
-  completeDelivery?: { processMs: number };
+  /** Deliveries to mark processed in the same transaction, with how many items each carried. */
+  completeDeliveries?: Array<{ id: string; itemCount: number; processMs: number }>;
 }
 
 export interface WriteResult {
@@ -50,7 +57,7 @@ const ROLLUP_UPSERT = sql.raw(
 const CUSTOMER_UPSERT = sql.raw(
   "ON CONFLICT (workspace_id, key_hash) DO UPDATE SET email_hash = coalesce(email_hash, excluded.email_hash), " +
     "first_seen_at = min(first_seen_at, excluded.first_seen_at), last_seen_at = max(last_seen_at, excluded.last_seen_at), " +
-    "item_count = item_count + excluded.item_count RETURNING id, key_hash",
+    "item_count = item_count + excluded.item_count",
 );
 
 /**
@@ -60,7 +67,8 @@ const CUSTOMER_UPSERT = sql.raw(
  */
 export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly ItemToWrite[]): Promise<WriteResult> {
   const { workspaceId, sourceId } = target;
-  const customerIds = await upsertCustomers(db, workspaceId, items);
+  const plannedCustomers = planCustomers(workspaceId, items);
+  const customerIds = new Map([...plannedCustomers].map(([key, row]) => [key, row.id]));
   const state: PlanState = emptyPlanState(customerIds);
   const externalIds = [...new Set(items.map((i) => i.analyzed.feedback.externalId))];
   for (const stored of await storedItems(db, workspaceId, sourceId, externalIds)) {
@@ -72,6 +80,7 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
 
   const itemRows = planItemRows(target, sourceId, items, state);
   const statements: BatchStatement[] = [
+    ...insertFromJson(customers, [...plannedCustomers.values()], CUSTOMER_UPSERT),
     ...insertFromJson(feedbackItems, itemRows, sql`ON CONFLICT DO NOTHING`),
     ...state.updates.map(({ id, set }) =>
       db
@@ -82,7 +91,7 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
     ...insertFromJson(itemRevisions, state.revisions),
     ...insertFromJson(dailyRollups, [...state.rollups.values()], ROLLUP_UPSERT),
   ];
-  if (target.deliveryId && target.completeDelivery) {
+  for (const done of target.completeDeliveries ?? []) {
     statements.push(
       db
         .update(deliveries)
@@ -90,11 +99,15 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
           status: "processed",
           reason: null,
           processedAt: Date.now(),
-          processMs: target.completeDelivery.processMs,
-          itemCount: items.length,
+          processMs: done.processMs,
+          itemCount: done.itemCount,
         })
-        .where(eq(deliveries.id, target.deliveryId)),
-      // Kept here rather than on the webhook's hot path, where every delivery would write the same source row.
+        .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.id, done.id))),
+    );
+  }
+  if (target.completeDeliveries?.length) {
+    // Kept here rather than on the webhook's hot path, where every delivery would write the same source row.
+    statements.push(
       db
         .update(sources)
         .set({ lastDeliveryAt: sql`max(coalesce(${sources.lastDeliveryAt}, 0), ${target.receivedAt})` })
@@ -107,18 +120,6 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
     updated: state.updates.length,
     skipped: items.length - itemRows.length - state.updates.length,
   };
-}
-
-/** Upserts the customers named in `items`; returns key hash → customer id. */
-async function upsertCustomers(db: Db, workspaceId: string, items: readonly ItemToWrite[]) {
-  const byKey = planCustomers(workspaceId, items);
-  const ids = new Map<string, string>();
-  if (byKey.size === 0) return ids;
-  for (const statement of insertFromJson(customers, [...byKey.values()], CUSTOMER_UPSERT)) {
-    const rows = await db.all<{ id: string; key_hash: string }>(statement);
-    for (const row of rows) ids.set(row.key_hash, row.id);
-  }
-  return ids;
 }
 
 /** The stored versions of these external ids of one source. */

@@ -151,7 +151,6 @@ async function loadItems(db: Db, demo: DemoWorkspace, secretsKey: string, now: n
   const customers = planCustomers(
     workspaceId,
     prepared.map((p) => p.item),
-    sequentialId,
   );
   const state = emptyPlanState(new Map([...customers].map(([key, row]) => [key, row.id])), sequentialId);
   const target = { workspaceId, deliveryId: null, receivedAt: now };

@@ -1,6 +1,7 @@
 /**
- * The queue consumer: turns accepted deliveries into analysed items. Runs the adapter's parser on the stored bytes,
- * analyses each item, and writes items, customers, rollups and the delivery's new status in one transaction.
+ * The queue consumer: turns accepted deliveries into analysed items. A whole queue batch is claimed, loaded and
+ * parsed together, and its items are written per source in one transaction each (items, customers, rollups and the
+ * deliveries' new status), so D1 round trips grow with sources, not with deliveries.
  * @module
  */
 import { type AnalysisContext, decryptSecret, getProvider, indexTouchpoints, prepareItem } from "@firebreak/core";
@@ -13,84 +14,157 @@ const MAX_ATTEMPTS = 6;
 /** Retries back off exponentially: 2, 4, 8, 16, 32 seconds. */
 const retryDelay = (attempts: number) => Math.min(2 ** attempts, 300);
 
+export interface BatchOutcome {
+  /** New items stored. */
+  inserted: number;
+  /** Delivery id → why it could not be processed (it will be retried). */
+  failed: Map<string, string>;
+}
+
 export async function handleDeliveryBatch(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
   const db = createDb(env.DB);
-  const contexts = new Map<string, AnalysisContext | undefined>();
+  const ids = [...new Set(batch.messages.map((m) => m.body.deliveryId))];
+  let failed: Map<string, string>;
+  try {
+    ({ failed } = await processDeliveries(db, env, ids));
+  } catch (error) {
+    // The claim or the load itself failed: nothing was written, so every message is retried.
+    const reason = error instanceof Error ? error.message : String(error);
+    failed = new Map(ids.map((id) => [id, reason]));
+  }
   for (const message of batch.messages) {
-    try {
-      await processDelivery(db, env, message.body.deliveryId, contexts);
+    const reason = failed.get(message.body.deliveryId);
+    if (reason === undefined) {
       message.ack();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const last = message.attempts >= MAX_ATTEMPTS;
-      await deliveries
-        .markFailed(db, message.body.deliveryId, reason, last ? "dead_lettered" : "failed")
-        .catch(() => {});
-      console.error(
-        JSON.stringify({ level: "error", deliveryId: message.body.deliveryId, attempts: message.attempts, reason }),
-      );
-      message.retry({ delaySeconds: retryDelay(message.attempts) });
+      continue;
     }
+    const last = message.attempts >= MAX_ATTEMPTS;
+    await deliveries.markFailed(db, message.body.deliveryId, reason, last ? "dead_lettered" : "failed").catch(() => {});
+    console.error(
+      JSON.stringify({ level: "error", deliveryId: message.body.deliveryId, attempts: message.attempts, reason }),
+    );
+    message.retry({ delaySeconds: retryDelay(message.attempts) });
   }
 }
 
 /** Processes one delivery; returns the number of new items. Already-processed deliveries are a no-op. */
-export async function processDelivery(
+export async function processDelivery(db: Db, env: Pick<Env, "SECRETS_KEY">, deliveryId: string): Promise<number> {
+  const { inserted, failed } = await processDeliveries(db, env, [deliveryId]);
+  const reason = failed.get(deliveryId);
+  if (reason !== undefined) throw new Error(reason);
+  return inserted;
+}
+
+interface SourceGroup {
+  workspaceId: string;
+  receivedAt: number;
+  items: items.ItemToWrite[];
+  done: Array<{ id: string; itemCount: number; processMs: number }>;
+}
+
+/**
+ * Claims, parses, analyses and writes a set of deliveries. Deliveries another consumer holds, or that are already
+ * processed, are skipped; a delivery that fails to parse, or whose source's write fails, is reported in `failed`.
+ */
+export async function processDeliveries(
   db: Db,
   env: Pick<Env, "SECRETS_KEY">,
-  deliveryId: string,
-  contexts = new Map<string, AnalysisContext | undefined>(),
-): Promise<number> {
+  deliveryIds: readonly string[],
+): Promise<BatchOutcome> {
   const startedAt = Date.now();
-  const found = await deliveries.getForProcessing(db, deliveryId);
-  if (!found) return 0;
-  const { delivery, payload } = found;
-  if (!(await deliveries.claim(db, deliveryId, Date.now()))) return 0;
-  if (!payload?.body) {
-    // Nothing to retry with: the payload was purged by retention (or erased). Say so instead of retrying forever.
-    await deliveries.markFailed(db, deliveryId, "raw payload no longer kept (retention or erasure)", "dead_lettered");
-    return 0;
+  const failed = new Map<string, string>();
+  const claimed = await deliveries.claim(db, deliveryIds, startedAt);
+  if (claimed.size === 0) return { inserted: 0, failed };
+  const loaded = await deliveries.getForProcessing(db, [...claimed]);
+
+  const contexts = new Map<string, AnalysisContext | undefined>();
+  const sourceCache = new Map<string, Awaited<ReturnType<typeof sources.get>>>();
+  const groups = new Map<string, SourceGroup>();
+  for (const { delivery, payload } of loaded) {
+    try {
+      if (!payload?.body) {
+        // Nothing to retry with: the payload was purged by retention (or erased). Say so instead of retrying forever.
+        await deliveries.markFailed(
+          db,
+          delivery.id,
+          "raw payload no longer kept (retention or erasure)",
+          "dead_lettered",
+        );
+        continue;
+      }
+      const adapter = getProvider(delivery.provider);
+      if (!adapter) throw new Error(`no adapter for ${delivery.provider}`);
+      if (!sourceCache.has(delivery.sourceId)) {
+        sourceCache.set(delivery.sourceId, await sources.get(db, delivery.workspaceId, delivery.sourceId));
+      }
+      const source = sourceCache.get(delivery.sourceId);
+      if (!source) throw new Error("source was deleted");
+      const text = await decryptSecret(payload.body, env.SECRETS_KEY);
+      const raw = { method: "POST", url: "", headers: payload.headers, body: new TextEncoder().encode(text), text };
+      const parsed = adapter.parse(raw, {
+        receivedAt: delivery.receivedAt,
+        settings: source.settings,
+        fieldMapping: source.fieldMapping,
+      });
+      if (parsed.kind !== "events") throw new Error(`stored payload no longer parses as events (${parsed.kind})`);
+
+      const context = await analysisContext(db, delivery.workspaceId, contexts);
+      if (!context) throw new Error("workspace was deleted");
+      const group = groups.get(source.id) ?? {
+        workspaceId: delivery.workspaceId,
+        receivedAt: delivery.receivedAt,
+        items: [],
+        done: [],
+      };
+      for (const feedback of parsed.items) {
+        const prepared = await prepareItem(
+          feedback,
+          { ...context, defaultTouchpointId: source.defaultTouchpointId },
+          env.SECRETS_KEY,
+          delivery.workspaceId,
+        );
+        group.items.push({ ...prepared, deliveryId: delivery.id });
+      }
+      group.receivedAt = Math.max(group.receivedAt, delivery.receivedAt);
+      group.done.push({ id: delivery.id, itemCount: parsed.items.length, processMs: Date.now() - startedAt });
+      groups.set(source.id, group);
+    } catch (error) {
+      failed.set(delivery.id, error instanceof Error ? error.message : String(error));
+    }
   }
-  const adapter = getProvider(delivery.provider);
-  if (!adapter) throw new Error(`no adapter for ${delivery.provider}`);
 
-  const source = await sources.get(db, delivery.workspaceId, delivery.sourceId);
-  if (!source) throw new Error("source was deleted");
-  const text = await decryptSecret(payload.body, env.SECRETS_KEY);
-  const raw = { method: "POST", url: "", headers: payload.headers, body: new TextEncoder().encode(text), text };
-  const parsed = adapter.parse(raw, {
-    receivedAt: delivery.receivedAt,
-    settings: source.settings,
-    fieldMapping: source.fieldMapping,
-  });
-  if (parsed.kind !== "events") throw new Error(`stored payload no longer parses as events (${parsed.kind})`);
+  let inserted = 0;
+  for (const [sourceId, group] of groups) {
+    try {
+      const result = await items.writeAnalyzed(
+        db,
+        {
+          workspaceId: group.workspaceId,
+          sourceId,
+          deliveryId: null,
+          receivedAt: group.receivedAt,
+          completeDeliveries: group.done,
+        },
+        group.items,
+      );
+      inserted += result.inserted;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      for (const done of group.done) failed.set(done.id, reason);
+    }
+  }
+  return { inserted, failed };
+}
 
-  if (!contexts.has(delivery.workspaceId)) {
-    const loaded = await workspaces.analysisContext(db, delivery.workspaceId);
-    contexts.set(
-      delivery.workspaceId,
+async function analysisContext(db: Db, workspaceId: string, cache: Map<string, AnalysisContext | undefined>) {
+  if (!cache.has(workspaceId)) {
+    const loaded = await workspaces.analysisContext(db, workspaceId);
+    cache.set(
+      workspaceId,
       loaded && { languages: loaded.languages, touchpoints: indexTouchpoints(loaded.touchpoints) },
     );
   }
-  const base = contexts.get(delivery.workspaceId);
-  if (!base) throw new Error("workspace was deleted");
-  const context = { ...base, defaultTouchpointId: source.defaultTouchpointId };
-
-  const toWrite = await Promise.all(
-    parsed.items.map((feedback) => prepareItem(feedback, context, env.SECRETS_KEY, delivery.workspaceId)),
-  );
-  const result = await items.writeAnalyzed(
-    db,
-    {
-      workspaceId: delivery.workspaceId,
-      sourceId: delivery.sourceId,
-      deliveryId: delivery.id,
-      receivedAt: delivery.receivedAt,
-      completeDelivery: { processMs: Date.now() - startedAt },
-    },
-    toWrite,
-  );
-  return result.inserted;
+  return cache.get(workspaceId);
 }
 
 /**
