@@ -100,7 +100,15 @@ if (format === "jsonl") {
       header: true,
       skipEmptyLines: true,
       step: (result, parser) => {
-        rows.push(result.data);
+        const row = result.data;
+        if (row.__parsed_extra) {
+          // A row with more fields than the header (an unquoted comma, usually): keep the mapped columns, say so.
+          console.error(
+            `\n  near byte ${result.meta.cursor ?? "?"}: more fields than the header; extra fields ignored`,
+          );
+          delete row.__parsed_extra;
+        }
+        rows.push(row);
         if (rows.length < CHUNK) return;
         parser.pause();
         const chunk = rows;
