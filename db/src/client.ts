@@ -11,17 +11,6 @@ export function createDb(d1: D1Database) {
 
 export type Db = ReturnType<typeof createDb>;
 
-/**
- * D1 accepts at most 100 bound parameters per statement, so multi-row inserts are cut into chunks of
- * `floor(100 / columns)` rows.
- */
-export function chunkForD1<T>(rows: readonly T[], columnsPerRow: number): T[][] {
-  const size = Math.max(1, Math.floor(100 / columnsPerRow));
-  const chunks: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) chunks.push(rows.slice(i, i + size));
-  return chunks;
-}
-
 const dialect = new SQLiteSyncDialect();
 
 /** A statement for `runBatch`: a Drizzle query builder, or raw SQL (such as `insertFromJson`'s). */

@@ -1,5 +1,5 @@
 /** @module All D1 access: the client and the query modules, imported as namespaces. */
-export { chunkForD1, createDb, type Db } from "./client.ts";
+export { createDb, type Db, runBatch } from "./client.ts";
 export * as audit from "./queries/audit.ts";
 export * as deliveries from "./queries/deliveries.ts";
 export * as feedback from "./queries/feedback.ts";

@@ -13,7 +13,7 @@ import {
   sha256Hex,
 } from "@firebreak/core";
 import { count } from "drizzle-orm";
-import { chunkForD1, type Db, runBatch } from "../client.ts";
+import { type Db, runBatch } from "../client.ts";
 import { insertFromJson } from "../json-rows.ts";
 import { emptyPlanState, planCustomers, planItemRows } from "../rows.ts";
 import * as schema from "../schema/index.ts";
@@ -117,10 +117,10 @@ async function insertStructure(db: Db, demo: DemoWorkspace, now: number) {
       })),
     ),
   );
-  await db.batch([
-    db.insert(schema.journeys).values(journeys),
-    ...chunkForD1(stages, 6).map((rows) => db.insert(schema.stages).values(rows)),
-    ...chunkForD1(touchpoints, 19).map((rows) => db.insert(schema.touchpoints).values(rows)),
+  await runBatch(db, [
+    ...insertFromJson(schema.journeys, journeys),
+    ...insertFromJson(schema.stages, stages),
+    ...insertFromJson(schema.touchpoints, touchpoints),
   ]);
 }
 
