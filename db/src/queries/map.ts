@@ -152,6 +152,14 @@ export function listJourneys(db: Db, workspaceId: string): Promise<JourneySummar
     .orderBy(asc(journeys.position), asc(journeys.name));
 }
 
+/** Subquery: the ids of a journey's touchpoints (the journey given as an id or as a subquery). */
+function touchpointIdsOfJourney(db: Db, workspaceId: string, journey: string | SQLWrapper) {
+  return db
+    .select({ id: touchpoints.id })
+    .from(touchpoints)
+    .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journey)));
+}
+
 /**
  * The journey map for a range: stages in order, their touchpoints in order, each with summed counters, friction,
  * a sparkline series and spike detection, plus journey totals. One round trip. `null` when the journey does not
@@ -165,10 +173,7 @@ export async function getJourneyMap(
   range: DayRange,
 ): Promise<JourneyMap | null> {
   const plan = planRange(range);
-  const journeyTouchpointIds = db
-    .select({ id: touchpoints.id })
-    .from(touchpoints)
-    .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journeyId)));
+  const journeyTouchpointIds = touchpointIdsOfJourney(db, workspaceId, journeyId);
 
   const [journeyRows, stageRows, touchpointRows, rollupRows] = await db.batch([
     db
@@ -224,10 +229,7 @@ export async function getTouchpointDetail(
     .select({ journeyId: touchpoints.journeyId })
     .from(touchpoints)
     .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, touchpointId)));
-  const siblingTouchpointIds = db
-    .select({ id: touchpoints.id })
-    .from(touchpoints)
-    .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journeyOfTouchpoint)));
+  const siblingTouchpointIds = touchpointIdsOfJourney(db, workspaceId, journeyOfTouchpoint);
 
   const [touchpointRows, rollupRows, itemRows] = await db.batch([
     db
