@@ -17,12 +17,12 @@ const dialect = new SQLiteSyncDialect();
 export type BatchStatement = SQL | { toSQL(): { sql: string; params: unknown[] } };
 
 /**
- * Runs statements in one D1 batch: one round trip, one transaction. Unlike `db.batch`, it accepts raw SQL next to
+ * Runs statements in one D1 batch: one round trip, one transaction; returns each statement's result. Unlike `db.batch`, it accepts raw SQL next to
  * query builders, which the JSON bulk inserts need.
  */
-export async function runBatch(db: Db, statements: readonly BatchStatement[]): Promise<void> {
-  if (statements.length === 0) return;
-  await db.$client.batch(
+export async function runBatch(db: Db, statements: readonly BatchStatement[]): Promise<D1Result[]> {
+  if (statements.length === 0) return [];
+  return db.$client.batch(
     statements.map((statement) => {
       const query = statement instanceof SQL ? dialect.sqlToQuery(statement) : statement.toSQL();
       return db.$client.prepare(query.sql).bind(...query.params);

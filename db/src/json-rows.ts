@@ -24,13 +24,14 @@ export function rowValues<T extends SQLiteTable>(table: T, row: T["$inferInsert"
 }
 
 /**
- * `INSERT INTO table (...) SELECT ... FROM json_each(?)` statements for `rows`, each carrying at most ~1 MB of JSON.
- * `tail` is appended to each (an `ON CONFLICT` clause, `RETURNING`).
+ * `INSERT INTO table (...) SELECT ... FROM json_each(?) AS incoming WHERE true` statements for `rows`, each carrying
+ * at most ~1 MB of JSON. `tail` is appended to each: more conditions (`AND ...`, see `incomingColumn`), an
+ * `ON CONFLICT` clause, `RETURNING`.
  */
 export function insertFromJson<T extends SQLiteTable>(table: T, rows: readonly T["$inferInsert"][], tail?: SQL): SQL[] {
   const columns = Object.values(getTableColumns(table));
   const names = sql.raw(columns.map((c) => `"${c.name}"`).join(", "));
-  const picks = sql.raw(columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(", "));
+  const picks = sql.raw(columns.map((_, i) => `json_extract(incoming.value, '$[${i}]')`).join(", "));
   const target = sql.raw(`"${getTableName(table)}"`);
   const statements: SQL[] = [];
   let chunk: string[] = [];
@@ -39,7 +40,7 @@ export function insertFromJson<T extends SQLiteTable>(table: T, rows: readonly T
     if (chunk.length === 0) return;
     // `WHERE true` keeps SQLite from reading a following ON CONFLICT as part of the SELECT's join syntax.
     statements.push(
-      sql`INSERT INTO ${target} (${names}) SELECT ${picks} FROM json_each(${`[${chunk.join(",")}]`}) WHERE true ${tail ?? sql``}`,
+      sql`INSERT INTO ${target} (${names}) SELECT ${picks} FROM json_each(${`[${chunk.join(",")}]`}) AS incoming WHERE true ${tail ?? sql``}`,
     );
     chunk = [];
     bytes = 0;
@@ -52,6 +53,13 @@ export function insertFromJson<T extends SQLiteTable>(table: T, rows: readonly T
   }
   flush();
   return statements;
+}
+
+/** A column of the row being inserted by `insertFromJson`, for conditions in its `tail`. */
+export function incomingColumn<T extends SQLiteTable>(table: T, key: keyof T["$inferInsert"] & string): SQL {
+  const index = Object.keys(getTableColumns(table)).indexOf(key);
+  if (index < 0) throw new Error(`${getTableName(table)} has no column ${key}`);
+  return sql.raw(`json_extract(incoming.value, '$[${index}]')`);
 }
 
 /** `(SELECT value FROM json_each(?))`: any number of values as one bound parameter, for `IN` lists. */

@@ -6,7 +6,7 @@ import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/ingest/src/app.ts";
 import { handleDeliveryBatch, processDelivery } from "../../functions/ingest/src/queue.ts";
-import type { DeliveryMessage } from "../../functions/ingest/src/routes/webhooks.ts";
+import type { DeliveryMessage } from "../../functions/ingest/src/receipts.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
 
 const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });

@@ -1,75 +1,162 @@
 /** @module Deliveries: every webhook receipt and its raw payload. */
 import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import type { Db } from "../client.ts";
-import { jsonList } from "../json-rows.ts";
-import { deliveries, rawPayloads } from "../schema/index.ts";
+import { type Db, runBatch } from "../client.ts";
+import { incomingColumn, insertFromJson, jsonList } from "../json-rows.ts";
+import { deliveries, rawPayloads, sources } from "../schema/index.ts";
 
 export type DeliveryRow = typeof deliveries.$inferSelect;
 
-export interface Receipt {
+interface ReceiptBase {
   id: string;
   workspaceId: string;
   sourceId: string;
   provider: string;
-  providerEventId: string | null;
-  dedupeKey: string;
   receivedAt: number;
   ackMs: number;
   rawPayload: { id: string; contentType: string; headers: Record<string, string>; body: string; sizeBytes: number };
 }
 
-/**
- * Records an accepted receipt and its raw payload in one transaction, keyed for idempotency.
- * Returns `duplicateOf` when the same event was already accepted; the repeat is then logged as a duplicate.
- */
-export async function recordAccepted(db: Db, receipt: Receipt): Promise<{ duplicateOf?: string }> {
-  const { rawPayload, ...delivery } = receipt;
-  const [, inserted] = await db.batch([
-    db.insert(rawPayloads).values({ ...rawPayload, workspaceId: receipt.workspaceId, receivedAt: receipt.receivedAt }),
-    db
-      .insert(deliveries)
-      .values({ ...delivery, status: "queued", httpStatus: 202, rawPayloadId: rawPayload.id })
-      .onConflictDoNothing()
-      .returning({ id: deliveries.id }),
-  ]);
-  if (inserted.length > 0) return {};
-
-  const original = await db.query.deliveries.findFirst({
-    columns: { id: true },
-    where: and(
-      eq(deliveries.sourceId, receipt.sourceId),
-      eq(deliveries.dedupeKey, receipt.dedupeKey),
-      sql`${deliveries.status} NOT IN ('duplicate', 'rejected')`,
-    ),
-  });
-  await db.insert(deliveries).values({
-    ...delivery,
-    status: "duplicate",
-    httpStatus: 200,
-    rawPayloadId: rawPayload.id,
-    duplicateOf: original?.id ?? null,
-    reason: "already received",
-  });
-  return { duplicateOf: original?.id };
+/** A delivery that passed the signature check, verified against `sourceVersion` of its source. */
+export interface AcceptedReceipt extends ReceiptBase {
+  kind: "accepted";
+  providerEventId: string | null;
+  dedupeKey: string;
+  sourceVersion: number;
 }
 
-/** Logs a refused receipt (bad signature, unusable payload) with its reason; the body is kept for diagnosis. */
-export async function recordRejected(
-  db: Db,
-  receipt: Omit<Receipt, "dedupeKey" | "providerEventId"> & { reason: string; httpStatus: number },
-) {
-  const { rawPayload, reason, httpStatus, ...delivery } = receipt;
-  await db.batch([
-    db.insert(rawPayloads).values({ ...rawPayload, workspaceId: receipt.workspaceId, receivedAt: receipt.receivedAt }),
-    db.insert(deliveries).values({
-      ...delivery,
-      dedupeKey: delivery.id,
-      status: "rejected",
-      reason,
-      httpStatus,
+/** A refused delivery (bad signature, unusable payload), logged with its reason; the body is kept for diagnosis. */
+export interface RejectedReceipt extends ReceiptBase {
+  kind: "rejected";
+  reason: string;
+  httpStatus: number;
+}
+
+export type Receipt = AcceptedReceipt | RejectedReceipt;
+
+export type ReceiptOutcome =
+  | { status: "queued" | "rejected" }
+  | { status: "duplicate"; duplicateOf: string | null }
+  /** The source changed (secret rotated, paused, deleted, re-mapped) after the Worker read it: verify again. */
+  | { status: "stale" };
+
+/**
+ * Records receipts, many at once (see `GroupCommit`), in one transaction; idempotent, so writing a receipt twice is
+ * harmless. An accepted receipt is stored only if its source is still active at the version it was verified against,
+ * and only once per `(source, dedupe key)`: a repeat is logged as a duplicate of the first.
+ */
+export async function recordReceipts(db: Db, receipts: readonly Receipt[]): Promise<ReceiptOutcome[]> {
+  const accepted = receipts.filter((r): r is AcceptedReceipt => r.kind === "accepted");
+  const rejected = receipts.filter((r): r is RejectedReceipt => r.kind === "rejected");
+  const versions = JSON.stringify(Object.fromEntries(accepted.map((r) => [r.sourceId, r.sourceVersion])));
+  const payloadStatements = insertFromJson(
+    rawPayloads,
+    receipts.map((r) => ({ ...r.rawPayload, workspaceId: r.workspaceId, receivedAt: r.receivedAt })),
+    sql`ON CONFLICT DO NOTHING`,
+  );
+  const rejectedStatements = insertFromJson(
+    deliveries,
+    rejected.map(({ rawPayload, kind: _, ...r }) => ({
+      ...r,
+      dedupeKey: r.id,
+      status: "rejected" as const,
       rawPayloadId: rawPayload.id,
-    }),
+    })),
+    sql`ON CONFLICT DO NOTHING`,
+  );
+  const acceptedStatements = insertFromJson(
+    deliveries,
+    accepted.map(deliveryRow),
+    sql`AND EXISTS (SELECT 1 FROM ${sources} WHERE ${sources.id} = ${incomingColumn(deliveries, "sourceId")}
+      AND ${sources.status} = 'active' AND ${sources.deletedAt} IS NULL
+      AND ${sources.version} = json_extract(${versions}, '$."' || ${sources.id} || '"'))
+    ON CONFLICT DO NOTHING RETURNING ${deliveries.id}`,
+  );
+  const results = await runBatch(db, [...payloadStatements, ...rejectedStatements, ...acceptedStatements]);
+  const stored = new Set(
+    results
+      .slice(payloadStatements.length + rejectedStatements.length)
+      .flatMap((r) => r.results.map((row) => (row as { id: string }).id)),
+  );
+  const notStored = accepted.filter((r) => !stored.has(r.id));
+  const outcomes = new Map(notStored.length > 0 ? await settleNotStored(db, notStored) : []);
+  return receipts.map((r) =>
+    r.kind === "rejected" ? { status: "rejected" } : (outcomes.get(r.id) ?? { status: "queued" }),
+  );
+}
+
+function deliveryRow({ rawPayload, kind: _, sourceVersion: __, ...receipt }: AcceptedReceipt) {
+  return { ...receipt, status: "queued" as const, httpStatus: 202, rawPayloadId: rawPayload.id };
+}
+
+/**
+ * The rare path: accepted receipts that were not stored are repeats of an earlier receipt, receipts written by an
+ * earlier attempt of the same write, or receipts verified against a source that has since changed.
+ */
+async function settleNotStored(db: Db, receipts: AcceptedReceipt[]): Promise<[string, ReceiptOutcome][]> {
+  const [current, existing] = await db.batch([
+    db
+      .select({ id: sources.id, version: sources.version, status: sources.status, deletedAt: sources.deletedAt })
+      .from(sources)
+      .where(inArray(sources.id, jsonList(receipts.map((r) => r.sourceId)))),
+    db
+      .select({
+        id: deliveries.id,
+        sourceId: deliveries.sourceId,
+        dedupeKey: deliveries.dedupeKey,
+        status: deliveries.status,
+        duplicateOf: deliveries.duplicateOf,
+      })
+      .from(deliveries)
+      .where(
+        or(
+          inArray(deliveries.id, jsonList(receipts.map((r) => r.id))),
+          and(
+            inArray(deliveries.sourceId, jsonList(receipts.map((r) => r.sourceId))),
+            inArray(deliveries.dedupeKey, jsonList(receipts.map((r) => r.dedupeKey))),
+            sql`${deliveries.status} NOT IN ('duplicate', 'rejected')`,
+          ),
+        ),
+      ),
   ]);
+  const sourceById = new Map(current.map((s) => [s.id, s]));
+  const outcomes: [string, ReceiptOutcome][] = [];
+  const duplicates: (typeof deliveries.$inferInsert)[] = [];
+  const orphanPayloads: string[] = [];
+  for (const receipt of receipts) {
+    const own = existing.find((d) => d.id === receipt.id);
+    if (own) {
+      outcomes.push([
+        receipt.id,
+        own.status === "duplicate" ? { status: "duplicate", duplicateOf: own.duplicateOf } : { status: "queued" },
+      ]);
+      continue;
+    }
+    const source = sourceById.get(receipt.sourceId);
+    if (source?.status !== "active" || source.deletedAt !== null || source.version !== receipt.sourceVersion) {
+      outcomes.push([receipt.id, { status: "stale" }]);
+      orphanPayloads.push(receipt.rawPayload.id);
+      continue;
+    }
+    const original = existing.find(
+      (d) => d.sourceId === receipt.sourceId && d.dedupeKey === receipt.dedupeKey && d.status !== "duplicate",
+    );
+    const duplicateOf = original?.id ?? null;
+    duplicates.push({
+      ...deliveryRow(receipt),
+      status: "duplicate",
+      httpStatus: 200,
+      duplicateOf,
+      reason: "already received",
+    });
+    outcomes.push([receipt.id, { status: "duplicate", duplicateOf }]);
+  }
+  await runBatch(db, [
+    ...insertFromJson(deliveries, duplicates, sql`ON CONFLICT DO NOTHING`),
+    ...(orphanPayloads.length > 0
+      ? [db.delete(rawPayloads).where(inArray(rawPayloads.id, jsonList(orphanPayloads)))]
+      : []),
+  ]);
+  return outcomes;
 }
 
 /** Deliveries with their payloads, for the queue consumer: one query for a whole queue batch. */
@@ -170,7 +257,11 @@ export async function requeue(db: Db, workspaceId: string, ids: string[]): Promi
     .update(deliveries)
     .set({ status: "queued", claimedAt: null, reason: "replayed" })
     .where(
-      and(eq(deliveries.workspaceId, workspaceId), inArray(deliveries.id, ids), inArray(deliveries.status, REPLAYABLE)),
+      and(
+        eq(deliveries.workspaceId, workspaceId),
+        inArray(deliveries.id, jsonList(ids)),
+        inArray(deliveries.status, REPLAYABLE),
+      ),
     )
     .returning({ id: deliveries.id });
   return rows.map((r) => r.id);

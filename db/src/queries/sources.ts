@@ -1,9 +1,12 @@
 /** @module Sources: one provider connection each, with its encrypted secret. */
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { sources } from "../schema/index.ts";
 
 export type SourceRow = typeof sources.$inferSelect;
+
+/** Every change that affects how deliveries are checked bumps the version (see the column's note). */
+const nextVersion = sql`${sources.version} + 1`;
 
 /** Public view of a source: never includes the secret ciphertext. */
 export type SourceView = Omit<SourceRow, "secretCiphertext" | "deletedAt">;
@@ -50,7 +53,7 @@ export type SourcePatch = Partial<
 export async function update(db: Db, workspaceId: string, id: string, patch: SourcePatch) {
   const [row] = await db
     .update(sources)
-    .set(patch)
+    .set({ ...patch, version: nextVersion })
     .where(and(eq(sources.workspaceId, workspaceId), eq(sources.id, id), isNull(sources.deletedAt)))
     .returning();
   return row;
@@ -66,7 +69,7 @@ export async function rotateSecret(
 ) {
   const [row] = await db
     .update(sources)
-    .set({ secretCiphertext, secretHint: hint, secretRotatedAt: at })
+    .set({ secretCiphertext, secretHint: hint, secretRotatedAt: at, version: nextVersion })
     .where(and(eq(sources.workspaceId, workspaceId), eq(sources.id, id), isNull(sources.deletedAt)))
     .returning();
   return row;
@@ -76,7 +79,7 @@ export async function rotateSecret(
 export async function remove(db: Db, workspaceId: string, id: string, at: number): Promise<boolean> {
   const rows = await db
     .update(sources)
-    .set({ deletedAt: at, status: "paused" })
+    .set({ deletedAt: at, status: "paused", version: nextVersion })
     .where(and(eq(sources.workspaceId, workspaceId), eq(sources.id, id), isNull(sources.deletedAt)))
     .returning({ id: sources.id });
   return rows.length > 0;

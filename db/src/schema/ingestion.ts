@@ -30,6 +30,12 @@ export const sources = sqliteTable(
       .notNull()
       .default("active"),
     lastDeliveryAt: integer("last_delivery_at"),
+    /**
+     * Bumped by every change that affects how deliveries are checked (secret, status, settings, mapping, deletion).
+     * Webhook receipts are written only if the version the Worker verified against is still current, which is what
+     * lets the Worker cache sources without a rotation or pause ever arriving late.
+     */
+    version: integer("version").notNull().default(1),
     secretRotatedAt: integer("secret_rotated_at"),
     createdAt: integer("created_at").notNull(),
     deletedAt: integer("deleted_at"),

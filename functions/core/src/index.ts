@@ -5,6 +5,7 @@ export * from "./backfill/mapping.ts";
 export * from "./backfill/presets.ts";
 export * from "./crypto.ts";
 export * from "./friction.ts";
+export * from "./group-commit.ts";
 export * from "./ids.ts";
 export * from "./model.ts";
 export * from "./providers/index.ts";

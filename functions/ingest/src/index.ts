@@ -7,7 +7,7 @@ import { createApp } from "./app.ts";
 import { checkEnv } from "./env.ts";
 import { errorBody } from "./errors.ts";
 import { handleDeliveryBatch, sweepStuckDeliveries } from "./queue.ts";
-import type { DeliveryMessage } from "./routes/webhooks.ts";
+import type { DeliveryMessage } from "./receipts.ts";
 
 const app = createApp();
 

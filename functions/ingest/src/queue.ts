@@ -6,7 +6,7 @@
  */
 import { type AnalysisContext, decryptSecret, getProvider, indexTouchpoints, prepareItem } from "@firebreak/core";
 import { createDb, type Db, deliveries, items, sources, workspaces } from "@firebreak/db";
-import { type DeliveryMessage, enqueueDeliveries } from "./routes/webhooks.ts";
+import { type DeliveryMessage, enqueueDeliveries } from "./receipts.ts";
 
 /** wrangler.toml `max_retries` (5) plus the first attempt; after the last one the queue dead-letters the message. */
 const MAX_ATTEMPTS = 6;

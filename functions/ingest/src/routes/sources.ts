@@ -11,8 +11,9 @@ import { z } from "zod";
 import type { AppContext } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { requireToken } from "../middleware/auth.ts";
+import { enqueueDeliveries } from "../receipts.ts";
 import { validate } from "../validator.ts";
-import { enqueueDeliveries } from "./webhooks.ts";
+import { forgetWebhookSource } from "../webhook-sources.ts";
 
 const ZProvider = z
   .string()
@@ -126,6 +127,7 @@ export const sourceRoutes = new Hono<AppContext>()
     const db = c.get("db");
     const updated = await sources.update(db, workspaceId, c.req.valid("param").id, patch);
     if (!updated) throw new ApiError("not_found", "No such source in this workspace.");
+    forgetWebhookSource(updated.id);
     if (patch.status) {
       await audit.entry(db, {
         workspaceId,
@@ -160,6 +162,7 @@ export const sourceRoutes = new Hono<AppContext>()
         now,
       );
       if (!rotated) throw new ApiError("not_found", "No such source in this workspace.");
+      forgetWebhookSource(rotated.id);
       await audit.entry(db, {
         workspaceId,
         actor: `token:${tokenId}`,
@@ -178,6 +181,7 @@ export const sourceRoutes = new Hono<AppContext>()
     const id = c.req.valid("param").id;
     if (!(await sources.remove(db, workspaceId, id, now)))
       throw new ApiError("not_found", "No such source in this workspace.");
+    forgetWebhookSource(id);
     await audit.entry(db, {
       workspaceId,
       actor: `token:${tokenId}`,

@@ -3,12 +3,13 @@
  * raw bytes, then parsing; the receipt is durable in D1 and handed to the queue before the 2xx.
  * @module
  */
-import { decryptSecret, encryptSecret, getProvider, newId, type RawDelivery, sha256Hex } from "@firebreak/core";
-import { deliveries, sources } from "@firebreak/db";
+import { encryptSecret, getProvider, newId, type ProviderAdapter, type RawDelivery, sha256Hex } from "@firebreak/core";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { AppContext } from "../context.ts";
-import { ApiError, errorResponse } from "../errors.ts";
+import type { AppContext, AppOptions } from "../context.ts";
+import { ApiError, ERROR_STATUS, errorResponse } from "../errors.ts";
+import { recordReceipt } from "../receipts.ts";
+import { getWebhookSource, type WebhookSource } from "../webhook-sources.ts";
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -20,34 +21,13 @@ function acceptsContentType(accepted: readonly string[], contentType: string): b
   return accepted.includes(contentType) || (accepted.includes("application/json") && contentType.endsWith("+json"));
 }
 
-export interface DeliveryMessage {
-  deliveryId: string;
-}
-
-/**
- * Hands deliveries to the queue. D1 already holds each one as `queued`, so a failed send loses nothing: the cron
- * sweep re-enqueues it. Returns how many were sent now.
- */
-export async function enqueueDeliveries(env: Pick<Env, "DELIVERIES">, ids: string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  try {
-    for (let i = 0; i < ids.length; i += 100) {
-      await env.DELIVERIES.sendBatch(
-        ids.slice(i, i + 100).map((deliveryId) => ({ body: { deliveryId } satisfies DeliveryMessage })),
-      );
-    }
-    return ids.length;
-  } catch (error) {
-    console.warn(JSON.stringify({ level: "warn", deliveries: ids.length, message: `queue send failed: ${error}` }));
-    return 0;
-  }
-}
-
 export const webhookRoutes = new Hono<AppContext>()
   // Some providers probe the URL before they send anything (SurveyMonkey sends HEAD when the webhook is created).
   .get("/:provider/:sourceId", async (c) => {
     const { provider, sourceId } = c.req.param();
-    const source = getProvider(provider) && (await sources.findForWebhook(c.get("db"), provider, sourceId));
+    const source =
+      getProvider(provider) &&
+      (await getWebhookSource(c.get("db"), provider, sourceId, c.env.SECRETS_KEY, { fresh: true }));
     if (!source) throw new ApiError("not_found", "No such webhook endpoint.");
     return c.json({ ok: true, provider });
   })
@@ -70,12 +50,6 @@ export const webhookRoutes = new Hono<AppContext>()
           `${adapter.label} webhooks must be ${adapter.contentTypes.join(" or ")}.`,
         );
       }
-      const db = c.get("db");
-      const source = await sources.findForWebhook(db, adapter.id, sourceId);
-      if (!source) throw new ApiError("not_found", "No such webhook endpoint.");
-      if (source.status === "paused")
-        throw new ApiError("source_paused", "This source is paused; deliveries are not accepted.");
-
       const body = new Uint8Array(await c.req.arrayBuffer());
       const headers: Record<string, string> = {};
       c.req.raw.headers.forEach((value, name) => {
@@ -89,60 +63,102 @@ export const webhookRoutes = new Hono<AppContext>()
         text: new TextDecoder().decode(body),
       };
       const now = c.get("options").now();
-      const receipt = {
-        id: newId("dlv", now),
-        workspaceId: source.workspaceId,
-        sourceId: source.id,
-        provider: adapter.id,
-        receivedAt: now,
-        rawPayload: {
-          id: newId("raw", now),
-          contentType,
-          headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !DROPPED_HEADERS.test(name))),
-          // Raw payloads hold personal data, so they are encrypted at rest like secrets.
-          body: await encryptSecret(raw.text, c.env.SECRETS_KEY),
-          sizeBytes: body.byteLength,
-        },
-      };
-      const reject = async (code: "invalid_signature" | "bad_request" | "unprocessable_event", reason: string) => {
-        const status = code === "invalid_signature" ? 401 : code === "bad_request" ? 400 : 422;
-        await deliveries.recordRejected(db, { ...receipt, reason, httpStatus: status, ackMs: Date.now() - startedAt });
-        throw new ApiError(code, reason);
+      const receiptId = newId("dlv", now);
+      const rawPayload = {
+        id: newId("raw", now),
+        contentType,
+        headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !DROPPED_HEADERS.test(name))),
+        // Raw payloads hold personal data, so they are encrypted at rest like secrets.
+        body: await encryptSecret(raw.text, c.env.SECRETS_KEY),
+        sizeBytes: body.byteLength,
       };
 
-      const secret = await decryptSecret(source.secretCiphertext, c.env.SECRETS_KEY);
-      const verdict = await adapter.verify(raw, {
-        secret,
-        now,
-        settings: source.settings,
-        jwks: c.get("options").jwks,
-      });
-      if (!verdict.ok) return reject("invalid_signature", `Signature check failed: ${verdict.reason}.`);
+      // Three tries at most: a cached source that turns out stale costs one more; a source changed twice while
+      // this very delivery was being checked, one more again.
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const source = await getWebhookSource(c.get("db"), adapter.id, sourceId, c.env.SECRETS_KEY, {
+          fresh: attempt > 0,
+        });
+        const verdict = await check(adapter, raw, source, now, c.get("options"));
+        // Only a clean accept is taken on the cache's word; everything else is confirmed against a fresh read.
+        if (verdict.kind !== "accept" && source?.cached) continue;
+        if (verdict.kind === "missing") throw new ApiError("not_found", "No such webhook endpoint.");
+        if (verdict.kind === "paused")
+          throw new ApiError("source_paused", "This source is paused; deliveries are not accepted.");
+        if (verdict.kind === "handshake") return c.json(verdict.body as object, verdict.status as 200);
 
-      const parsed = adapter.parse(raw, {
-        receivedAt: now,
-        settings: source.settings,
-        fieldMapping: source.fieldMapping,
-      });
-      if (parsed.kind === "handshake") return c.json(parsed.body as object, parsed.status as 200);
-      if (parsed.kind === "invalid")
-        return reject(parsed.status === 400 ? "bad_request" : "unprocessable_event", parsed.reason);
-
-      const dedupeKey = parsed.eventId ?? `sha256:${await sha256Hex(body)}`;
-      const { duplicateOf } = await deliveries.recordAccepted(db, {
-        ...receipt,
-        providerEventId: parsed.eventId ?? null,
-        dedupeKey,
-        ackMs: Date.now() - startedAt,
-      });
-      if (duplicateOf !== undefined) return c.json({ status: "duplicate", deliveryId: duplicateOf }, 200);
-
-      // D1 already holds the receipt, so a failed send is not a lost delivery: the cron sweep re-enqueues it.
-      try {
-        await c.env.DELIVERIES.send({ deliveryId: receipt.id } satisfies DeliveryMessage);
-      } catch (error) {
-        console.warn(JSON.stringify({ level: "warn", deliveryId: receipt.id, message: `queue send failed: ${error}` }));
+        const receipt = {
+          id: receiptId,
+          workspaceId: verdict.source.row.workspaceId,
+          sourceId: verdict.source.row.id,
+          provider: adapter.id,
+          receivedAt: now,
+          rawPayload,
+          ackMs: Date.now() - startedAt,
+        };
+        if (verdict.kind === "reject") {
+          await recordReceipt(c, {
+            ...receipt,
+            kind: "rejected",
+            reason: verdict.reason,
+            httpStatus: ERROR_STATUS[verdict.code],
+          });
+          throw new ApiError(verdict.code, verdict.reason);
+        }
+        const outcome = await recordReceipt(c, {
+          ...receipt,
+          kind: "accepted",
+          providerEventId: verdict.eventId ?? null,
+          dedupeKey: verdict.eventId ?? `sha256:${await sha256Hex(body)}`,
+          sourceVersion: verdict.source.row.version,
+        });
+        if (outcome.status === "duplicate")
+          return c.json({ status: "duplicate", deliveryId: outcome.duplicateOf }, 200);
+        if (outcome.status !== "stale") return c.json({ status: "queued", deliveryId: receiptId }, 202);
       }
-      return c.json({ status: "queued", deliveryId: receipt.id }, 202);
+      throw new ApiError("conflict", "The source changed while this delivery was being checked; send it again.");
     },
   );
+
+type Verdict =
+  | { kind: "missing" }
+  | { kind: "paused" }
+  | { kind: "handshake"; status: number; body: unknown }
+  | {
+      kind: "reject";
+      source: WebhookSource;
+      code: "invalid_signature" | "bad_request" | "unprocessable_event";
+      reason: string;
+    }
+  | { kind: "accept"; source: WebhookSource; eventId: string | undefined };
+
+/** What the source, as read, makes of a delivery: signature first, on the raw bytes, then parsing. */
+async function check(
+  adapter: ProviderAdapter,
+  raw: RawDelivery,
+  source: WebhookSource | undefined,
+  now: number,
+  options: AppOptions,
+): Promise<Verdict> {
+  if (!source) return { kind: "missing" };
+  if (source.row.status === "paused") return { kind: "paused" };
+  const { settings, fieldMapping } = source.row;
+  const signature = await adapter.verify(raw, { secret: source.secret, now, settings, jwks: options.jwks });
+  if (!signature.ok)
+    return {
+      kind: "reject",
+      source,
+      code: "invalid_signature",
+      reason: `Signature check failed: ${signature.reason}.`,
+    };
+  const parsed = adapter.parse(raw, { receivedAt: now, settings, fieldMapping });
+  if (parsed.kind === "handshake") return { kind: "handshake", status: parsed.status, body: parsed.body };
+  if (parsed.kind === "invalid")
+    return {
+      kind: "reject",
+      source,
+      code: parsed.status === 400 ? "bad_request" : "unprocessable_event",
+      reason: parsed.reason,
+    };
+  return { kind: "accept", source, eventId: parsed.eventId };
+}
