@@ -3,8 +3,9 @@
  * then post rows in chunks; each chunk is mapped, analysed and written like webhook items before the 2xx.
  * @module
  */
-import { detectPreset, indexTouchpoints, mapRow, newId, PRESETS, prepareItem, ZColumnMapping } from "@firebreak/core";
-import { imports, items, sources, workspaces } from "@firebreak/db";
+import { detectPreset, newId, PRESETS, ZColumnMapping } from "@firebreak/core";
+import { imports, sources } from "@firebreak/db";
+import { importRows } from "@firebreak/db/pipelines/import-rows";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
@@ -82,36 +83,20 @@ export const importRoutes = new Hono<AppContext>()
     validate("param", ZParams),
     validate("json", ZRows),
     async (c) => {
-      const { workspaceId } = c.get("auth");
-      const db = c.get("db");
-      const job = await imports.get(db, workspaceId, c.req.valid("param").id);
-      if (!job) throw new ApiError("not_found", "No such import in this workspace.");
-      if (job.status === "done") throw new ApiError("conflict", "This import is finished; start a new one.");
-      const source = await sources.get(db, workspaceId, job.sourceId);
-      const context = await workspaces.analysisContext(db, workspaceId);
-      if (!source || !context) throw new ApiError("not_found", "The import's source no longer exists.");
-
-      const mapping = ZColumnMapping.parse(job.mapping);
-      const analysis = {
-        languages: context.languages,
-        touchpoints: indexTouchpoints(context.touchpoints),
-        defaultTouchpointId: source.defaultTouchpointId,
-      };
-      const now = c.get("options").now();
-      const failed: Array<{ index: number; reason: string }> = [];
-      const prepared = [];
-      for (const [index, row] of c.req.valid("json").rows.entries()) {
-        const mapped = mapRow(row, mapping, job.createdAt);
-        if (!mapped.ok) failed.push({ index, reason: mapped.reason });
-        else prepared.push(await prepareItem(mapped.feedback, analysis, c.env.SECRETS_KEY, workspaceId));
+      const result = await importRows(c.get("db"), {
+        workspaceId: c.get("auth").workspaceId,
+        importId: c.req.valid("param").id,
+        rows: c.req.valid("json").rows,
+        secretsKey: c.env.SECRETS_KEY,
+        now: c.get("options").now(),
+      });
+      if (result.ok) {
+        const { ok: _, ...counts } = result;
+        return c.json(counts);
       }
-      const written = await items.writeAnalyzed(
-        db,
-        { workspaceId, sourceId: source.id, deliveryId: null, receivedAt: now },
-        prepared,
-      );
-      await imports.addProgress(db, workspaceId, job.id, prepared.length, failed.length);
-      return c.json({ ...written, failed: failed.length, failures: failed.slice(0, 20) });
+      if (result.problem === "finished") throw new ApiError("conflict", "This import is finished; start a new one.");
+      if (result.problem === "source_gone") throw new ApiError("not_found", "The import's source no longer exists.");
+      throw new ApiError("not_found", "No such import in this workspace.");
     },
   )
   .post("/:id/complete", requireToken("write"), validate("param", ZParams), async (c) => {
