@@ -2,6 +2,7 @@
  * Feedback after analysis: customers, items, themes and the daily rollups the map reads.
  * @module
  */
+import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { workspaceRef } from "./auth.ts";
 import { deliveries, sources } from "./ingestion.ts";
@@ -88,6 +89,14 @@ export const feedbackItems = sqliteTable(
     eventId: text("event_id"),
     /** The provider sent ids or a preview only; the enrichment job fills in the details. */
     needsEnrichment: integer("needs_enrichment", { mode: "boolean" }).notNull().default(false),
+    /** Fetches of the details that failed and will be retried (rate limits do not count). */
+    enrichmentAttempts: integer("enrichment_attempts").notNull().default(0),
+    /** Not to be fetched before this time: a retry's backoff, or a running job's lease. */
+    enrichmentNextAt: integer("enrichment_next_at"),
+    /** Why the last fetch of the details failed. */
+    enrichmentError: text("enrichment_error"),
+    /** The provider no longer has the details (deleted, 404) or they could not be fetched: never retried. */
+    enrichmentUnavailableAt: integer("enrichment_unavailable_at"),
     occurredAt: integer("occurred_at").notNull(),
     /** When the stored revision was produced; a later revision of the same external id replaces it. */
     revisionAt: integer("revision_at").notNull(),
@@ -100,6 +109,10 @@ export const feedbackItems = sqliteTable(
     index("feedback_items_time_idx").on(t.workspaceId, t.occurredAt),
     index("feedback_items_customer_idx").on(t.workspaceId, t.customerId, t.occurredAt),
     index("feedback_items_theme_idx").on(t.workspaceId, t.themeId, t.occurredAt),
+    // Only the items still waiting for their details: the enrichment job's queue, small however many items exist.
+    index("feedback_items_enrichment_idx")
+      .on(t.workspaceId, t.sourceId, t.enrichmentNextAt)
+      .where(sql`needs_enrichment = 1 AND enrichment_unavailable_at IS NULL`),
   ],
 );
 

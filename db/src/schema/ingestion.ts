@@ -43,6 +43,35 @@ export const sources = sqliteTable(
   (t) => [index("sources_ws_idx").on(t.workspaceId)],
 );
 
+/**
+ * The API credential a source's enrichment job fetches details with (SurveyMonkey, Qualtrics, HubSpot, Google Business
+ * Profile, Front). A table of its own rather than columns on `sources`: source rows are cached by the webhook path and
+ * returned by the API, and a credential should travel with neither. Changing it never bumps the source's version.
+ */
+export const enrichmentCredentials = sqliteTable("enrichment_credentials", {
+  sourceId: text("source_id")
+    .primaryKey()
+    .references(() => sources.id, { onDelete: "cascade" }),
+  workspaceId: workspaceRef(),
+  /** AES-GCM ciphertext under SECRETS_KEY, as for `sources.secret_ciphertext`; never returned by the API. */
+  tokenCiphertext: text("token_ciphertext").notNull(),
+  /** Last four characters, so a user can tell which token is configured. */
+  tokenHint: text("token_hint").notNull(),
+  /** Provider-specific options (Qualtrics datacenter, SurveyMonkey API host, score question, …). */
+  settings: text("settings", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+  /** `failing` once the provider refused the credential (401/403): nothing is fetched until it is replaced. */
+  status: text("status", { enum: ["active", "failing"] })
+    .notNull()
+    .default("active"),
+  lastError: text("last_error"),
+  lastErrorAt: integer("last_error_at"),
+  /** The provider asked to slow down (429): no fetches for this source before this time. */
+  retryAt: integer("retry_at"),
+  lastRunAt: integer("last_run_at"),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
 export const DELIVERY_STATUSES = [
   "queued",
   "processing",
