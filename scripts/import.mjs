@@ -11,6 +11,8 @@ import Papa from "papaparse";
 import { localConfig, readJson } from "./lib.mjs";
 
 const CHUNK = 1000;
+/** Chunks in flight: the Worker analyses one while D1 writes another. */
+const IN_FLIGHT = 2;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -62,13 +64,37 @@ async function begin(headers) {
   console.log(`import ${job.id}${job.preset ? ` (detected ${job.preset} export)` : ""}`);
 }
 
+let dispatched = 0;
+const inFlight = new Set();
+let failure;
+
+/** Hands a chunk to the API once fewer than IN_FLIGHT are on their way; the first failure stops the import. */
 async function flush(rows, bytesRead) {
+  while (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
+  if (failure) throw failure;
   if (rows.length === 0) return;
+  const firstRow = dispatched + 1;
+  dispatched += rows.length;
+  const sending = send(rows, firstRow, bytesRead)
+    .catch((error) => {
+      failure ??= error;
+    })
+    .finally(() => inFlight.delete(sending));
+  inFlight.add(sending);
+}
+
+/** Waits for every chunk sent; throws the first failure. */
+async function drain() {
+  await Promise.all(inFlight);
+  if (failure) throw failure;
+}
+
+async function send(rows, firstRow, bytesRead) {
   const result = await api(`/api/v1/imports/${job.id}/rows`, { rows });
   sent += rows.length;
   failed += result.failed;
   inserted += result.inserted;
-  for (const f of result.failures) console.error(`\n  row ${sent - rows.length + f.index + 1}: ${f.reason}`);
+  for (const f of result.failures) console.error(`\n  row ${firstRow + f.index}: ${f.reason}`);
   const rate = Math.round(sent / ((performance.now() - started) / 1000));
   const percent = Math.min(100, Math.round((bytesRead / totalBytes) * 100));
   process.stdout.write(
@@ -126,5 +152,6 @@ if (format === "jsonl") {
     });
   });
 }
+await drain();
 await api(`/api/v1/imports/${job.id}/complete`, {});
 console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -50,7 +50,7 @@ export async function importRows(db: Db, chunk: ImportChunk): Promise<ImportChun
   for (const [index, row] of chunk.rows.entries()) {
     const mapped = mapRow(row, mapping, job.createdAt);
     if (!mapped.ok) failures.push({ index, reason: mapped.reason });
-    else prepared.push(await prepareItem(mapped.feedback, analysis, chunk.secretsKey, workspaceId));
+    else prepared.push(prepareItem(mapped.feedback, analysis, chunk.secretsKey, workspaceId));
   }
   const written = await items.writeAnalyzed(
     db,

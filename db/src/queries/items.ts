@@ -155,7 +155,9 @@ async function storedItems(
     .from(feedbackItems)
     .where(
       and(
-        eq(feedbackItems.workspaceId, workspaceId),
+        // The unary `+` keeps SQLite from answering this through a (workspace_id, …) index, which means scanning
+        // every item of the workspace; (source_id, external_id) is unique, so that index finds each row directly.
+        sql`+${feedbackItems.workspaceId} = ${workspaceId}`,
         eq(feedbackItems.sourceId, sourceId),
         inArray(feedbackItems.externalId, jsonList(externalIds)),
       ),

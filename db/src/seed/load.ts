@@ -137,7 +137,7 @@ async function loadItems(db: Db, demo: DemoWorkspace, secretsKey: string, now: n
   const prepared = await Promise.all(
     sorted.map(async ({ sourceId, feedback }) => ({
       sourceId,
-      item: await prepareItem(feedback, context, secretsKey, workspaceId),
+      item: prepareItem(feedback, context, secretsKey, workspaceId),
     })),
   );
 

@@ -117,7 +117,7 @@ export async function processDeliveries(
         done: [],
       };
       for (const feedback of parsed.items) {
-        const prepared = await prepareItem(
+        const prepared = prepareItem(
           feedback,
           { ...context, defaultTouchpointId: source.defaultTouchpointId },
           env.SECRETS_KEY,

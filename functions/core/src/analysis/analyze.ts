@@ -99,18 +99,18 @@ export interface PreparedItem {
 }
 
 /** Analyses one item and hashes its customer identifiers for `workspaceId`: everything the write path needs. */
-export async function prepareItem(
+export function prepareItem(
   feedback: NormalizedFeedback,
   context: AnalysisContext,
   secretsKey: string,
   workspaceId: string,
-): Promise<PreparedItem> {
+): PreparedItem {
   const identifier = feedback.customerId ?? feedback.customerEmail;
   return {
     analyzed: analyzeItem(feedback, context),
-    customerKeyHash: identifier ? await customerKeyHash(secretsKey, workspaceId, identifier) : undefined,
+    customerKeyHash: identifier ? customerKeyHash(secretsKey, workspaceId, identifier) : undefined,
     customerEmailHash: feedback.customerEmail
-      ? await customerKeyHash(secretsKey, workspaceId, `email:${feedback.customerEmail}`)
+      ? customerKeyHash(secretsKey, workspaceId, `email:${feedback.customerEmail}`)
       : undefined,
   };
 }

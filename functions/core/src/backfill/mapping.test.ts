@@ -16,6 +16,19 @@ describe("detectPreset", () => {
 });
 
 describe("mapRow", () => {
+  it("keeps Zendesk tickets whose rating was only offered, without a score", () => {
+    for (const word of ["Offered", "Unoffered"]) {
+      const row = { Id: `7-${word}`, Description: "Where is my parcel?", "Satisfaction Score": word };
+      const result = mapRow(row, PRESETS.zendesk, FALLBACK);
+      expect(result.ok && result.feedback.score).toBeUndefined();
+      expect(result.ok && result.feedback.text).toBe("Where is my parcel?");
+    }
+    expect(mapRow({ Id: "8", Description: "x", "Satisfaction Score": "maybe" }, PRESETS.zendesk, FALLBACK)).toEqual({
+      ok: false,
+      reason: expect.stringContaining("not a number"),
+    });
+  });
+
   it("maps a Zendesk export row, reading Good/Bad satisfaction as a thumbs score", () => {
     const row = {
       Id: "104233",

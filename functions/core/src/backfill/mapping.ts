@@ -32,8 +32,11 @@ export const ZColumnMapping = z.object({
   kind: ZItemKind.default("ticket"),
   channel: z.string().min(1).max(50).default("email"),
   scale: ZScale.default("none"),
-  /** Words some exports use for scores (Zendesk "Good"/"Bad"); matched case-insensitively. */
-  scoreWords: z.record(z.string().max(50), z.number()).optional(),
+  /**
+   * Words some exports use for scores (Zendesk "Good"/"Bad"), matched case-insensitively; `null` marks a word that
+   * means "not rated" (Zendesk "Offered"), so the row is kept without a score instead of refused.
+   */
+  scoreWords: z.record(z.string().max(50), z.number().nullable()).optional(),
   tagSeparator: z.string().min(1).max(5).default(","),
 });
 export type ColumnMapping = z.infer<typeof ZColumnMapping>;
@@ -50,15 +53,16 @@ const cell = (row: Record<string, unknown>, column: string | undefined): string 
 
 function readScore(raw: string | undefined, mapping: ColumnMapping): number | undefined | "invalid" {
   if (raw === undefined) return undefined;
-  const word = mapping.scoreWords?.[raw.toLowerCase()] ?? findWord(raw, mapping.scoreWords);
+  const words = mapping.scoreWords ?? {};
+  const lower = raw.toLowerCase();
+  const word = Object.hasOwn(words, lower) ? words[lower] : findWord(lower, words);
+  if (word === null) return undefined;
   if (word !== undefined) return word;
   const number = Number(raw.replace(",", "."));
   return Number.isFinite(number) ? number : "invalid";
 }
 
-function findWord(raw: string, words: Record<string, number> | undefined) {
-  if (!words) return undefined;
-  const lower = raw.toLowerCase();
+function findWord(lower: string, words: Record<string, number | null>) {
   for (const [word, score] of Object.entries(words)) if (lower.startsWith(word.toLowerCase())) return score;
   return undefined;
 }

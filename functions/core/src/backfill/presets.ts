@@ -23,7 +23,8 @@ export const PRESETS = {
     kind: "ticket",
     channel: "email",
     scale: "thumbs",
-    scoreWords: { good: 1, bad: 0 },
+    // "Offered" and "Unoffered" are tickets without a rating: still feedback, just not scored.
+    scoreWords: { good: 1, bad: 0, offered: null, unoffered: null },
     tagSeparator: " ",
   }),
   freshdesk: ZColumnMapping.parse({
