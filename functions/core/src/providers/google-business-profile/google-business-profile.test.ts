@@ -86,6 +86,7 @@ describe("google-business-profile happy", () => {
           score: undefined,
           scale: "stars5",
           tags: [],
+          touchpointHint: "9988776655",
           occurredAt: Date.parse("2026-11-20T09:58:01.123Z"),
           revisionAt: Date.parse("2026-11-20T09:58:01.123Z"),
           eventId: "7310918372637129",

@@ -43,6 +43,8 @@ export function parseGooglePush(delivery: RawDelivery, context: ParseContext): P
     score: undefined,
     scale: "stars5",
     tags: [],
+    // `accounts/{a}/locations/{l}/reviews/{r}`: a touchpoint keyed by the location id (a store) takes the review.
+    touchpointHint: /\/locations\/([^/]+)\//.exec(reviewName)?.[1],
     occurredAt,
     // An UPDATED_REVIEW for the same review name is a newer revision of the same item.
     revisionAt: occurredAt,

@@ -54,6 +54,8 @@ function reviewItem(eventName: string, eventData: unknown, context: ParseContext
       customerId: review.consumer?.id,
       tags: (review.tags ?? []).map((tag) => tag.value).filter((value) => value.trim()),
       url: review.link ?? undefined,
+      // A review of one shop or branch: a touchpoint keyed by the location id (a store on the journey) takes it.
+      touchpointHint: review.locationId ?? undefined,
       language: languageOf(review.language),
       occurredAt: parseProviderTime(review.createdAt) ?? context.receivedAt,
       revisionAt: revisionOf(eventName, review, context),

@@ -45,6 +45,8 @@ describe("trustpilot: happy path", () => {
           score: 5,
           scale: "stars5",
           customerId: "5f1b2c3d4e5f6a7b8c9d0e20",
+          // The review is of one branch: a touchpoint keyed by the location id takes it.
+          touchpointHint: "loc_cph_01",
           tags: ["organic"],
           url: "https://dk.trustpilot.com/reviews/6745a1c2f0e4b35c8d1e2f3b",
           language: "da",
