@@ -8,6 +8,8 @@ import { prepareDatabase } from "../scripts/database.mjs";
 import { localConfig, ROOT, startService, stopService, WRANGLER, waitForHttp } from "../scripts/lib.mjs";
 
 const CONNECTIONS = 50;
+/** A light load as well: at 50 connections even the no-op route queues for hundreds of ms on 2 cores. */
+const LIGHT_CONNECTIONS = 4;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 5000);
 const COMMENTS = [
@@ -87,6 +89,9 @@ try {
   // The consumer processes these as they arrive, on the same cores: that is part of the signed path's cost.
   const signed = await load(signedRequest, SECONDS);
   await waitForDrain();
+  const lightBaseline = await load(noop, SECONDS, LIGHT_CONNECTIONS);
+  const lightSigned = await load(signedRequest, SECONDS, LIGHT_CONNECTIONS);
+  await waitForDrain();
 
   // The backlog sits in D1 as failed deliveries; "replay all" puts it on the queue 500 at a time.
   const drainStarted = performance.now();
@@ -111,6 +116,17 @@ try {
     errors: signed.errors,
     target: "ratio ≥ 0.6, p99 ≤ 50 ms",
   });
+  row(`no-op at ${LIGHT_CONNECTIONS} connections`, Math.round(lightBaseline.rps), "req/s", {
+    p50: lightBaseline.p50,
+    p99: lightBaseline.p99,
+  });
+  row(`signed webhook at ${LIGHT_CONNECTIONS} connections`, Math.round(lightSigned.rps), "req/s", {
+    baseline: Math.round(lightBaseline.rps),
+    ratio: Math.round((lightSigned.rps / lightBaseline.rps) * 100) / 100,
+    p50: lightSigned.p50,
+    p99: lightSigned.p99,
+    errors: lightSigned.errors,
+  });
   row("queue drain of a pre-filled backlog", Math.round(processed / Math.max(drainSeconds, 0.001)), "items/s", {
     deliveries: enqueued,
     items: processed,
@@ -121,8 +137,8 @@ try {
   await stopService(ingest);
 }
 
-/** Keeps CONNECTIONS requests in flight for `seconds`; returns throughput and latency percentiles (ms). */
-async function load(makeRequest, seconds) {
+/** Keeps `connections` requests in flight for `seconds`; returns throughput and latency percentiles (ms). */
+async function load(makeRequest, seconds, connections = CONNECTIONS) {
   const latencies = [];
   let ok = 0;
   let errors = 0;
@@ -143,7 +159,7 @@ async function load(makeRequest, seconds) {
     }
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  await Promise.all(Array.from({ length: connections }, worker));
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p) =>
