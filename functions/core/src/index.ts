@@ -4,6 +4,7 @@ export * from "./analysis/touchpoint.ts";
 export * from "./backfill/mapping.ts";
 export * from "./backfill/presets.ts";
 export * from "./crypto.ts";
+export * from "./enrichment/index.ts";
 export * from "./friction.ts";
 export * from "./group-commit.ts";
 export * from "./ids.ts";

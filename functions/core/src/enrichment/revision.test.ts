@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import {
+  ENRICHMENT_MAX_ATTEMPTS,
+  enrichedRevision,
+  rateLimitPauseMs,
+  retryDelayMs,
+  type StoredFeedback,
+} from "./revision.ts";
+
+const STORED: StoredFeedback = {
+  externalId: "118012345678",
+  parentExternalId: "512345678",
+  kind: "survey",
+  channel: "survey",
+  text: "",
+  scale: "none",
+  tags: [],
+  occurredAt: 1_000,
+  revisionAt: 1_000,
+  needsEnrichment: true,
+};
+
+describe("enrichedRevision", () => {
+  it("fills in the details as a later revision on the same day that no longer needs enrichment", () => {
+    const revision = enrichedRevision(
+      STORED,
+      { text: "Late again", score: 3, scale: "nps", occurredAt: 500, revisionAt: 900, customerEmail: "a@b.dk" },
+      { linkCustomer: true },
+    );
+    expect(revision).toMatchObject({
+      text: "Late again",
+      score: 3,
+      scale: "nps",
+      occurredAt: 1_000,
+      revisionAt: 1_001,
+      needsEnrichment: false,
+      customerEmail: "a@b.dk",
+    });
+    expect(enrichedRevision(STORED, { text: "x", revisionAt: 5_000 }, { linkCustomer: true }).revisionAt).toBe(5_000);
+  });
+
+  it("keeps what the provider did not return and never re-attaches a customer the item already has", () => {
+    const stored = { ...STORED, text: "Preview…", score: 4, scale: "stars5" as const, tags: ["vip"], status: "open" };
+    const revision = enrichedRevision(stored, { text: "  ", customerId: "c1" }, { linkCustomer: false });
+    expect(revision).toMatchObject({ text: "Preview…", score: 4, scale: "stars5", tags: ["vip"], status: "open" });
+    expect(revision.customerId).toBeUndefined();
+  });
+
+  it("gives the same revision for the same details, so a repeated write is a no-op", () => {
+    const details = { text: "Same", revisionAt: 10 };
+    expect(enrichedRevision(STORED, details, { linkCustomer: false })).toEqual(
+      enrichedRevision(STORED, details, { linkCustomer: false }),
+    );
+  });
+});
+
+describe("retry schedule", () => {
+  it("doubles from a minute up to six hours and never undercuts Retry-After", () => {
+    expect(retryDelayMs(1)).toBe(60_000);
+    expect(retryDelayMs(2)).toBe(120_000);
+    expect(retryDelayMs(ENRICHMENT_MAX_ATTEMPTS)).toBe(7_680_000);
+    expect(retryDelayMs(20)).toBe(21_600_000);
+    expect(retryDelayMs(1, 300_000)).toBe(300_000);
+    expect(retryDelayMs(1, 10 * 86_400_000)).toBe(86_400_000);
+  });
+
+  it("pauses a rate-limited source for Retry-After, a minute without one", () => {
+    expect(rateLimitPauseMs()).toBe(60_000);
+    expect(rateLimitPauseMs(5_000)).toBe(5_000);
+    expect(rateLimitPauseMs(0)).toBe(1_000);
+  });
+});
