@@ -1,10 +1,13 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-import type { D1Database as CloudflareD1Database } from "@cloudflare/workers-types";
+/// <reference path="../../../functions/core/src/types/sentiment.d.ts" />
+import type { D1Database as CloudflareD1Database, D1Result as CloudflareD1Result } from "@cloudflare/workers-types";
 
 declare global {
   // `@firebreak/db` names D1Database as a global (the Workers runtime type). Aliasing it here, instead of loading
   // every Workers global, keeps the DOM types intact for the browser code.
   type D1Database = CloudflareD1Database;
+  // The upload endpoints run the shared import pipeline, whose batch writes return D1 results.
+  type D1Result<T = unknown> = CloudflareD1Result<T>;
 
   namespace App {
     interface Error {
@@ -14,6 +17,8 @@ declare global {
       env: {
         DB: D1Database;
         INGEST_URL: string;
+        /** Keys customer hashes of uploaded rows; locally from apps/web/.dev.vars (scripts/lib.mjs ensureDevVars). */
+        SECRETS_KEY?: string;
       };
     }
   }

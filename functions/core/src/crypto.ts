@@ -9,10 +9,16 @@ import { fromBase64, toBase64Url } from "./ids.ts";
 
 const encoder = new TextEncoder();
 
+/**
+ * The DOM's WebCrypto typings (the web app type-checks this file with them) want ArrayBuffer-backed views; ours always
+ * are, never SharedArrayBuffer views. Types only: the bytes pass through unchanged.
+ */
+const buffered = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>;
+
 export type HmacHash = "SHA-1" | "SHA-256" | "SHA-512";
 
 function importHmacKey(key: Uint8Array, hash: HmacHash, usage: "sign" | "verify") {
-  return crypto.subtle.importKey("raw", key, { name: "HMAC", hash }, false, [usage]);
+  return crypto.subtle.importKey("raw", buffered(key), { name: "HMAC", hash }, false, [usage]);
 }
 
 /** HMAC of `message` under `key`. */
@@ -20,7 +26,7 @@ export async function hmac(hash: HmacHash, key: Uint8Array | string, message: Ui
   const keyBytes = typeof key === "string" ? encoder.encode(key) : key;
   const data = typeof message === "string" ? encoder.encode(message) : message;
   const cryptoKey = await importHmacKey(keyBytes, hash, "sign");
-  return new Uint8Array(await crypto.subtle.sign("HMAC", cryptoKey, data));
+  return new Uint8Array(await crypto.subtle.sign("HMAC", cryptoKey, buffered(data)));
 }
 
 /**
@@ -36,7 +42,7 @@ export async function verifyHmac(
   const keyBytes = typeof key === "string" ? encoder.encode(key) : key;
   const data = typeof message === "string" ? encoder.encode(message) : message;
   const cryptoKey = await importHmacKey(keyBytes, hash, "verify");
-  return crypto.subtle.verify("HMAC", cryptoKey, received, data);
+  return crypto.subtle.verify("HMAC", cryptoKey, buffered(received), buffered(data));
 }
 
 /** Decodes base64 without throwing: `undefined` for invalid input. */
@@ -51,7 +57,7 @@ export function tryFromBase64(text: string): Uint8Array | undefined {
 /** Hex SHA-256 of a string or bytes (token hashes, body fingerprints). */
 export async function sha256Hex(input: string | Uint8Array): Promise<string> {
   const data = typeof input === "string" ? encoder.encode(input) : input;
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffered(data)));
   return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
@@ -71,7 +77,11 @@ export async function decryptSecret(sealed: string, secretsKey: string): Promise
   const [version, iv, data] = sealed.split(".");
   if (version !== "v1" || !iv || !data) throw new Error("unsupported secret format");
   const key = await importAesKey(secretsKey);
-  const plain = await crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64(iv) }, key, fromBase64(data));
+  const plain = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: buffered(fromBase64(iv)) },
+    key,
+    buffered(fromBase64(data)),
+  );
   return new TextDecoder().decode(plain);
 }
 
@@ -83,7 +93,7 @@ function importAesKey(secretsKey: string): Promise<CryptoKey> {
   if (!key) {
     const raw = fromBase64(secretsKey);
     if (raw.length !== 32) throw new Error("SECRETS_KEY must be 32 bytes of base64");
-    key = crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+    key = crypto.subtle.importKey("raw", buffered(raw), "AES-GCM", false, ["encrypt", "decrypt"]);
     aesKeys.set(secretsKey, key);
   }
   return key;
