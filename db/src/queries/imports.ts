@@ -1,5 +1,5 @@
 /** @module CSV/JSONL imports: the job row and its progress. */
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { imports } from "../schema/index.ts";
 
@@ -33,6 +33,31 @@ export async function finish(db: Db, workspaceId: string, id: string, at: number
     .update(imports)
     .set({ status: "done", finishedAt: at })
     .where(and(eq(imports.workspaceId, workspaceId), eq(imports.id, id)))
+    .returning();
+  return row;
+}
+
+/** The latest imports of one source of the workspace, newest first. */
+export function listForSource(db: Db, workspaceId: string, sourceId: string, limit = 10) {
+  return db
+    .select()
+    .from(imports)
+    .where(and(eq(imports.workspaceId, workspaceId), eq(imports.sourceId, sourceId)))
+    .orderBy(desc(imports.createdAt))
+    .limit(limit);
+}
+
+/**
+ * Stops an import that has not finished (the user cancelled it): it is marked failed with `reason`, and no further
+ * chunk is accepted for it. Rows already written stay. `undefined` when there is no such unfinished import.
+ */
+export async function cancel(db: Db, workspaceId: string, id: string, at: number, reason: string) {
+  const [row] = await db
+    .update(imports)
+    .set({ status: "failed", error: reason, finishedAt: at })
+    .where(
+      and(eq(imports.workspaceId, workspaceId), eq(imports.id, id), inArray(imports.status, ["pending", "running"])),
+    )
     .returning();
   return row;
 }
