@@ -2,6 +2,7 @@
 export { createDb, type Db, runBatch } from "./client.ts";
 export * as audit from "./queries/audit.ts";
 export * as deliveries from "./queries/deliveries.ts";
+export * as enrichment from "./queries/enrichment.ts";
 export * as feedback from "./queries/feedback.ts";
 export * as imports from "./queries/imports.ts";
 export * as items from "./queries/items.ts";
