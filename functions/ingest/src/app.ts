@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppContext, AppOptions } from "./context.ts";
 import { errorResponse, handleError } from "./errors.ts";
 import { fetchingJwks } from "./jwks.ts";
+import { enrichmentRoutes } from "./routes/enrichment.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
 import { importRoutes, sourceImportRoutes } from "./routes/imports.ts";
 import { deliveryRoutes, providerRoutes, sourceRoutes } from "./routes/sources.ts";
@@ -24,6 +25,7 @@ export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJ
     .route("/webhooks", webhookRoutes)
     .route("/api/v1/sources", sourceRoutes)
     .route("/api/v1/sources", sourceImportRoutes)
+    .route("/api/v1/sources", enrichmentRoutes)
     .route("/api/v1/imports", importRoutes)
     .route("/api/v1/deliveries", deliveryRoutes)
     .route("/api/v1/providers", providerRoutes)

@@ -1,5 +1,5 @@
 /** @module Hono typing for the ingest Worker. */
-import type { JwksSource } from "@firebreak/core";
+import type { FetchLike, JwksSource } from "@firebreak/core";
 import type { Db } from "@firebreak/db";
 
 export interface ApiAuth {
@@ -13,6 +13,8 @@ export interface AppOptions {
   now: () => number;
   /** Public keys for JWT-signed webhooks (Google); tests pass a fake. */
   jwks: JwksSource;
+  /** How the enrichment job calls provider APIs; the Worker's own `fetch` unless a test passes a fake. */
+  fetch?: FetchLike;
 }
 
 export type AppContext = {

@@ -1,9 +1,10 @@
 /**
  * The ingest Worker's entry: checks the environment once, then serves webhooks and the REST API, consumes the
- * delivery queue, and runs the cron sweep.
+ * delivery queue, and runs the cron: the sweep, and the enrichment job.
  * @module
  */
 import { createApp } from "./app.ts";
+import { runScheduledEnrichment } from "./enrichment.ts";
 import { checkEnv } from "./env.ts";
 import { errorBody } from "./errors.ts";
 import { handleDeliveryBatch, sweepStuckDeliveries } from "./queue.ts";
@@ -25,5 +26,7 @@ export default {
   queue: handleDeliveryBatch,
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepStuckDeliveries(env));
+    // Separately, so a slow provider API never holds up the sweep, and a failing one never stops it.
+    ctx.waitUntil(runScheduledEnrichment(env, { fetch: (input, init) => fetch(input, init) }));
   },
 } satisfies ExportedHandler<Env, DeliveryMessage>;

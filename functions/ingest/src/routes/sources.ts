@@ -3,8 +3,15 @@
  * delete; read the delivery log and replay.
  * @module
  */
-import { encryptSecret, getProvider, newId, PROVIDERS, type ProviderAdapter } from "@firebreak/core";
-import { audit, deliveries, sources } from "@firebreak/db";
+import {
+  encryptSecret,
+  getEnrichmentProvider,
+  getProvider,
+  newId,
+  PROVIDERS,
+  type ProviderAdapter,
+} from "@firebreak/core";
+import { audit, deliveries, enrichment, sources } from "@firebreak/db";
 import { DELIVERY_STATUSES } from "@firebreak/db/schema";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -119,7 +126,11 @@ export const sourceRoutes = new Hono<AppContext>()
     const source = await sources.get(c.get("db"), c.get("auth").workspaceId, c.req.valid("param").id);
     if (!source) throw new ApiError("not_found", "No such source in this workspace.");
     const setup = getProvider(source.provider)?.setup(webhookUrl(c.env.INGEST_URL, source));
-    return c.json({ ...present(source, c.env.INGEST_URL), setup });
+    // Only for providers whose webhooks carry ids or previews: the details are fetched with an API credential.
+    const details = getEnrichmentProvider(source.provider)
+      ? await enrichment.summary(c.get("db"), source.workspaceId, source.id)
+      : null;
+    return c.json({ ...present(source, c.env.INGEST_URL), setup, enrichment: details });
   })
   .patch("/:id", requireToken("write"), validate("param", ZParams), validate("json", ZPatchSource), async (c) => {
     const { workspaceId, tokenId } = c.get("auth");
