@@ -13,7 +13,7 @@ import {
   frictionScore,
   type SpikeResult,
 } from "@firebreak/core/friction";
-import { and, asc, between, desc, eq, gte, inArray, isNull, lt, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, between, count, desc, eq, gte, inArray, isNull, lt, type SQLWrapper, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client.ts";
 import { workspaces } from "../schema/auth.ts";
@@ -109,6 +109,10 @@ export interface NegativeItem {
   url: string | null;
   /** Epoch milliseconds. */
   occurredAt: number;
+  /** The provider sent only an id or a preview; the details arrive once the source has API credentials. */
+  needsEnrichment: boolean;
+  /** The provider no longer has the details (or they failed too often): they will not arrive. */
+  detailsUnavailable: boolean;
 }
 
 export interface TouchpointDetail {
@@ -119,12 +123,15 @@ export interface TouchpointDetail {
   stats: TouchpointStats;
   range: DayRange & { days: number };
   recentNegative: NegativeItem[];
+  /** Items in range whose provider sent only ids or a preview, newest first: how many, and the first few. */
+  awaitingDetails: { count: number; items: NegativeItem[] };
 }
 
 const DAY_MS = 86_400_000;
 const RECENT_DAYS = 7;
 const SPARKLINE_POINTS = 13;
 const RECENT_NEGATIVE_LIMIT = 20;
+const AWAITING_DETAILS_LIMIT = 10;
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -215,7 +222,8 @@ export async function getJourneyMap(
 
 /**
  * One touchpoint's "why flagged": its friction parts (volume measured against the busiest touchpoint of its
- * journey, as on the map), its series and spike, and the 20 most recent negative items in the range. One round trip.
+ * journey, as on the map), its series and spike, the 20 most recent negative items in the range, and the items still
+ * awaiting their details from the provider. One round trip.
  * `null` when the touchpoint does not belong to the workspace.
  */
 export async function getTouchpointDetail(
@@ -231,7 +239,16 @@ export async function getTouchpointDetail(
     .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, touchpointId)));
   const siblingTouchpointIds = touchpointIdsOfJourney(db, workspaceId, journeyOfTouchpoint);
 
-  const [touchpointRows, rollupRows, itemRows] = await db.batch([
+  const inRange = and(
+    eq(feedbackItems.workspaceId, workspaceId),
+    eq(feedbackItems.touchpointId, touchpointId),
+    gte(feedbackItems.occurredAt, plan.fromMs),
+    lt(feedbackItems.occurredAt, plan.toExclusiveMs),
+    isNull(feedbackItems.erasedAt),
+  );
+  const awaiting = and(inRange, eq(feedbackItems.needsEnrichment, true));
+
+  const [touchpointRows, rollupRows, itemRows, awaitingRows, awaitingCount] = await db.batch([
     db
       .select({
         ...touchpointColumns,
@@ -247,32 +264,18 @@ export async function getTouchpointDetail(
       .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, touchpointId))),
     rollupQuery(db, workspaceId, siblingTouchpointIds, plan),
     db
-      .select({
-        id: feedbackItems.id,
-        kind: feedbackItems.kind,
-        channel: feedbackItems.channel,
-        title: feedbackItems.title,
-        text: feedbackItems.text,
-        score: feedbackItems.score,
-        scale: feedbackItems.scale,
-        language: feedbackItems.language,
-        sentiment: feedbackItems.sentiment,
-        url: feedbackItems.url,
-        occurredAt: feedbackItems.occurredAt,
-      })
+      .select(listedItemColumns)
       .from(feedbackItems)
-      .where(
-        and(
-          eq(feedbackItems.workspaceId, workspaceId),
-          eq(feedbackItems.touchpointId, touchpointId),
-          gte(feedbackItems.occurredAt, plan.fromMs),
-          lt(feedbackItems.occurredAt, plan.toExclusiveMs),
-          eq(feedbackItems.sentimentLabel, "negative"),
-          isNull(feedbackItems.erasedAt),
-        ),
-      )
+      .where(and(inRange, eq(feedbackItems.sentimentLabel, "negative")))
       .orderBy(desc(feedbackItems.occurredAt))
       .limit(RECENT_NEGATIVE_LIMIT),
+    db
+      .select(listedItemColumns)
+      .from(feedbackItems)
+      .where(awaiting)
+      .orderBy(desc(feedbackItems.occurredAt))
+      .limit(AWAITING_DETAILS_LIMIT),
+    db.select({ count: count() }).from(feedbackItems).where(awaiting),
   ]);
   const row = touchpointRows[0];
   if (!row) return null;
@@ -288,8 +291,33 @@ export async function getTouchpointDetail(
     },
     stats: statsById.get(touchpointId) ?? emptyStats(plan),
     range: { from: range.from, to: range.to, days: plan.days },
-    recentNegative: itemRows,
+    recentNegative: itemRows.map(toListedItem),
+    awaitingDetails: { count: awaitingCount[0]?.count ?? 0, items: awaitingRows.map(toListedItem) },
   };
+}
+
+/** The columns a listed item shows. */
+const listedItemColumns = {
+  id: feedbackItems.id,
+  kind: feedbackItems.kind,
+  channel: feedbackItems.channel,
+  title: feedbackItems.title,
+  text: feedbackItems.text,
+  score: feedbackItems.score,
+  scale: feedbackItems.scale,
+  language: feedbackItems.language,
+  sentiment: feedbackItems.sentiment,
+  url: feedbackItems.url,
+  occurredAt: feedbackItems.occurredAt,
+  needsEnrichment: feedbackItems.needsEnrichment,
+  enrichmentUnavailableAt: feedbackItems.enrichmentUnavailableAt,
+};
+
+function toListedItem({
+  enrichmentUnavailableAt,
+  ...row
+}: Omit<NegativeItem, "detailsUnavailable"> & { enrichmentUnavailableAt: number | null }): NegativeItem {
+  return { ...row, detailsUnavailable: row.needsEnrichment && enrichmentUnavailableAt !== null };
 }
 
 const journeySummaryColumns = {
