@@ -316,6 +316,16 @@ describe("SurveyMonkey: a response that arrived as ids only", () => {
     expect((await runEnrichment(sourceId)).body).toMatchObject({ ran: true, enriched: 1 });
   });
 
+  it("explains what credential to paste, and refuses a token that cannot be a header value", async () => {
+    const state = (await (await api(ws.token, `/api/v1/sources/${sourceId}/enrichment`)).json()) as {
+      help: { credential: string; settings: Record<string, string> };
+    };
+    expect(state.help.credential).toContain("View Response Details");
+    expect(Object.keys(state.help.settings)).toContain("apiHost");
+    const res = await api(ws.token, `/api/v1/sources/${sourceId}/enrichment`, "PUT", { token: "two\nlines token" });
+    expect(res.status).toBe(400);
+  });
+
   it("refuses settings the provider does not take", async () => {
     const res = await api(ws.token, `/api/v1/sources/${sourceId}/enrichment`, "PUT", {
       token: SM_TOKEN,

@@ -225,7 +225,7 @@ async function storeRevisions(
     };
     const prepared = fetched.map(({ item, details }) => {
       const linkCustomer = item.customerId === null;
-      const feedback = enrichedRevision(storedFeedback(item), details, { linkCustomer });
+      const feedback = enrichedRevision(storedFeedback(item), details, { linkCustomer, now });
       return { item, linkCustomer, prepared: prepareItem(feedback, context, env.SECRETS_KEY, workspaceId) };
     });
     await items.writeAnalyzed(

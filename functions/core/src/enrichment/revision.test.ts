@@ -37,6 +37,9 @@ describe("enrichedRevision", () => {
       customerEmail: "a@b.dk",
     });
     expect(enrichedRevision(STORED, { text: "x", revisionAt: 5_000 }, { linkCustomer: true }).revisionAt).toBe(5_000);
+    // A modification time in the future is not believed.
+    const skewed = enrichedRevision(STORED, { text: "x", revisionAt: 9_000 }, { linkCustomer: true, now: 5_000 });
+    expect(skewed.revisionAt).toBe(1_001);
   });
 
   it("keeps what the provider did not return and never re-attaches a customer the item already has", () => {

@@ -40,6 +40,8 @@ export interface RevisionOptions {
    * kept as it is, and giving it again would count the customer's item twice.
    */
   linkCustomer: boolean;
+  /** The current time: a provider's modification time later than this is not believed. */
+  now?: number;
 }
 
 /**
@@ -51,8 +53,10 @@ export interface RevisionOptions {
 export function enrichedRevision(
   stored: StoredFeedback,
   details: EnrichedDetails,
-  { linkCustomer }: RevisionOptions,
+  { linkCustomer, now = Number.POSITIVE_INFINITY }: RevisionOptions,
 ): NormalizedFeedback {
+  // A clock skewed into the future would make every later webhook revision look older, and be dropped.
+  const providerRevision = details.revisionAt !== undefined && details.revisionAt <= now ? details.revisionAt : 0;
   const scored = details.score !== undefined && details.scale !== undefined;
   const revision: NormalizedFeedback = {
     ...stored,
@@ -69,7 +73,7 @@ export function enrichedRevision(
     language: details.language ?? stored.language,
     customerEmail: undefined,
     customerId: undefined,
-    revisionAt: Math.max(stored.revisionAt + 1, details.revisionAt ?? 0),
+    revisionAt: Math.max(stored.revisionAt + 1, providerRevision),
     needsEnrichment: false,
   };
   if (linkCustomer) {

@@ -15,7 +15,13 @@ import { validate } from "../validator.ts";
 
 const ZParams = z.object({ id: z.string().min(1).max(64) });
 const ZCredential = z.object({
-  token: z.string().trim().min(8).max(4000),
+  // Sent as a header value: printable ASCII without spaces, so a pasted line break cannot break every request.
+  token: z
+    .string()
+    .trim()
+    .min(8)
+    .max(4000)
+    .regex(/^[\x21-\x7e]+$/, "printable characters without spaces"),
   settings: z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()])).optional(),
 });
 
@@ -34,7 +40,9 @@ const workerFetch: FetchLike = (input, init) => fetch(input, init);
 export const enrichmentRoutes = new Hono<AppContext>()
   .get("/:id/enrichment", requireToken("read"), validate("param", ZParams), async (c) => {
     const source = await workspaceSource(c, c.req.valid("param").id);
-    return c.json(await enrichment.summary(c.get("db"), source.workspaceId, source.id));
+    const provider = getEnrichmentProvider(source.provider);
+    const help = provider && { credential: provider.credential, settings: provider.settingsHelp };
+    return c.json({ ...(await enrichment.summary(c.get("db"), source.workspaceId, source.id)), help: help ?? null });
   })
   .put(
     "/:id/enrichment",
