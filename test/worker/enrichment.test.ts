@@ -15,7 +15,7 @@ import {
 import * as hubspot from "../../functions/core/src/providers/hubspot/fixtures.ts";
 import * as surveymonkey from "../../functions/core/src/providers/surveymonkey/fixtures.ts";
 import { createApp } from "../../functions/ingest/src/app.ts";
-import { runScheduledEnrichment } from "../../functions/ingest/src/enrichment.ts";
+import { enrichSource, runScheduledEnrichment } from "../../functions/ingest/src/enrichment.ts";
 import { processDelivery } from "../../functions/ingest/src/queue.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
 import { SIGNERS } from "../helpers/sign.ts";
@@ -401,6 +401,68 @@ describe("HubSpot: tickets from a batch of ids", () => {
       pending: number;
     };
     expect(summary.pending).toBe(0);
+  });
+});
+
+describe("a run's bounds", () => {
+  let sourceId: string;
+  const ids = ["1180123460", "1180123461", "1180123462", "1180123463", "1180123464", "1180123465"];
+
+  beforeAll(async () => {
+    sourceId = await createSource("surveymonkey", SM_SECRET);
+    await api(ws.token, `/api/v1/sources/${sourceId}/enrichment`, "PUT", { token: SM_TOKEN });
+    for (const id of ids) await ingest("surveymonkey", sourceId, SM_SECRET, smCallback(id));
+  });
+
+  it("starts no fetch once its time is up, and releases what it claimed untouched", async () => {
+    const provider = fakeFetch({});
+    const run = await enrichSource(
+      db,
+      env,
+      { workspaceId: ws.workspaceId, sourceId },
+      {
+        fetch: provider.fetch,
+        now: () => NOW,
+        budgetMs: 0,
+      },
+    );
+    expect(run).toMatchObject({ ran: true, claimed: ids.length, released: ids.length, enriched: 0 });
+    expect(provider.seen).toHaveLength(0);
+    for (const id of ids) {
+      expect(await item(sourceId, id)).toMatchObject({ enrichmentNextAt: null, enrichmentAttempts: 0 });
+    }
+  });
+
+  it("keeps at most `concurrency` items in flight and claims at most a batch", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const answers = Object.fromEntries(
+      ids.map((id) => [`${SM_BASE}/responses/${id}/details`, { ...surveyMonkeyResponse, id }]),
+    );
+    const fetch: FetchLike = async (input, init) => {
+      const counted = input.includes("/responses/");
+      if (counted) most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      if (counted) inFlight--;
+      return fakeFetch({ ...answers, [`${SM_BASE}/details`]: surveyMonkeySurvey }).fetch(input, init);
+    };
+    const run = await enrichSource(
+      db,
+      env,
+      { workspaceId: ws.workspaceId, sourceId },
+      {
+        fetch,
+        now: () => NOW,
+        concurrency: 2,
+        batchSize: 5,
+      },
+    );
+    expect(run).toMatchObject({ ran: true, claimed: 5, enriched: 5 });
+    expect(most).toBe(2);
+    const summary = (await (await api(ws.token, `/api/v1/sources/${sourceId}/enrichment`)).json()) as {
+      pending: number;
+    };
+    expect(summary.pending).toBe(1);
   });
 });
 

@@ -32,6 +32,12 @@ const DEFAULT_BUDGET_MS = 20_000;
 const LEASE_MS = 5 * 60_000;
 /** Sources the cron looks at per tick; the least recently run come first. */
 const CRON_SOURCES = 20;
+/**
+ * The cron works through backlogs in bigger batches and for longer than an on-demand run (a scheduled handler may run
+ * for minutes, and waiting on providers costs no CPU); a 429 still pauses the source whatever the batch.
+ */
+const CRON_BATCH = 100;
+const CRON_BUDGET_MS = 60_000;
 
 export interface EnrichmentRunOptions {
   /** The Worker passes its own `fetch`; tests a fake one. */
@@ -72,14 +78,15 @@ export async function runScheduledEnrichment(
 ): Promise<SourceRun[]> {
   const db = createDb(env.DB);
   const now = options.now ?? Date.now;
-  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const budgetMs = options.budgetMs ?? CRON_BUDGET_MS;
+  const batchSize = options.batchSize ?? CRON_BATCH;
   const started = Date.now();
   const runs: SourceRun[] = [];
   for (const target of await enrichment.dueSources(db, now(), CRON_SOURCES)) {
     const left = budgetMs - (Date.now() - started);
     if (left <= 0) break;
     try {
-      runs.push(await enrichSource(db, env, target, { ...options, budgetMs: left }));
+      runs.push(await enrichSource(db, env, target, { ...options, batchSize, budgetMs: left }));
     } catch (error) {
       // One source's failure (a D1 hiccup, a bad key) must not stop the others; its claimed items' leases expire.
       const message = error instanceof Error ? error.message : String(error);
