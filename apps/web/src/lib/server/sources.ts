@@ -1,0 +1,55 @@
+/**
+ * Sources as the web app lists them: provider label and webhook URL added, secrets left out.
+ * @module
+ */
+import { getProvider } from "@firebreak/core/providers/index";
+import type { Db } from "@firebreak/db/client";
+import * as sources from "@firebreak/db/queries/sources";
+
+export interface SourceSummary {
+  id: string;
+  name: string;
+  provider: string;
+  providerLabel: string;
+  status: "active" | "paused";
+  lastDeliveryAt: number | null;
+  createdAt: number;
+  webhookUrl: string;
+}
+
+/** The URL a provider posts to; the same one the ingest API shows. Never carries a secret. */
+export function webhookUrl(ingestUrl: string, source: { provider: string; id: string }): string {
+  return `${ingestUrl.replace(/\/$/, "")}/webhooks/${encodeURIComponent(source.provider)}/${encodeURIComponent(source.id)}`;
+}
+
+export function summarize(row: sources.SourceRow, ingestUrl: string): SourceSummary {
+  // toView drops the ciphertext; the secret's hint is left out too, since this page never deals with secrets.
+  const view = sources.toView(row);
+  return {
+    id: view.id,
+    name: view.name,
+    provider: view.provider,
+    providerLabel: getProvider(view.provider)?.label ?? view.provider,
+    status: view.status,
+    lastDeliveryAt: view.lastDeliveryAt,
+    createdAt: view.createdAt,
+    webhookUrl: webhookUrl(ingestUrl, view),
+  };
+}
+
+/** The workspace's sources, newest first. */
+export async function listSources(db: Db, workspaceId: string, ingestUrl: string): Promise<SourceSummary[]> {
+  const rows = await sources.list(db, workspaceId);
+  return rows.map((row) => summarize(row, ingestUrl));
+}
+
+/** One source of the workspace, or `undefined` (another workspace's id included). */
+export async function findSource(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  ingestUrl: string,
+): Promise<SourceSummary | undefined> {
+  const row = await sources.get(db, workspaceId, id);
+  return row ? summarize(row, ingestUrl) : undefined;
+}
