@@ -86,6 +86,7 @@ export type StoredItem = Pick<
   | "friction"
   | "escalations"
   | "repeatOfItemId"
+  | "customerId"
   | "touchpointId"
   | "touchpointMethod"
   | "occurredAt"
@@ -104,10 +105,11 @@ export interface ItemUpdate {
 export interface PlanState {
   /** Customer key hash → customer id. */
   customerIds: ReadonlyMap<string, string>;
-  /** `source|externalId` → the stored item, for items that already exist. */
+  /**
+   * `source|externalId` → the stored item: items that already exist, and items planned in this run, so a later copy
+   * of the same item in one write is a revision of it like any other.
+   */
   stored: Map<string, StoredItem>;
-  /** `source|externalId` planned in this run; a second copy in the same run is skipped. */
-  planned: Set<string>;
   /** `customer|touchpoint` → the latest contact; updated as items are planned, so repeats within a plan count. */
   lastSeen: Map<string, { at: number; itemId: string }>;
   /** `day|touchpoint|source` → rollup increments (negative when a revision replaces an item's contribution). */
@@ -124,7 +126,6 @@ export function emptyPlanState(
   return {
     customerIds,
     stored: new Map(),
-    planned: new Set(),
     lastSeen: new Map(),
     rollups: new Map(),
     updates: [],
@@ -164,19 +165,19 @@ function analysedColumns({ analyzed }: PreparedItem) {
 }
 
 /**
- * Plans the rows for `items` of one source, in the order given: new items become rows; a newer revision of a stored
- * item becomes an update plus a history row, and its old contribution to the rollups is replaced by the new one;
- * older or repeated revisions are skipped.
+ * Plans the rows for `items` of one source, oldest revision first: new items become rows; a newer revision of a
+ * stored item (or of one planned earlier in the same run) becomes an update plus a history row, and its old
+ * contribution to the rollups is replaced by the new one; older or repeated revisions are skipped.
  */
 export function planItemRows(target: ItemTarget, sourceId: string, items: readonly ItemToWrite[], state: PlanState) {
   const rows: ItemRow[] = [];
-  for (const item of items) {
+  // A batch may carry several versions of one item (HubSpot sends a creation and its property changes together):
+  // in revision order, the latest is what stays, whatever order the provider listed them in.
+  const ordered = [...items].sort((a, b) => revisionTime(a) - revisionTime(b));
+  for (const item of ordered) {
     const { analyzed } = item;
     const { feedback } = analyzed;
     const externalKey = `${sourceId}|${feedback.externalId}`;
-    if (state.planned.has(externalKey)) continue;
-    state.planned.add(externalKey);
-
     const stored = state.stored.get(externalKey);
     if (stored) {
       planRevision(target, sourceId, item, stored, state);
@@ -210,19 +211,26 @@ export function planItemRows(target: ItemTarget, sourceId: string, items: readon
       erasedAt: null,
     };
     rows.push(row);
+    state.stored.set(externalKey, { ...row, revisionAt: revisionTime(item) });
     addContribution(state.rollups, target.workspaceId, contributionOf(row, sourceId), 1);
   }
   return rows;
 }
 
+const revisionTime = ({ analyzed: { feedback } }: ItemToWrite) => feedback.revisionAt ?? feedback.occurredAt;
+
 function planRevision(target: ItemTarget, sourceId: string, item: ItemToWrite, stored: StoredItem, state: PlanState) {
-  const revisionAt = item.analyzed.feedback.revisionAt ?? item.analyzed.feedback.occurredAt;
+  const revisionAt = revisionTime(item);
   if (revisionAt <= stored.revisionAt) return;
+  // A revision may name the customer an earlier version lacked (details fetched later); a known customer stays.
+  const linkedCustomer =
+    stored.customerId == null && item.customerKeyHash ? state.customerIds.get(item.customerKeyHash) : undefined;
   // A touchpoint a person chose is kept; analysis only re-places items it placed itself.
   const keepPlacement = stored.touchpointMethod === "manual";
   const set: Partial<ItemRow> = {
     ...analysedColumns(item),
     deliveryId: item.deliveryId ?? target.deliveryId,
+    ...(linkedCustomer ? { customerId: linkedCustomer } : {}),
     ...(keepPlacement
       ? {}
       : {
@@ -247,7 +255,23 @@ function planRevision(target: ItemTarget, sourceId: string, item: ItemToWrite, s
   });
   addContribution(state.rollups, target.workspaceId, contributionOf(stored, sourceId), -1);
   addContribution(state.rollups, target.workspaceId, contributionOf({ ...stored, ...set }, sourceId), 1);
-  stored.revisionAt = revisionAt;
+  Object.assign(stored, set, { revisionAt });
+}
+
+/**
+ * The customer rows a write upserts: those its new rows, or revisions that newly name a customer, link to, each
+ * counting exactly those items (a revision of an item already counted adds nothing).
+ */
+export function linkedCustomers(
+  planned: ReadonlyMap<string, CustomerRow>,
+  rows: readonly ItemRow[],
+  updates: readonly ItemUpdate[],
+): CustomerRow[] {
+  const counts = new Map<string, number>();
+  for (const customerId of [...rows.map((r) => r.customerId), ...updates.map((u) => u.set.customerId)]) {
+    if (customerId) counts.set(customerId, (counts.get(customerId) ?? 0) + 1);
+  }
+  return [...planned.values()].flatMap((c) => (counts.has(c.id) ? [{ ...c, itemCount: counts.get(c.id) }] : []));
 }
 
 /** What one item adds to its day × touchpoint × source rollup. */

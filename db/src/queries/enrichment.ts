@@ -5,8 +5,7 @@
  */
 import { and, asc, count, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { type BatchStatement, type Db, runBatch } from "../client.ts";
-import { customerIdFor } from "../rows.ts";
-import { customers, enrichmentCredentials, feedbackItems, sources } from "../schema/index.ts";
+import { enrichmentCredentials, feedbackItems, sources } from "../schema/index.ts";
 
 export type CredentialRow = typeof enrichmentCredentials.$inferSelect;
 
@@ -207,8 +206,8 @@ export async function claimDue(
 
 /** What became of one claimed item in a run. */
 export type ItemOutcome =
-  /** Stored as a new revision; `customerKeyHash` links the details' customer to an item that had none. */
-  | { kind: "enriched"; id: string; customerKeyHash?: string }
+  /** Stored as a new revision (which links the details' customer, if the item had none). */
+  | { kind: "enriched"; id: string }
   /** A failed fetch, tried again at `nextAt`; `attempts` counts it. */
   | { kind: "retry"; id: string; attempts: number; nextAt: number; error: string }
   /** Not the item's fault (the source is rate limited): due again at `nextAt`, attempts unchanged. */
@@ -223,24 +222,11 @@ export async function recordOutcomes(db: Db, workspaceId: string, outcomes: read
   const statements: BatchStatement[] = outcomes.map((outcome) => {
     const item = and(eq(feedbackItems.workspaceId, workspaceId), eq(feedbackItems.id, outcome.id));
     switch (outcome.kind) {
-      case "enriched": {
-        const customerId = outcome.customerKeyHash ? customerIdFor(outcome.customerKeyHash) : null;
+      case "enriched":
         return db
           .update(feedbackItems)
-          .set({
-            enrichmentAttempts: 0,
-            enrichmentNextAt: null,
-            enrichmentError: null,
-            // The write path keeps a stored item's customer; one the details named is linked here, if it was stored.
-            ...(customerId
-              ? {
-                  customerId: sql`coalesce(${feedbackItems.customerId}, (SELECT ${customers.id} FROM ${customers}
-                    WHERE ${customers.id} = ${customerId} AND ${customers.workspaceId} = ${workspaceId}))`,
-                }
-              : {}),
-          })
+          .set({ enrichmentAttempts: 0, enrichmentNextAt: null, enrichmentError: null })
           .where(item);
-      }
       case "retry":
         return db
           .update(feedbackItems)

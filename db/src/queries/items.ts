@@ -10,6 +10,7 @@ import { insertFromJson, jsonList } from "../json-rows.ts";
 import {
   emptyPlanState,
   type ItemToWrite,
+  linkedCustomers,
   type PlanState,
   planCustomers,
   planItemRows,
@@ -80,7 +81,7 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
 
   const itemRows = planItemRows(target, sourceId, items, state);
   const statements: BatchStatement[] = [
-    ...insertFromJson(customers, [...plannedCustomers.values()], CUSTOMER_UPSERT),
+    ...insertFromJson(customers, linkedCustomers(plannedCustomers, itemRows, state.updates), CUSTOMER_UPSERT),
     ...insertFromJson(feedbackItems, itemRows, sql`ON CONFLICT DO NOTHING`),
     ...state.updates.map(({ id, set }) =>
       db
@@ -147,6 +148,7 @@ async function storedItems(
       friction: feedbackItems.friction,
       escalations: feedbackItems.escalations,
       repeatOfItemId: feedbackItems.repeatOfItemId,
+      customerId: feedbackItems.customerId,
       touchpointId: feedbackItems.touchpointId,
       touchpointMethod: feedbackItems.touchpointMethod,
       occurredAt: feedbackItems.occurredAt,

@@ -15,7 +15,7 @@ import {
 import { count } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
 import { insertFromJson } from "../json-rows.ts";
-import { emptyPlanState, planCustomers, planItemRows } from "../rows.ts";
+import { emptyPlanState, linkedCustomers, planCustomers, planItemRows } from "../rows.ts";
 import * as schema from "../schema/index.ts";
 import type { DemoWorkspace } from "./demo.ts";
 
@@ -156,7 +156,7 @@ async function loadItems(db: Db, demo: DemoWorkspace, secretsKey: string, now: n
   const target = { workspaceId, deliveryId: null, receivedAt: now };
   const items = prepared.flatMap(({ sourceId, item }) => planItemRows(target, sourceId, [item], state));
 
-  await runBatch(db, insertFromJson(schema.customers, [...customers.values()]));
+  await runBatch(db, insertFromJson(schema.customers, linkedCustomers(customers, items, state.updates)));
   await runBatch(db, insertFromJson(schema.feedbackItems, items));
   await runBatch(db, insertFromJson(schema.dailyRollups, [...state.rollups.values()]));
   return items.length;

@@ -231,9 +231,8 @@ async function storeRevisions(
       defaultTouchpointId: source.defaultTouchpointId,
     };
     const prepared = fetched.map(({ item, details }) => {
-      const linkCustomer = item.customerId === null;
-      const feedback = enrichedRevision(storedFeedback(item), details, { linkCustomer, now });
-      return { item, linkCustomer, prepared: prepareItem(feedback, context, env.SECRETS_KEY, workspaceId) };
+      const feedback = enrichedRevision(storedFeedback(item), details, { now });
+      return { item, prepared: prepareItem(feedback, context, env.SECRETS_KEY, workspaceId) };
     });
     await items.writeAnalyzed(
       db,
@@ -241,11 +240,7 @@ async function storeRevisions(
       // The item stays linked to the delivery that created it.
       prepared.map(({ item, prepared: p }) => ({ ...p, deliveryId: item.deliveryId ?? undefined })),
     );
-    return prepared.map(({ item, linkCustomer, prepared: p }) => ({
-      kind: "enriched",
-      id: item.id,
-      customerKeyHash: linkCustomer ? p.customerKeyHash : undefined,
-    }));
+    return prepared.map(({ item }) => ({ kind: "enriched", id: item.id }));
   } catch (error) {
     const reason = `the details could not be stored: ${error instanceof Error ? error.message : String(error)}`;
     console.error(JSON.stringify({ level: "error", sourceId: source.id, message: `enrichment: ${reason}` }));

@@ -22,11 +22,14 @@ const STORED: StoredFeedback = {
 
 describe("enrichedRevision", () => {
   it("fills in the details as a later revision on the same day that no longer needs enrichment", () => {
-    const revision = enrichedRevision(
-      STORED,
-      { text: "Late again", score: 3, scale: "nps", occurredAt: 500, revisionAt: 900, customerEmail: "a@b.dk" },
-      { linkCustomer: true },
-    );
+    const revision = enrichedRevision(STORED, {
+      text: "Late again",
+      score: 3,
+      scale: "nps",
+      occurredAt: 500,
+      revisionAt: 900,
+      customerEmail: "a@b.dk",
+    });
     expect(revision).toMatchObject({
       text: "Late again",
       score: 3,
@@ -36,24 +39,22 @@ describe("enrichedRevision", () => {
       needsEnrichment: false,
       customerEmail: "a@b.dk",
     });
-    expect(enrichedRevision(STORED, { text: "x", revisionAt: 5_000 }, { linkCustomer: true }).revisionAt).toBe(5_000);
+    expect(enrichedRevision(STORED, { text: "x", revisionAt: 5_000 }, {}).revisionAt).toBe(5_000);
     // A modification time in the future is not believed.
-    const skewed = enrichedRevision(STORED, { text: "x", revisionAt: 9_000 }, { linkCustomer: true, now: 5_000 });
+    const skewed = enrichedRevision(STORED, { text: "x", revisionAt: 9_000 }, { now: 5_000 });
     expect(skewed.revisionAt).toBe(1_001);
   });
 
-  it("keeps what the provider did not return and never re-attaches a customer the item already has", () => {
+  it("keeps what the provider did not return", () => {
     const stored = { ...STORED, text: "Preview…", score: 4, scale: "stars5" as const, tags: ["vip"], status: "open" };
-    const revision = enrichedRevision(stored, { text: "  ", customerId: "c1" }, { linkCustomer: false });
+    const revision = enrichedRevision(stored, { text: "  ", customerId: "c1" });
     expect(revision).toMatchObject({ text: "Preview…", score: 4, scale: "stars5", tags: ["vip"], status: "open" });
-    expect(revision.customerId).toBeUndefined();
+    expect(revision.customerId).toBe("c1");
   });
 
   it("gives the same revision for the same details, so a repeated write is a no-op", () => {
     const details = { text: "Same", revisionAt: 10 };
-    expect(enrichedRevision(STORED, details, { linkCustomer: false })).toEqual(
-      enrichedRevision(STORED, details, { linkCustomer: false }),
-    );
+    expect(enrichedRevision(STORED, details)).toEqual(enrichedRevision(STORED, details));
   });
 });
 

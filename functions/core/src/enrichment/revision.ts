@@ -35,11 +35,6 @@ export function rateLimitPauseMs(retryAfterMs?: number): number {
 export type StoredFeedback = NormalizedFeedback & { revisionAt: number };
 
 export interface RevisionOptions {
-  /**
-   * Whether the details' customer may be attached. Only when the stored item has none: a stored item's customer is
-   * kept as it is, and giving it again would count the customer's item twice.
-   */
-  linkCustomer: boolean;
   /** The current time: a provider's modification time later than this is not believed. */
   now?: number;
 }
@@ -53,12 +48,12 @@ export interface RevisionOptions {
 export function enrichedRevision(
   stored: StoredFeedback,
   details: EnrichedDetails,
-  { linkCustomer, now = Number.POSITIVE_INFINITY }: RevisionOptions,
+  { now = Number.POSITIVE_INFINITY }: RevisionOptions = {},
 ): NormalizedFeedback {
   // A clock skewed into the future would make every later webhook revision look older, and be dropped.
   const providerRevision = details.revisionAt !== undefined && details.revisionAt <= now ? details.revisionAt : 0;
   const scored = details.score !== undefined && details.scale !== undefined;
-  const revision: NormalizedFeedback = {
+  return {
     ...stored,
     // A preview (Front's blurb, HubSpot's changed property) beats an empty answer.
     text: details.text.trim() ? details.text : stored.text,
@@ -71,14 +66,10 @@ export function enrichedRevision(
     status: details.status ?? stored.status,
     url: details.url ?? stored.url,
     language: details.language ?? stored.language,
-    customerEmail: undefined,
-    customerId: undefined,
     revisionAt: Math.max(stored.revisionAt + 1, providerRevision),
     needsEnrichment: false,
+    // The write path links this customer only if the stored item has none, and counts it only then.
+    customerEmail: details.customerEmail,
+    customerId: details.customerId,
   };
-  if (linkCustomer) {
-    revision.customerEmail = details.customerEmail;
-    revision.customerId = details.customerId;
-  }
-  return revision;
 }

@@ -1,0 +1,58 @@
+import { analyzeItem, indexTouchpoints, type NormalizedFeedback, type PreparedItem } from "@firebreak/core";
+import { describe, expect, it } from "vitest";
+import { customerIdFor, emptyPlanState, linkedCustomers, planCustomers, planItemRows } from "./rows.ts";
+
+const CONTEXT = { languages: ["en"], touchpoints: indexTouchpoints([]), defaultTouchpointId: null };
+const TARGET = { workspaceId: "ws_a", deliveryId: null, receivedAt: 10_000 };
+
+function item(externalId: string, at: number, text: string, customer?: string): PreparedItem {
+  const feedback: NormalizedFeedback = {
+    externalId,
+    kind: "ticket",
+    channel: "email",
+    text,
+    scale: "none",
+    tags: [],
+    occurredAt: 1_000,
+    revisionAt: at,
+  };
+  return { analyzed: analyzeItem(feedback, CONTEXT), customerKeyHash: customer, customerEmailHash: undefined };
+}
+
+function plan(items: PreparedItem[]) {
+  const planned = planCustomers("ws_a", items);
+  const state = emptyPlanState(new Map([...planned].map(([key, row]) => [key, row.id])));
+  const rows = planItemRows(TARGET, "src_a", items, state);
+  return { rows, state, customers: linkedCustomers(planned, rows, state.updates) };
+}
+
+describe("planItemRows", () => {
+  it("keeps the latest version of an item sent twice in one batch, whatever the order, with the other as history", () => {
+    const { rows, state } = plan([item("t1", 2_000, "Still broken, updated"), item("t1", 1_500, "")]);
+    expect(rows).toHaveLength(1);
+    expect(state.updates).toEqual([
+      { id: rows[0]?.id, set: expect.objectContaining({ text: "Still broken, updated" }) },
+    ]);
+    expect(state.revisions).toHaveLength(1);
+    // The rollups count the item once.
+    expect([...state.rollups.values()].reduce((n, r) => n + (r.itemCount ?? 0), 0)).toBe(1);
+  });
+
+  it("skips a repeated version, and counts a customer once per item, not per version", () => {
+    const { rows, state, customers } = plan([
+      item("t1", 1_500, "Hello", "k1"),
+      item("t1", 1_500, "Hello", "k1"),
+      item("t1", 1_800, "Hello again", "k1"),
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(state.updates).toHaveLength(1);
+    expect(customers).toEqual([expect.objectContaining({ id: customerIdFor("k1"), itemCount: 1 })]);
+  });
+
+  it("links a customer a later version names when the item had none, and counts it then", () => {
+    const { rows, state, customers } = plan([item("t1", 1_500, "Preview"), item("t1", 1_800, "Details", "k2")]);
+    expect(rows[0]?.customerId).toBeNull();
+    expect(state.updates[0]?.set.customerId).toBe(customerIdFor("k2"));
+    expect(customers).toEqual([expect.objectContaining({ id: customerIdFor("k2"), itemCount: 1 })]);
+  });
+});
