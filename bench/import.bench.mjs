@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { prepareDatabase } from "../scripts/database.mjs";
-import { localConfig, ROOT, startService, stopService, WRANGLER, waitForHttp } from "../scripts/lib.mjs";
+import { localConfig, ROOT, startQuietIngest, stopService, waitForHttp } from "../scripts/lib.mjs";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const config = localConfig({
@@ -31,25 +31,7 @@ const SCORES = ["Good", "Bad", "Offered", "Unoffered", "Good, I'm satisfied"];
 
 await writeExport(ROWS);
 const credentials = await prepareDatabase(config, { reset: true, log: () => {} });
-const ingest = startService(
-  "ingest",
-  WRANGLER,
-  [
-    "dev",
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(config.ingestPort),
-    "--persist-to",
-    config.state,
-    "--inspector-port",
-    "38889",
-    "--show-interactive-dev-session=false",
-    "--log-level",
-    "error",
-  ],
-  { echo: false },
-);
+const ingest = startQuietIngest(config);
 
 try {
   await waitForHttp(`${config.ingestUrl}/health`, ingest);

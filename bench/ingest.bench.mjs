@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { Webhook } from "standardwebhooks";
 import { getPlatformProxy } from "wrangler";
 import { prepareDatabase } from "../scripts/database.mjs";
-import { localConfig, ROOT, startService, stopService, WRANGLER, waitForHttp } from "../scripts/lib.mjs";
+import { localConfig, ROOT, startQuietIngest, stopService, waitForHttp } from "../scripts/lib.mjs";
 
 const CONNECTIONS = 50;
 /** A light load as well: at 50 connections even the no-op route queues for hundreds of ms on 2 cores. */
@@ -24,25 +24,7 @@ const config = localConfig({ FIREBREAK_STATE: join(ROOT, ".wrangler", "bench-sta
 
 const credentials = await prepareDatabase(config, { reset: true, log: () => {} });
 await writeBacklog(BACKLOG);
-const ingest = startService(
-  "ingest",
-  WRANGLER,
-  [
-    "dev",
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(config.ingestPort),
-    "--persist-to",
-    config.state,
-    "--inspector-port",
-    "38887",
-    "--show-interactive-dev-session=false",
-    "--log-level",
-    "error",
-  ],
-  { echo: false },
-);
+const ingest = startQuietIngest(config);
 
 try {
   await waitForHttp(`${config.ingestUrl}/health`, ingest);

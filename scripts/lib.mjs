@@ -157,3 +157,10 @@ export function ensureDevVars() {
   }
   return key;
 }
+
+/** The ingest Worker alone under `wrangler dev`, quiet, on the config's port and state (for benchmarks). */
+export function startQuietIngest(config) {
+  const args = ["dev", "--ip", "127.0.0.1", "--port", String(config.ingestPort), "--persist-to", config.state];
+  args.push("--inspector-port", String(config.ingestPort + 20000), "--show-interactive-dev-session=false");
+  return startService("ingest", WRANGLER, [...args, "--log-level", "error"], { echo: false });
+}
