@@ -1,5 +1,5 @@
 import { createExecutionContext, env } from "cloudflare:test";
-import { createDb, schema } from "@firebreak/db";
+import { createDb, imports, schema } from "@firebreak/db";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/ingest/src/app.ts";
@@ -109,5 +109,23 @@ describe("CSV backfill over the API", () => {
         })
       ).status,
     ).toBe(404);
+  });
+});
+
+describe("a cancelled import", () => {
+  it("refuses further chunks, like a finished one", async () => {
+    const created = await api(ws.token, `/api/v1/sources/${sourceId}/imports`, "POST", {
+      format: "csv",
+      fileName: "cancelled.csv",
+      preset: "zendesk",
+    });
+    const job = (await created.json()) as { id: string };
+    expect((await api(ws.token, `/api/v1/imports/${job.id}/rows`, "POST", { rows: [zendeskRow(500)] })).status).toBe(
+      200,
+    );
+    await imports.cancel(db, ws.workspaceId, job.id, NOW, "cancelled in the web app");
+    const after = await api(ws.token, `/api/v1/imports/${job.id}/rows`, "POST", { rows: [zendeskRow(501)] });
+    expect(after.status).toBe(409);
+    expect(await after.json()).toMatchObject({ error: { code: "conflict" } });
   });
 });

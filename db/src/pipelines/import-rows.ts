@@ -32,7 +32,8 @@ export async function importRows(db: Db, chunk: ImportChunk): Promise<ImportChun
   const { workspaceId } = chunk;
   const job = await imports.get(db, workspaceId, chunk.importId);
   if (!job) return { ok: false, problem: "not_found" };
-  if (job.status === "done") return { ok: false, problem: "finished" };
+  // A cancelled import is `failed`: its later chunks are refused like a finished one's.
+  if (job.status === "done" || job.status === "failed") return { ok: false, problem: "finished" };
   const [source, context] = await Promise.all([
     sources.get(db, workspaceId, job.sourceId),
     workspaces.analysisContext(db, workspaceId),

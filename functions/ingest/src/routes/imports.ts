@@ -94,7 +94,8 @@ export const importRoutes = new Hono<AppContext>()
         const { ok: _, ...counts } = result;
         return c.json(counts);
       }
-      if (result.problem === "finished") throw new ApiError("conflict", "This import is finished; start a new one.");
+      if (result.problem === "finished")
+        throw new ApiError("conflict", "This import is finished or was cancelled; start a new one.");
       if (result.problem === "source_gone") throw new ApiError("not_found", "The import's source no longer exists.");
       throw new ApiError("not_found", "No such import in this workspace.");
     },

@@ -7,12 +7,10 @@ import { importScope, MAX_CHUNK_BYTES, secretsKeyFrom, ZRowsRequest } from "$lib
 export const POST = jsonEndpoint({ schema: ZRowsRequest, maxBytes: MAX_CHUNK_BYTES }, async ({ event, input }) => {
   const secretsKey = secretsKeyFrom(event.platform);
   const { db, workspaceId, job } = await importScope(event);
-  if (job.status === "done" || job.status === "failed") {
-    throw new ApiError("conflict", "This import is finished or was cancelled; start a new one.");
-  }
   const result = await importRows(db, { workspaceId, importId: job.id, rows: input.rows, secretsKey, now: Date.now() });
   if (!result.ok) {
-    if (result.problem === "finished") throw new ApiError("conflict", "This import is finished; start a new one.");
+    if (result.problem === "finished")
+      throw new ApiError("conflict", "This import is finished or was cancelled; start a new one.");
     if (result.problem === "source_gone") throw new ApiError("not_found", "The import's source no longer exists.");
     throw new ApiError("not_found", "No such import in this workspace.");
   }
