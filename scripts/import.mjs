@@ -34,15 +34,37 @@ if (!file || !values.source || !token) {
   process.exit(2);
 }
 
-async function api(path, body) {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const payload = await res.json();
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${payload.error?.message ?? JSON.stringify(payload)}`);
-  return payload;
+/**
+ * POSTs to the API. Chunks are idempotent (rows dedupe by source + external id), so a lost connection, a 5xx or an
+ * answer that is not JSON (a Worker restarting under `wrangler dev`) is retried with backoff; a 4xx is final.
+ */
+async function api(path, body, attempts = 5) {
+  for (let attempt = 1; ; attempt++) {
+    let failure;
+    try {
+      const res = await fetch(`${baseUrl}${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const text = await res.text();
+      let payload;
+      try {
+        payload = JSON.parse(text);
+      } catch {
+        payload = undefined;
+      }
+      if (res.ok && payload) return payload;
+      const message = `${path}: ${res.status} ${payload?.error?.message ?? text.slice(0, 200)}`;
+      if (res.status < 500 && res.status !== 429 && payload) throw Object.assign(new Error(message), { final: true });
+      failure = new Error(message);
+    } catch (error) {
+      if (error.final) throw error;
+      failure = failure ?? error;
+    }
+    if (attempt >= attempts) throw failure;
+    await new Promise((r) => setTimeout(r, 250 * 2 ** attempt));
+  }
 }
 
 const format = file.endsWith(".jsonl") || file.endsWith(".ndjson") ? "jsonl" : "csv";

@@ -1,5 +1,5 @@
 /** @module Deliveries: every webhook receipt and its raw payload. */
-import { and, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
 import { incomingColumn, insertFromJson, jsonList } from "../json-rows.ts";
 import { deliveries, rawPayloads, sources } from "../schema/index.ts";
@@ -75,7 +75,7 @@ export async function recordReceipts(db: Db, receipts: readonly Receipt[]): Prom
   const stored = new Set(
     results
       .slice(payloadStatements.length + rejectedStatements.length)
-      .flatMap((r) => r.results.map((row) => (row as { id: string }).id)),
+      .flatMap((r) => r.results.map((row: unknown) => (row as { id: string }).id)),
   );
   const notStored = accepted.filter((r) => !stored.has(r.id));
   const outcomes = new Map(notStored.length > 0 ? await settleNotStored(db, notStored) : []);
@@ -238,6 +238,24 @@ export function listForSource(db: Db, workspaceId: string, sourceId: string, pag
     )
     .orderBy(desc(deliveries.receivedAt), desc(deliveries.id))
     .limit(page.limit);
+}
+
+/** How many of a source's deliveries since `since` ended in each status (the delivery log's summary). */
+export async function countByStatus(db: Db, workspaceId: string, sourceId: string, since: number) {
+  const rows = await db
+    .select({ status: deliveries.status, count: sql<number>`count(*)` })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.workspaceId, workspaceId),
+        eq(deliveries.sourceId, sourceId),
+        gte(deliveries.receivedAt, since),
+      ),
+    )
+    .groupBy(deliveries.status);
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)])) as Partial<
+    Record<DeliveryRow["status"], number>
+  >;
 }
 
 export function get(db: Db, workspaceId: string, id: string) {
