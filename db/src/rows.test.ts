@@ -49,6 +49,16 @@ describe("planItemRows", () => {
     expect(customers).toEqual([expect.objectContaining({ id: customerIdFor("k1"), itemCount: 1 })]);
   });
 
+  it("starts enrichment afresh for a newer version, even of an item once marked unavailable", () => {
+    const { state } = plan([item("t1", 1_500, ""), item("t1", 1_800, "")]);
+    expect(state.updates[0]?.set).toMatchObject({
+      enrichmentAttempts: 0,
+      enrichmentNextAt: null,
+      enrichmentError: null,
+      enrichmentUnavailableAt: null,
+    });
+  });
+
   it("links a customer a later version names when the item had none, and counts it then", () => {
     const { rows, state, customers } = plan([item("t1", 1_500, "Preview"), item("t1", 1_800, "Details", "k2")]);
     expect(rows[0]?.customerId).toBeNull();

@@ -230,6 +230,11 @@ function planRevision(target: ItemTarget, sourceId: string, item: ItemToWrite, s
   const set: Partial<ItemRow> = {
     ...analysedColumns(item),
     deliveryId: item.deliveryId ?? target.deliveryId,
+    // A new version starts enrichment afresh: the provider may have the details now, even if it once had none.
+    enrichmentAttempts: 0,
+    enrichmentNextAt: null,
+    enrichmentError: null,
+    enrichmentUnavailableAt: null,
     ...(linkedCustomer ? { customerId: linkedCustomer } : {}),
     ...(keepPlacement
       ? {}
