@@ -1,12 +1,20 @@
 /** @module CSV/JSONL imports: the job row and its progress. */
+
+import { newId } from "@firebreak/core/ids";
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { imports } from "../schema/index.ts";
 
 export type ImportRow = typeof imports.$inferSelect;
 
-export async function create(db: Db, row: typeof imports.$inferInsert): Promise<ImportRow> {
-  const [created] = await db.insert(imports).values(row).returning();
+export type NewImport = Pick<ImportRow, "workspaceId" | "sourceId" | "format" | "fileName" | "mapping">;
+
+/** Starts an import (`pending`, no rows yet); its chunks follow through `importRows`. */
+export async function start(db: Db, job: NewImport, now: number): Promise<ImportRow> {
+  const [created] = await db
+    .insert(imports)
+    .values({ ...job, id: newId("imp", now), status: "pending", createdAt: now })
+    .returning();
   if (!created) throw new Error("import insert returned no row");
   return created;
 }

@@ -3,7 +3,7 @@
  * then post rows in chunks; each chunk is mapped, analysed and written like webhook items before the 2xx.
  * @module
  */
-import { detectPreset, newId, PRESETS, ZColumnMapping } from "@firebreak/core";
+import { detectPreset, PRESETS, ZColumnMapping } from "@firebreak/core";
 import { imports, sources } from "@firebreak/db";
 import { importRows } from "@firebreak/db/pipelines/import-rows";
 import { Hono } from "hono";
@@ -52,17 +52,11 @@ export const sourceImportRoutes = new Hono<AppContext>().post(
         "mapping: give a column mapping or a preset; the headers match no known export",
       );
     }
-    const now = c.get("options").now();
-    const created = await imports.create(db, {
-      id: newId("imp", now),
-      workspaceId,
-      sourceId: source.id,
-      format: input.format,
-      fileName: input.fileName,
-      mapping,
-      status: "pending",
-      createdAt: now,
-    });
+    const created = await imports.start(
+      db,
+      { workspaceId, sourceId: source.id, format: input.format, fileName: input.fileName, mapping },
+      c.get("options").now(),
+    );
     return c.json({ ...created, preset: preset ?? null }, 201);
   },
 );

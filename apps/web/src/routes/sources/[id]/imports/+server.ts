@@ -1,4 +1,3 @@
-import { newId } from "@firebreak/core/ids";
 import * as imports from "@firebreak/db/queries/imports";
 import { jsonEndpoint, methodNotAllowed } from "$lib/server/http";
 import { assertUsableMapping, jobView, sourceScope, ZCreateImport } from "$lib/server/imports";
@@ -9,17 +8,11 @@ export const POST = jsonEndpoint(
   async ({ event, input }) => {
     const { db, workspaceId, source } = await sourceScope(event);
     assertUsableMapping(input.mapping);
-    const now = Date.now();
-    const created = await imports.create(db, {
-      id: newId("imp", now),
-      workspaceId,
-      sourceId: source.id,
-      format: input.format,
-      fileName: input.fileName,
-      mapping: input.mapping,
-      status: "pending",
-      createdAt: now,
-    });
+    const created = await imports.start(
+      db,
+      { workspaceId, sourceId: source.id, format: input.format, fileName: input.fileName, mapping: input.mapping },
+      Date.now(),
+    );
     return jobView(created);
   },
 );
