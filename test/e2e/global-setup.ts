@@ -3,7 +3,7 @@
  * fresh state directory so a developer's running instance and data are untouched.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 
@@ -36,6 +36,9 @@ export default async function setup(project: TestProject) {
     FIREBREAK_WEB_PORT: "18788",
   };
   const output: string[] = [];
+  // Everything the product prints, kept for diagnosing a failed run (CI prints nothing else of the Workers).
+  mkdirSync(join(ROOT, "test-results"), { recursive: true });
+  const productLog = createWriteStream(join(ROOT, "test-results", "product.log"));
   product = spawn(process.execPath, ["scripts/start.mjs"], {
     cwd: ROOT,
     env,
@@ -46,6 +49,7 @@ export default async function setup(project: TestProject) {
   await new Promise<void>((ready, fail) => {
     const timer = setTimeout(() => fail(new Error(`product did not start in 150 s:\n${output.join("")}`)), 150_000);
     const onData = (chunk: Buffer) => {
+      productLog.write(chunk);
       output.push(chunk.toString());
       if (output.join("").includes("Press Ctrl-C to stop")) {
         clearTimeout(timer);
