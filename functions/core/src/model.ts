@@ -82,12 +82,27 @@ export function normalizeScore(
   return Math.min(1, Math.max(0, (score - bounds.min) / (bounds.max - bounds.min)));
 }
 
-/** A detractor: NPS 0–6, or the bottom half of any other scale (≤ 0.5 normalized). */
-export function isDetractor(score: number | undefined, scale: Scale, custom?: { min: number; max: number }): boolean {
-  if (score === undefined) return false;
-  if (scale === "nps") return score <= 6;
-  const normalized = normalizeScore(score, scale, custom);
-  return normalized !== undefined && normalized <= 0.5;
+/**
+ * The highest answer that still counts as a low score, per scale: NPS 0–6 (detractors), CSAT 1–2 of 5, stars 1–2,
+ * 3-point CSAT 1, CES 1–3 of 7, thumbs down. Custom scales have no agreed low band, so they have no entry. Shared with
+ * the queries that pick low-score items, so SQL and this function agree.
+ */
+export const LOW_SCORE_MAX: Readonly<Partial<Record<Scale, number>>> = {
+  nps: 6,
+  csat5: 2,
+  stars5: 2,
+  csat3: 1,
+  ces7: 3,
+  thumbs: 0,
+};
+
+/**
+ * A low score (counted in the rollups' `detractor_count`): at or below `LOW_SCORE_MAX` for its scale. Never for
+ * `none` or `custom` scales; `_custom` is accepted so callers can keep passing a custom scale's bounds.
+ */
+export function isDetractor(score: number | undefined, scale: Scale, _custom?: { min: number; max: number }): boolean {
+  const max = LOW_SCORE_MAX[scale];
+  return score !== undefined && max !== undefined && Number.isFinite(score) && score <= max;
 }
 
 const NPS_PRIOR = [-1, -0.9, -0.8, -0.7, -0.6, -0.5, -0.4, -0.1, 0.1, 0.6, 1] as const;
