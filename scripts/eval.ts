@@ -1,0 +1,432 @@
+// `npm run eval`: the offline evaluation of Firebreak's NLP. Themes on the planted-theme corpus (held-out templates,
+// and the tuning half for comparison) through the real pipeline (redact → detect language → clusterDocuments), next to
+// a naive baseline; sentiment on UCI and the CX probes; redaction on the planted-PII corpus; escalation probes.
+// A module that does not exist yet is reported "not available"; one that throws fails the run (exit code 1).
+//
+//   node scripts/eval.ts [--json] [--seed N] [--size N] [--only themes,sentiment,pii,escalation]
+
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { dan, deu, eng, spa } from "stopword";
+import { detectLanguage } from "../functions/core/src/analysis/language.ts";
+import { redact } from "../functions/core/src/analysis/redact.ts";
+import { adjustedRandIndex, type Label, pairF1, topRecovery } from "../functions/core/src/eval/metrics.ts";
+import {
+  generatePlantedCorpus,
+  PLANTED_LANGUAGES,
+  PLANTED_THEMES,
+  type PlantedItem,
+  type PlantedLanguage,
+  type PlantedSplit,
+} from "../functions/core/src/eval/planted-themes.ts";
+
+// ── command line ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+const SECTIONS = ["themes", "sentiment", "pii", "escalation"] as const;
+type SectionName = (typeof SECTIONS)[number];
+
+const { values: args } = parseArgs({
+  options: {
+    json: { type: "boolean", default: false },
+    seed: { type: "string", default: "1" },
+    size: { type: "string", default: "4000" },
+    only: { type: "string", default: SECTIONS.join(",") },
+  },
+});
+const seed = Number(args.seed);
+const size = Number(args.size);
+const only = new Set(args.only.split(",").map((s) => s.trim()));
+for (const name of only) {
+  if (!SECTIONS.includes(name as SectionName))
+    throw new Error(`--only: unknown section ${name} (${SECTIONS.join(", ")})`);
+}
+if (!Number.isInteger(seed) || !Number.isInteger(size) || size < 1) throw new Error("--seed and --size take integers");
+
+// ── optional modules ─────────────────────────────────────────────────────────────────────────────────────────────
+
+type Section<T> =
+  | { status: "ok"; seconds: number; result: T }
+  | { status: "not available"; reason: string }
+  | { status: "failed"; error: string };
+
+class NotAvailable extends Error {}
+
+/** Imports a module of the repo that may not be written yet; a missing file or export is "not available". */
+async function optionalExport<F>(relativePath: string, name: string): Promise<F> {
+  const url = new URL(relativePath, import.meta.url);
+  if (!existsSync(fileURLToPath(url))) throw new NotAvailable(`${relativePath.replace(/^\.\.\//, "")} does not exist`);
+  const module = (await import(url.href)) as Record<string, unknown>;
+  if (typeof module[name] !== "function") throw new NotAvailable(`${relativePath} has no export ${name}`);
+  return module[name] as F;
+}
+
+async function section<T>(run: () => Promise<T> | T): Promise<Section<T>> {
+  const start = performance.now();
+  try {
+    const result = await run();
+    return { status: "ok", seconds: (performance.now() - start) / 1000, result };
+  } catch (error) {
+    if (error instanceof NotAvailable) return { status: "not available", reason: error.message };
+    return { status: "failed", error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+  }
+}
+
+// ── themes ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The clustering contract (functions/core/src/themes/cluster.ts); only what the evaluation reads. */
+interface ThemeDocument {
+  id: string;
+  text: string;
+  language: string;
+}
+interface ClusteringLike {
+  clusters: ReadonlyArray<{ id: string; label: string; memberIds: readonly string[] }>;
+  assignments: ReadonlyMap<string, string>;
+}
+type ClusterDocuments = (docs: readonly ThemeDocument[], options?: Record<string, unknown>) => ClusteringLike;
+
+const COUNTRY: Record<PlantedLanguage, string> = { en: "GB", da: "DK", de: "DE", es: "ES" };
+const TOP = 10;
+
+interface Scores {
+  items: number;
+  precision: number;
+  recall: number;
+  f1: number;
+  ari: number;
+  recovered: number;
+  of: number;
+}
+
+interface TopTheme {
+  theme: string;
+  label: string;
+  size: number;
+  clusterLabel: string | null;
+  precision: number;
+  recall: number;
+  recovered: boolean;
+  /** The cluster label contains one of the theme's label terms (a rough automatic check; read the labels too). */
+  labelFits: boolean;
+}
+
+interface ClusteringReport {
+  clusters: number;
+  seconds: number;
+  /** Share of themed items that landed in some cluster, and of noise items. */
+  themedAssigned: number;
+  noiseAssigned: number;
+  byLanguage: Record<PlantedLanguage, Scores>;
+  themeByLanguage: Scores;
+  acrossLanguages: Scores;
+  topThemes: TopTheme[];
+}
+
+interface SplitReport {
+  split: PlantedSplit;
+  items: number;
+  noise: number;
+  prepareSeconds: number;
+  /** Share of themed items whose detected language is the planted one. */
+  languageAccuracy: number;
+  /** Share of noise items detected as "und" (mostly one-word answers, below detection's 3-word minimum). */
+  noiseUndetermined: number;
+  clustering: ClusteringReport | { status: "not available"; reason: string };
+  baseline: ClusteringReport;
+}
+
+function prepare(corpus: readonly PlantedItem[]): ThemeDocument[] {
+  return corpus.map((item) => {
+    const text = redact(item.text, { country: COUNTRY[item.language] }).text;
+    return { id: item.id, text, language: detectLanguage(text, PLANTED_LANGUAGES) };
+  });
+}
+
+function scores(gold: readonly Label[], predicted: readonly Label[]): Scores {
+  const pair = pairF1(gold, predicted);
+  const top = topRecovery(gold, predicted, { top: TOP });
+  return {
+    items: gold.length,
+    ...pair,
+    ari: adjustedRandIndex(gold, predicted),
+    recovered: top.recovered,
+    of: top.of,
+  };
+}
+
+function evaluateClustering(corpus: readonly PlantedItem[], clustering: ClusteringLike, seconds: number) {
+  const predicted = corpus.map((item) => clustering.assignments.get(item.id) ?? null);
+  const theme = corpus.map((item) => item.theme);
+  const byLanguage = Object.fromEntries(
+    PLANTED_LANGUAGES.map((language) => {
+      const keep = corpus.flatMap((item, i) => (item.language === language ? [i] : []));
+      return [
+        language,
+        scores(
+          keep.map((i) => theme[i]!),
+          keep.map((i) => predicted[i]!),
+        ),
+      ];
+    }),
+  ) as Record<PlantedLanguage, Scores>;
+  const themeByLanguage = scores(
+    corpus.map((item) => (item.theme === null ? null : `${item.theme}/${item.language}`)),
+    predicted,
+  );
+  const labels = new Map(clustering.clusters.map((c) => [c.id, c.label]));
+  const topThemes = topRecovery(theme, predicted, { top: TOP }).groups.map((group): TopTheme => {
+    const spec = PLANTED_THEMES.find((t) => t.id === group.group)!;
+    const clusterLabel = group.bestCluster === null ? null : (labels.get(group.bestCluster) ?? group.bestCluster);
+    const lower = clusterLabel?.toLowerCase() ?? "";
+    const terms = Object.values<readonly string[]>(spec.labelTerms).flat();
+    return {
+      theme: group.group,
+      label: spec.label,
+      size: group.size,
+      clusterLabel,
+      precision: group.precision,
+      recall: group.recall,
+      recovered: group.recovered,
+      labelFits: clusterLabel !== null && terms.some((term) => lower.includes(term)),
+    };
+  });
+  const themed = corpus.filter((item) => item.theme !== null);
+  const assignedShare = (items: readonly PlantedItem[]) =>
+    items.length === 0 ? 0 : items.filter((item) => clustering.assignments.has(item.id)).length / items.length;
+  return {
+    clusters: clustering.clusters.length,
+    seconds,
+    themedAssigned: assignedShare(themed),
+    noiseAssigned: assignedShare(corpus.filter((item) => item.theme === null)),
+    byLanguage,
+    themeByLanguage,
+    acrossLanguages: scores(theme, predicted),
+    topThemes,
+  } satisfies ClusteringReport;
+}
+
+const STOPWORDS = new Set([...eng, ...dan, ...deu, ...spa].map((w) => w.toLowerCase()));
+
+/** The naive reference: every item goes to the cluster named by its first content word (none → unassigned). */
+function firstWordClustering(docs: readonly ThemeDocument[]): ClusteringLike {
+  const assignments = new Map<string, string>();
+  const members = new Map<string, string[]>();
+  for (const doc of docs) {
+    const word = doc.text
+      .toLowerCase()
+      .match(/\p{L}+/gu)
+      ?.find((w) => w.length >= 3 && !STOPWORDS.has(w));
+    if (word === undefined) continue;
+    assignments.set(doc.id, word);
+    members.set(word, [...(members.get(word) ?? []), doc.id]);
+  }
+  const clusters = [...members].map(([word, memberIds]) => ({ id: word, label: word, memberIds }));
+  return { clusters, assignments };
+}
+
+function timed<T>(run: () => T): [T, number] {
+  const start = performance.now();
+  const result = run();
+  return [result, (performance.now() - start) / 1000];
+}
+
+async function themesSection(): Promise<SplitReport[]> {
+  let cluster: ClusterDocuments | NotAvailable;
+  try {
+    cluster = await optionalExport<ClusterDocuments>("../functions/core/src/themes/cluster.ts", "clusterDocuments");
+  } catch (error) {
+    if (!(error instanceof NotAvailable)) throw error;
+    cluster = error;
+  }
+  const splits: PlantedSplit[] = ["heldout", "tuning"];
+  return splits.map((split): SplitReport => {
+    const corpus = generatePlantedCorpus({ seed, size, split });
+    const [docs, prepareSeconds] = timed(() => prepare(corpus));
+    const themed = corpus.flatMap((item, i) => (item.theme === null ? [] : [i]));
+    const noise = corpus.flatMap((item, i) => (item.theme === null ? [i] : []));
+    const correct = themed.filter((i) => docs[i]!.language === corpus[i]!.language).length;
+    const undetermined = noise.filter((i) => docs[i]!.language === "und").length;
+    const [baseline, baselineSeconds] = timed(() => firstWordClustering(docs));
+    let clustering: SplitReport["clustering"];
+    if (cluster instanceof NotAvailable) {
+      clustering = { status: "not available", reason: cluster.message };
+    } else {
+      const clusterDocuments = cluster;
+      const [result, seconds] = timed(() => clusterDocuments(docs));
+      clustering = evaluateClustering(corpus, result, seconds);
+    }
+    return {
+      split,
+      items: corpus.length,
+      noise: noise.length,
+      prepareSeconds,
+      languageAccuracy: correct / Math.max(themed.length, 1),
+      noiseUndetermined: undetermined / Math.max(noise.length, 1),
+      clustering,
+      baseline: evaluateClustering(corpus, baseline, baselineSeconds),
+    };
+  });
+}
+
+// ── sentiment, PII, escalation (other engineers' modules) ───────────────────────────────────────────────────────
+
+interface UciSentence {
+  text: string;
+  /** 1 = positive, 0 = negative. */
+  class: 0 | 1;
+  source: "amazon" | "imdb" | "yelp";
+}
+
+/** The UCI "Sentiment Labelled Sentences" set (3 × 1,000 English review sentences) as the sentiment package ships it. */
+function readUciSentences(): UciSentence[] {
+  return (["amazon", "imdb", "yelp"] as const).flatMap((source) => {
+    const url = new URL(`../node_modules/sentiment/test/fixtures/${source}.json`, import.meta.url);
+    const rows = JSON.parse(readFileSync(url, "utf8")) as Array<{ text: string; class: 0 | 1 }>;
+    return rows.map((row) => ({ text: row.text, class: row.class, source }));
+  });
+}
+
+const SENTIMENT_EVAL = "../functions/core/src/eval/sentiment-eval.ts";
+
+async function sentimentSection() {
+  const evaluateSentimentUci = await optionalExport<(sentences: readonly UciSentence[]) => unknown>(
+    SENTIMENT_EVAL,
+    "evaluateSentimentUci",
+  );
+  const evaluateComplaints = await optionalExport<() => unknown>(SENTIMENT_EVAL, "evaluateComplaints");
+  return { uci: evaluateSentimentUci(readUciSentences()), complaints: evaluateComplaints() };
+}
+
+async function piiSection() {
+  const evaluateRedaction = await optionalExport<() => unknown>(
+    "../functions/core/src/eval/pii-corpus.ts",
+    "evaluateRedaction",
+  );
+  return evaluateRedaction();
+}
+
+async function escalationSection() {
+  const evaluateEscalations = await optionalExport<() => unknown>(SENTIMENT_EVAL, "evaluateEscalations");
+  return evaluateEscalations();
+}
+
+// ── report ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const fixed = (x: number, digits = 3) => x.toFixed(digits);
+const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
+const pad = (text: string, width: number) => (text.length >= width ? text : text + " ".repeat(width - text.length));
+const padLeft = (text: string, width: number) => (text.length >= width ? text : " ".repeat(width - text.length) + text);
+
+function scoreRows(report: ClusteringReport): string[] {
+  const row = (name: string, s: Scores) =>
+    `    ${pad(name, 20)}${padLeft(String(s.items), 6)}  ${fixed(s.precision)}   ${fixed(s.recall)}   ${fixed(s.f1)}   ${padLeft(fixed(s.ari), 6)}   ${s.recovered}/${s.of}`;
+  return [
+    `    ${pad("gold", 20)} items  pair P  pair R  pair F1     ARI   top-${TOP}`,
+    ...PLANTED_LANGUAGES.map((language) => row(`${language} (theme)`, report.byLanguage[language])),
+    row("theme × language", report.themeByLanguage),
+    row("theme, across langs", report.acrossLanguages),
+  ];
+}
+
+function clusteringLines(name: string, report: ClusteringReport, withTopThemes: boolean): string[] {
+  const lines = [
+    `  ${name}: ${report.clusters} clusters, ${percent(report.themedAssigned)} of themed items and ${percent(report.noiseAssigned)} of noise assigned, ${fixed(report.seconds, 2)} s`,
+    ...scoreRows(report),
+  ];
+  if (withTopThemes) {
+    lines.push(`    top-${TOP} planted themes (across languages) and the label of the cluster holding most of each:`);
+    for (const t of report.topThemes) {
+      const verdict = t.recovered ? "recovered" : "missed   ";
+      const fits = t.clusterLabel === null ? "" : t.labelFits ? "  label fits" : "  label off";
+      lines.push(
+        `      ${pad(t.label, 40)}${padLeft(String(t.size), 5)}  P ${fixed(t.precision, 2)} R ${fixed(t.recall, 2)}  ${verdict}  "${t.clusterLabel ?? "—"}"${fits}`,
+      );
+    }
+  }
+  return lines;
+}
+
+function themeLines(reports: readonly SplitReport[]): string[] {
+  const lines: string[] = [];
+  for (const report of reports) {
+    const heldout = report.split === "heldout";
+    lines.push(
+      "",
+      `${heldout ? "held-out templates (the score)" : "tuning templates (for comparison; tune here)"}: ${report.items} items, ${report.noise} noise; redact + detect ${fixed(report.prepareSeconds, 2)} s, language right for ${percent(report.languageAccuracy)} of themed items ("und" for ${percent(report.noiseUndetermined)} of noise)`,
+    );
+    if ("status" in report.clustering) lines.push(`  clusterDocuments: not available (${report.clustering.reason})`);
+    else lines.push(...clusteringLines("clusterDocuments", report.clustering, heldout));
+    lines.push(...clusteringLines("baseline, first content word", report.baseline, false));
+    if (!("status" in report.clustering)) {
+      const ratio = report.clustering.themeByLanguage.f1 / Math.max(report.baseline.themeByLanguage.f1, 1e-9);
+      lines.push(`  theme × language pair F1: ${fixed(ratio, 1)}× the baseline`);
+    }
+  }
+  return lines;
+}
+
+/** Other engineers' result objects, printed generically: numbers rounded, nested objects indented, long lists cut. */
+function genericLines(value: unknown, indent = "  ", key = ""): string[] {
+  const label = key === "" ? "" : `${key}: `;
+  if (typeof value === "number") return [`${indent}${label}${Number.isInteger(value) ? value : fixed(value)}`];
+  if (value === null || typeof value !== "object") return [`${indent}${label}${String(value)}`];
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== "object")) {
+      const shown = value
+        .slice(0, 5)
+        .map((v) => (typeof v === "number" && !Number.isInteger(v) ? fixed(v) : String(v)));
+      const more = value.length > 5 ? ` … (${value.length} in all)` : "";
+      return value.length === 0
+        ? [`${indent}${label}[]`]
+        : [`${indent}${label}`, ...shown.map((s) => `${indent}  - ${s}`), ...(more ? [`${indent}  ${more}`] : [])];
+    }
+    return [
+      `${indent}${label}(${value.length})`,
+      ...value.slice(0, 5).flatMap((v, i) => genericLines(v, `${indent}  `, String(i))),
+    ];
+  }
+  return [
+    ...(key === "" ? [] : [`${indent}${key}:`]),
+    ...Object.entries(value).flatMap(([k, v]) => genericLines(v, key === "" ? indent : `${indent}  `, k)),
+  ];
+}
+
+function sectionLines<T>(title: string, result: Section<T>, body: (value: T) => string[]): string[] {
+  const head = `\n${title}`;
+  if (result.status === "not available") return [head, `  not available (${result.reason})`];
+  if (result.status === "failed") return [head, `  FAILED: ${result.error}`];
+  return [`${head} (${fixed(result.seconds, 2)} s)`, ...body(result.result)];
+}
+
+// ── run ──────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const started = performance.now();
+const results: Partial<Record<SectionName, Section<unknown>>> = {};
+const themes = only.has("themes") ? await section(themesSection) : undefined;
+if (themes) results.themes = themes;
+if (only.has("sentiment")) results.sentiment = await section(sentimentSection);
+if (only.has("pii")) results.pii = await section(piiSection);
+if (only.has("escalation")) results.escalation = await section(escalationSection);
+const totalSeconds = (performance.now() - started) / 1000;
+
+if (args.json) {
+  console.log(JSON.stringify({ seed, size, seconds: totalSeconds, ...results }, null, 2));
+} else {
+  const lines = [`Firebreak evaluation: seed ${seed}, ${size} items per planted corpus`];
+  if (themes) {
+    lines.push(
+      ...sectionLines(
+        "THEMES (planted corpus, 15 themes × en/da/de/es, Zipf, 15% noise; redact → detect → cluster)",
+        themes,
+        themeLines,
+      ),
+    );
+  }
+  if (results.sentiment) lines.push(...sectionLines("SENTIMENT", results.sentiment, (r) => genericLines(r)));
+  if (results.pii) lines.push(...sectionLines("PII REDACTION", results.pii, (r) => genericLines(r)));
+  if (results.escalation) lines.push(...sectionLines("ESCALATION", results.escalation, (r) => genericLines(r)));
+  lines.push("", `done in ${fixed(totalSeconds, 1)} s`);
+  console.log(lines.join("\n"));
+}
+if (Object.values(results).some((r) => r.status === "failed")) process.exitCode = 1;
