@@ -1,11 +1,12 @@
 /**
- * Sentiment in [-1, 1] with a label and a confidence. AFINN-165 (the `sentiment` package) covers English words;
- * Firebreak's CX lexicon covers implicit complaints in every supported language; the item's own score, when it has
- * one, is the strongest evidence and is blended in.
+ * Sentiment in [-1, 1] with a label and a confidence, for English, Danish, German and Spanish (any other language is
+ * read with the English lexicon). One tokenizing pass, then a walk over the tokens with per-language lookup tables
+ * (`lexicon.ts`): phrases first (implicit complaints such as "still no refund" or "charged twice"), then words and
+ * stems, with negation scope, "but"/"although" clause weighting, intensifiers and diminishers, "too" + adjective,
+ * exclamation marks, emoji and emoticons. The item's own rating, when it has one, is blended in.
  * @module
  */
-import Sentiment from "sentiment";
-import { CX_LEXICON } from "./lexicon.ts";
+import { type CompiledLexicon, lexiconFor, type PhraseNode, SYMBOLS, wordWeight } from "./lexicon.ts";
 
 export interface SentimentResult {
   score: number;
@@ -13,44 +14,269 @@ export interface SentimentResult {
   confidence: number;
 }
 
-const afinn = new Sentiment();
-const NEUTRAL_BAND = 0.15;
+/** Scores within ±NEUTRAL_BAND are neutral: one weak word ("sorry", "cancel") does not make a complaint. */
+export const NEUTRAL_BAND = 0.25;
+/** How many words after a negator it still negates. */
+const NEGATION_SCOPE = 3;
+/** A negated positive is clearly negative ("not good"); a negated negative is only mildly positive ("not bad"). */
+const NEGATED_POSITIVE = -0.75;
+const NEGATED_NEGATIVE = -0.5;
+/** A negation that negates no sentiment word is itself weak complaint evidence ("it doesn't fit", "kam nicht"). */
+const BARE_NEGATION = -0.5;
+/** "Too" + a plain word: "too small", "zu spät", "demasiado caro". */
+const EXCESS = -1.5;
+/** "Still" + a negation: the problem persists. */
+const PERSISTENCE = -2;
+const CONTRAST_BEFORE = 0.5;
+const CONTRAST_AFTER = 1.5;
+const CONCESSIVE = 0.5;
+/** Each "!" (up to three) strengthens its sentence by this much in the sentence's own direction. */
+const EXCLAMATION = 0.3;
+/** How far text with the strongest evidence moves a rating (0: not at all, 1: the text alone decides). */
+const MAX_TEXT_WEIGHT = 0.6;
+/** Raw lexicon sums (AFINN scale) → [-1, 1]: tanh(raw / SCALE). */
+const SCALE = 4;
 
-function lexicalScore(text: string, language: string): { raw: number; hits: number } {
-  let raw = 0;
+const TOKEN =
+  /(?<![\p{L}\p{N}])[:;=]['-]?[()[\]dp/\\|]|<3|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[.!?;]+|[,:()]|\n|\p{Extended_Pictographic}/gu;
+
+/** Lowercased word tokens, punctuation marks, emoticons and emoji, in order. */
+export function tokenize(text: string): string[] {
+  const lower = text.toLowerCase();
+  return (lower.includes("’") ? lower.replaceAll("’", "'") : lower).match(TOKEN) ?? [];
+}
+
+const isWordToken = (token: string) => {
+  const code = token.charCodeAt(0);
+  return code > 127 ? !SYMBOLS.has(token) : (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+};
+const isClauseBreak = (token: string) => token === "," || token === ":" || token === "(" || token === ")";
+const isNumber = (lexicon: CompiledLexicon, token: string) => {
+  const code = token.charCodeAt(0);
+  return (code >= 48 && code <= 57) || lexicon.numbers.has(token);
+};
+const negate = (value: number) => value * (value > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE);
+
+interface PhraseMatch {
+  end: number;
+  weight: number;
+  negatable: boolean;
+  negates: boolean;
+}
+
+function longestPhrase(
+  lexicon: CompiledLexicon,
+  node: PhraseNode,
+  tokens: readonly string[],
+  i: number,
+  best: PhraseMatch | undefined,
+): PhraseMatch | undefined {
+  if (node.weight !== undefined && (!best || i > best.end)) {
+    best = { end: i, weight: node.weight, negatable: node.negatable ?? true, negates: node.negates ?? false };
+  }
+  const token = tokens[i];
+  if (token === undefined) return best;
+  const next = node.next.get(token);
+  if (next) best = longestPhrase(lexicon, next, tokens, i + 1, best);
+  if (node.number && isNumber(lexicon, token)) best = longestPhrase(lexicon, node.number, tokens, i + 1, best);
+  for (const [stem, stemNode] of node.stems) {
+    if (token.startsWith(stem)) best = longestPhrase(lexicon, stemNode, tokens, i + 1, best);
+  }
+  return best;
+}
+
+/** Cheap test before walking the phrase trie: most tokens start no phrase. */
+function mayStartPhrase(lexicon: CompiledLexicon, token: string): boolean {
+  const root = lexicon.phrases;
+  if (root.next.has(token)) return true;
+  if (root.number && isNumber(lexicon, token)) return true;
+  for (const [stem] of root.stems) if (token.startsWith(stem)) return true;
+  return false;
+}
+
+/** The evidence a text carries: the raw sum on AFINN's scale, how many cues counted, and their total magnitude. */
+export interface TextEvidence {
+  raw: number;
+  hits: number;
+  magnitude: number;
+}
+
+/** Walks the tokens of `text` once and sums the weighted cues. */
+export function textEvidence(text: string, language: string): TextEvidence {
+  const lexicon = lexiconFor(language);
+  const tokens = tokenize(text);
+  let total = 0;
+  let sentence = 0;
   let hits = 0;
-  if (language === "en" || language === "und") {
-    const result = afinn.analyze(text);
-    raw += result.score;
-    hits += result.positive.length + result.negative.length;
-  }
-  for (const [pattern, weight] of CX_LEXICON[language] ?? CX_LEXICON.en ?? []) {
-    if (pattern.test(text)) {
-      raw += weight;
-      hits++;
+  let magnitude = 0;
+  let exclamations = 0;
+  let clauseWeight = 1;
+  let contrastWeight = 1;
+  let negationOpen = false;
+  let negationLeft = 0;
+  let negationWords = 0;
+  let negationUsed = false;
+  let boost = 1;
+  let boostLeft = 0;
+  // The last cue in this clause, so a clause-final negator (V2 languages) can negate it.
+  let lastCueAt = -1;
+  let lastCue = 0;
+
+  const add = (value: number, at: number) => {
+    const weighted = value * clauseWeight * contrastWeight;
+    sentence += weighted;
+    hits++;
+    magnitude += Math.abs(weighted);
+    lastCueAt = at;
+    lastCue = weighted;
+  };
+  const endNegation = (at: number) => {
+    if (negationOpen && !negationUsed && negationWords > 0) add(BARE_NEGATION, at);
+    negationOpen = false;
+    negationLeft = 0;
+  };
+  const endClause = (at: number) => {
+    endNegation(at);
+    boostLeft = 0;
+    clauseWeight = 1;
+    lastCueAt = -1;
+  };
+  const endSentence = (at: number) => {
+    endClause(at);
+    if (sentence !== 0 && exclamations > 0) sentence += Math.sign(sentence) * EXCLAMATION * Math.min(exclamations, 3);
+    total += sentence;
+    sentence = 0;
+    exclamations = 0;
+  };
+  const openNegation = () => {
+    if (!negationOpen) {
+      negationUsed = false;
+      negationWords = 0;
     }
+    negationOpen = true;
+    negationLeft = NEGATION_SCOPE;
+  };
+  /** A cue from a word or a phrase, with the boost and negation in force. */
+  const cue = (weight: number, at: number, negatable: boolean) => {
+    let value = boostLeft > 0 ? weight * boost : weight;
+    if (negationLeft > 0 && negatable) {
+      value = negate(value);
+      negationUsed = true;
+    }
+    add(value, at);
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (!isWordToken(token)) {
+      const symbol = SYMBOLS.get(token);
+      if (symbol !== undefined) add(symbol, i);
+      else if (isClauseBreak(token)) endClause(i);
+      else {
+        for (const char of token) if (char === "!") exclamations++;
+        endSentence(i);
+      }
+      continue;
+    }
+
+    const match = mayStartPhrase(lexicon, token)
+      ? longestPhrase(lexicon, lexicon.phrases, tokens, i, undefined)
+      : undefined;
+    if (match) {
+      if (match.weight !== 0) cue(match.weight, i, match.negatable);
+      if (negationOpen) {
+        negationLeft -= match.end - i;
+        if (negationLeft <= 0) endNegation(i);
+      }
+      if (match.negates) openNegation();
+      i = match.end - 1;
+      continue;
+    }
+
+    if (lexicon.negators.has(token)) {
+      const next = tokens[i + 1];
+      if (next === "only") continue;
+      const clauseFinal = next === undefined || !isWordToken(next);
+      if (lexicon.negationLooksBack && clauseFinal) {
+        if (lastCueAt >= 0 && i - lastCueAt <= NEGATION_SCOPE) {
+          sentence += negate(lastCue) - lastCue;
+          lastCue = negate(lastCue);
+        } else add(BARE_NEGATION, i);
+        continue;
+      }
+      openNegation();
+      continue;
+    }
+    if (lexicon.persistence.has(token)) {
+      if (lexicon.negators.has(tokens[i + 1] ?? "") || lexicon.negators.has(tokens[i + 2] ?? "")) add(PERSISTENCE, i);
+      continue;
+    }
+    const booster = lexicon.boosters.get(token);
+    if (booster !== undefined) {
+      boost = booster;
+      boostLeft = 2;
+      continue;
+    }
+    if (lexicon.contrast.has(token) && tokens[i + 1] !== "also") {
+      endNegation(i);
+      total *= CONTRAST_BEFORE;
+      sentence *= CONTRAST_BEFORE;
+      contrastWeight = CONTRAST_AFTER;
+      continue;
+    }
+    if (lexicon.concessive.has(token)) {
+      clauseWeight = CONCESSIVE;
+      continue;
+    }
+    if (lexicon.excess.has(token)) {
+      const next = tokens[i + 1];
+      if (next !== undefined && isWordToken(next)) {
+        const weight = wordWeight(lexicon, next);
+        if (weight) {
+          boost = 1.3;
+          boostLeft = 1;
+        } else {
+          cue(EXCESS, i, true);
+          i++;
+        }
+      }
+      continue;
+    }
+
+    const weight = wordWeight(lexicon, token);
+    if (weight) cue(weight, i, true);
+    if (negationLeft > 0) {
+      negationWords++;
+      negationLeft--;
+      if (negationLeft === 0) endNegation(i);
+    }
+    if (boostLeft > 0) boostLeft--;
   }
-  return { raw, hits };
+  endSentence(tokens.length);
+  return { raw: total, hits, magnitude };
 }
 
 /**
  * Scores `text`; `ratingPrior` is what the item's rating says, in [-1, 1] (see `scoreSentimentPrior`).
+ * `confidence` grows with the amount of evidence and with how much of it points the same way; a rating adds to it.
  * @example scoreSentiment("Still no refund after three weeks", "en").label // "negative"
  */
 export function scoreSentiment(text: string, language: string, ratingPrior?: number): SentimentResult {
-  const { raw, hits } = lexicalScore(text, language);
-  const textScore = Math.tanh(raw / 4);
-  let score: number;
-  let confidence: number;
-  if (ratingPrior === undefined) {
-    score = textScore;
-    confidence = Math.min(1, 0.3 + 0.15 * hits) * Math.min(1, Math.abs(textScore) + 0.3);
-  } else {
-    const prior = ratingPrior;
-    // With no sentiment-bearing words, the rating alone decides; otherwise both count, the rating a little more.
-    score = hits === 0 ? prior : 0.45 * textScore + 0.55 * prior;
-    confidence = Math.min(1, 0.5 + 0.1 * hits) * Math.min(1, Math.abs(score) + 0.4);
-  }
+  const { raw, magnitude } = textEvidence(text, language);
+  const textScore = Math.tanh(raw / SCALE);
+  const agreement = magnitude > 0 ? Math.abs(raw) / magnitude : 0;
+  const textConfidence = (1 - Math.exp(-magnitude / 3)) * agreement;
+  if (ratingPrior === undefined) return result(textScore, textConfidence);
+  // The rating is the customer's own verdict; the text moves it as far as the text's evidence is strong.
+  const textWeight = MAX_TEXT_WEIGHT * textConfidence;
+  const ratingConfidence = 0.5 + 0.4 * Math.abs(ratingPrior);
+  return result(
+    textWeight * textScore + (1 - textWeight) * ratingPrior,
+    1 - (1 - textConfidence) * (1 - ratingConfidence),
+  );
+}
+
+function result(score: number, confidence: number): SentimentResult {
   const label = score <= -NEUTRAL_BAND ? "negative" : score >= NEUTRAL_BAND ? "positive" : "neutral";
   return { score: round(score), label, confidence: round(confidence) };
 }
