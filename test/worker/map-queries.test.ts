@@ -1,130 +1,8 @@
-import { env } from "cloudflare:test";
-import { frictionScore } from "@firebreak/core/friction";
 import { beforeEach, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../db/src/client.ts";
 import { findDefaultWorkspace, getJourneyMap, getTouchpointDetail, listJourneys } from "../../db/src/queries/map.ts";
+import { addDays, DAY_MS, insert, item, RANGE, ready, resetWorkspaces, rollup } from "./map-fixtures.ts";
 
-const RANGE = { from: "2026-08-26", to: "2026-11-23" }; // 90 days
-const DAY_MS = 86_400_000;
-
-const db: Db = createDb(env.DB);
-let pending: D1PreparedStatement[] = [];
-
-/** Rows are queued and written in one batch right before a query reads them. */
-async function ready(): Promise<Db> {
-  if (pending.length > 0) await env.DB.batch(pending);
-  pending = [];
-  return db;
-}
-
-function insert(table: string, row: Record<string, string | number | null>) {
-  const columns = Object.keys(row);
-  pending.push(
-    env.DB.prepare(`insert into ${table} (${columns.join(", ")}) values (${columns.map(() => "?").join(", ")})`).bind(
-      ...Object.values(row),
-    ),
-  );
-}
-
-function rollup(workspaceId: string, touchpointId: string, day: string, itemCount: number, extra = {}) {
-  insert("daily_rollups", {
-    workspace_id: workspaceId,
-    day,
-    touchpoint_id: touchpointId,
-    theme_id: "",
-    source_id: `src_${workspaceId}`,
-    item_count: itemCount,
-    negative_count: Math.floor(itemCount / 2),
-    sentiment_sum: -0.25 * itemCount,
-    ...extra,
-  });
-}
-
-function item(
-  id: string,
-  touchpointId: string,
-  occurredAt: number,
-  extra: Record<string, string | number | null> = {},
-) {
-  insert("feedback_items", {
-    id,
-    workspace_id: "ws_demo",
-    source_id: "src_ws_demo",
-    external_id: id,
-    kind: "ticket",
-    channel: "chat",
-    text: `text of ${id}`,
-    sentiment: -0.8,
-    sentiment_label: "negative",
-    touchpoint_id: touchpointId,
-    occurred_at: occurredAt,
-    revision_at: occurredAt,
-    received_at: occurredAt,
-    ...extra,
-  });
-}
-
-function seedWorkspace(workspaceId: string, prefix: string) {
-  insert("workspaces", { id: workspaceId, name: `Workspace ${prefix}`, slug: prefix });
-  insert("sources", {
-    id: `src_${workspaceId}`,
-    workspace_id: workspaceId,
-    provider: "generic",
-    name: "Source",
-    secret_ciphertext: "x",
-    secret_hint: "x",
-    created_at: 0,
-  });
-  insert("journeys", {
-    id: `${prefix}_j`,
-    workspace_id: workspaceId,
-    name: "Journey",
-    position: 0,
-    created_at: 0,
-    updated_at: 0,
-  });
-  // Inserted out of order to prove the query sorts by position.
-  for (const [id, position] of [
-    ["s2", 1],
-    ["s1", 0],
-  ] as const) {
-    insert("stages", {
-      id: `${prefix}_${id}`,
-      workspace_id: workspaceId,
-      journey_id: `${prefix}_j`,
-      name: id,
-      position,
-    });
-  }
-  for (const [id, stage, position] of [
-    ["b", "s1", 1],
-    ["a", "s1", 0],
-    ["c", "s2", 0],
-  ] as const) {
-    insert("touchpoints", {
-      id: `${prefix}_${id}`,
-      workspace_id: workspaceId,
-      journey_id: `${prefix}_j`,
-      stage_id: `${prefix}_${stage}`,
-      key: id,
-      name: `Touchpoint ${id}`,
-      position,
-      is_human_moment: id === "c" ? 1 : 0,
-      human_moment_suggested: id === "b" ? 1 : 0,
-      created_at: 0,
-      updated_at: 0,
-    });
-  }
-}
-
-const TABLES = ["daily_rollups", "feedback_items", "touchpoints", "stages", "journeys", "sources", "workspaces"];
-
-beforeEach(async () => {
-  pending = [];
-  await env.DB.batch(TABLES.map((table) => env.DB.prepare(`delete from ${table}`)));
-  seedWorkspace("ws_other", "o");
-  seedWorkspace("ws_demo", "d");
-});
+beforeEach(resetWorkspaces);
 
 describe("getJourneyMap", () => {
   it("returns ordered stages and touchpoints with counters summed from rollups in the range only", async () => {
@@ -146,7 +24,9 @@ describe("getJourneyMap", () => {
     expect(b?.humanMoment).toBe("suggested");
     expect(c?.humanMoment).toBe("confirmed");
     expect(c?.counters.escalationCount).toBe(2);
-    expect(a?.friction).toEqual(frictionScore(a!.counters, 14));
+    // The journey's data begins the day before the range: a one-day volume baseline, outside the counters.
+    expect(a?.volume).toEqual({ rangeDays: 90, baselineCount: 100, baselineDays: 1 });
+    expect(b?.volume).toEqual({ rangeDays: 90, baselineCount: 0, baselineDays: 1 });
     expect(map?.totals.counters.itemCount).toBe(20);
     expect(map?.totals.topFriction?.key).toBeDefined();
   });
@@ -168,7 +48,7 @@ describe("getJourneyMap", () => {
 
   it("flags a spike when the last 7 days run far above the rest of the range", async () => {
     for (let d = 0; d < 83; d++) {
-      rollup("ws_demo", "d_a", new Date(Date.parse("2026-08-26") + d * DAY_MS).toISOString().slice(0, 10), 1);
+      rollup("ws_demo", "d_a", addDays(RANGE.from, d), 1);
     }
     rollup("ws_demo", "d_a", "2026-11-20", 40);
 
@@ -176,6 +56,43 @@ describe("getJourneyMap", () => {
     const a = map?.stages[0]?.touchpoints[0];
 
     expect(a?.spike.spike).toBe(true);
+    expect(map?.totals.spikeCount).toBe(1);
+  });
+
+  it("measures volume against the touchpoint's own 90 days before the range, from when the journey's data began", async () => {
+    rollup("ws_demo", "d_c", addDays(RANGE.from, -60), 1); // the journey's first data
+    rollup("ws_demo", "d_a", addDays(RANGE.from, -50), 30);
+    rollup("ws_demo", "d_a", addDays(RANGE.from, -91), 500); // before the baseline window
+    rollup("ws_demo", "d_a", "2026-09-01", 90);
+
+    const map = await getJourneyMap(await ready(), "ws_demo", "d_j", RANGE);
+    const a = map?.stages[0]?.touchpoints[0];
+
+    expect(a?.counters.itemCount).toBe(90);
+    expect(a?.series.reduce((n, p) => n + p.itemCount, 0)).toBe(90);
+    expect(a?.volume).toEqual({ rangeDays: 90, baselineCount: 30, baselineDays: 60 });
+    // 1/day against 0.5/day, steadied by 5 items: (90 + 5) / (45 + 5).
+    expect(a?.friction.parts.find((p) => p.key === "volume")?.value).toBeCloseTo(95 / 50);
+    expect(map?.totals.counters.itemCount).toBe(90);
+  });
+
+  it("takes the spike baseline from the 8 weeks before the last 7 days, even before a short range", async () => {
+    const range = { from: "2026-11-10", to: "2026-11-23" };
+    for (let day = "2026-09-01"; day <= "2026-11-16"; day = addDays(day, 1)) rollup("ws_demo", "d_a", day, 1);
+    rollup("ws_demo", "d_a", "2026-11-20", 30);
+
+    const map = await getJourneyMap(await ready(), "ws_demo", "d_j", range);
+    const a = map?.stages[0]?.touchpoints[0];
+
+    expect(a?.counters.itemCount).toBe(37);
+    expect(a?.spike).toMatchObject({
+      recentCount: 30,
+      recentDays: 7,
+      baselineCount: 56,
+      baselineDays: 56,
+      spike: true,
+    });
+    expect(a?.friction.parts.find((p) => p.key === "spike")?.points).toBeGreaterThan(0);
     expect(map?.totals.spikeCount).toBe(1);
   });
 
@@ -220,8 +137,9 @@ describe("getTouchpointDetail", () => {
       journey: { id: "d_j", name: "Journey" },
     });
     expect(detail?.recentNegative.map((i) => i.id)).toEqual(Array.from({ length: 20 }, (_, i) => `n${i}`));
-    // Volume is measured against the busiest touchpoint of the journey, as on the map.
-    expect(detail?.stats.friction).toEqual(frictionScore(detail!.stats.counters, 30));
+    // Scored exactly as on the map.
+    const map = await getJourneyMap(await ready(), "ws_demo", "d_j", RANGE);
+    expect(detail?.stats.friction).toEqual(map?.stages[0]?.touchpoints[0]?.friction);
   });
 
   it("returns null for another workspace's touchpoint", async () => {

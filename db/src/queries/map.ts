@@ -1,6 +1,7 @@
 /**
  * Every D1 read the journey map makes. Counters come from `daily_rollups`, never from `feedback_items`, so the map
- * costs the same at a million items as at a thousand; only the drill-down reads items, 20 at a time. Each query
+ * costs the same at a million items as at a thousand; items are read only as evidence (a few per part), as repeat
+ * chains, and for the active-chain badge (the last 14 days on the items' touchpoint × time index). Each query
  * filters on `workspace_id`, and each page is a single `db.batch` round trip.
  * @module
  */
@@ -9,22 +10,51 @@ import {
   detectSpike,
   EMPTY_COUNTERS,
   type FrictionCounters,
+  type FrictionPart,
   type FrictionScore,
   frictionScore,
   type SpikeResult,
+  type VolumeHistory,
 } from "@firebreak/core/friction";
-import { and, asc, between, count, desc, eq, gte, inArray, isNull, lt, type SQLWrapper, sql } from "drizzle-orm";
+import { LOW_SCORE_MAX, type Scale } from "@firebreak/core/model";
+import {
+  and,
+  asc,
+  between,
+  count,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client.ts";
 import { workspaces } from "../schema/auth.ts";
 import { dailyRollups, feedbackItems } from "../schema/feedback.ts";
+import { sources } from "../schema/ingestion.ts";
 import { journeys, stages, touchpoints } from "../schema/journeys.ts";
+import {
+  activeChainCountQuery,
+  CHAIN_LIMIT,
+  type RepeatChain,
+  repeatChainQuery,
+  repeatContactCountQuery,
+  toRepeatChains,
+} from "./map-chains.ts";
+import { issueWindow, type RecurringIssues, recurringIssueQueries, toRecurringIssues } from "./map-issues.ts";
+import { DAY_MS, type DayRange, dayMs, daysBetween, isoDay, planRange, type RangePlan } from "./map-range.ts";
 
-/** Inclusive range of UTC days, both `YYYY-MM-DD`. */
-export interface DayRange {
-  from: string;
-  to: string;
-}
+export type { ChainItem, RepeatChain } from "./map-chains.ts";
+export type { IssueTrend, IssueWeek, RecurringIssue, RecurringIssues } from "./map-issues.ts";
+export type { DayRange } from "./map-range.ts";
 
 export interface JourneySummary {
   id: string;
@@ -52,8 +82,12 @@ export interface TouchpointStats {
   averageSentiment: number | null;
   /** Mean normalized score in [0, 1] (1 = best); `null` without scored items. */
   averageScore: number | null;
-  /** Last 7 days against the rest of the range; never a spike when the range is shorter than 14 days. */
+  /** The last 7 days against the 8 weeks before them (which may reach back before the range). */
   spike: SpikeResult;
+  /** The range's volume against the 90 days before it, counting only days since the journey's data began. */
+  volume: VolumeHistory;
+  /** Repeat-contact chains whose newest contact is within the repeat window before the end of the range. */
+  activeRepeatChains: number;
   /** Oldest first, covering the whole range. */
   series: SeriesBucket[];
 }
@@ -85,6 +119,7 @@ export interface JourneyTotals {
   negativeShare: number;
   averageSentiment: number | null;
   spikeCount: number;
+  activeRepeatChains: number;
   topFriction: { id: string; key: string; name: string; score: number } | null;
 }
 
@@ -93,9 +128,12 @@ export interface JourneyMap {
   range: DayRange & { days: number };
   stages: MapStage[];
   totals: JourneyTotals;
+  /** Top 10 themes by friction over the 90 days ending at the range's last day. */
+  recurringIssues: RecurringIssues;
 }
 
-export interface NegativeItem {
+/** A stored item as the pages list it (evidence, negative feedback, awaiting details). */
+export interface VerbatimItem {
   id: string;
   kind: "survey" | "review" | "ticket" | "message";
   channel: string;
@@ -106,13 +144,25 @@ export interface NegativeItem {
   scale: string;
   language: string;
   sentiment: number;
+  /** Link to the original ticket, review or response. */
   url: string | null;
+  source: { id: string; name: string; provider: string };
+  /** Ids of the escalation rules that fired; empty when none. */
+  escalations: string[];
+  /** The item repeats an earlier contact by the same customer. */
+  isRepeat: boolean;
   /** Epoch milliseconds. */
   occurredAt: number;
   /** The provider sent only an id or a preview; the details arrive once the source has API credentials. */
   needsEnrichment: boolean;
   /** The provider no longer has the details (or they failed too often): they will not arrive. */
   detailsUnavailable: boolean;
+}
+
+/** A friction part with the items behind it. */
+export interface FlaggedPart extends FrictionPart {
+  /** The most telling recent items for this part, at most 5; empty when the part has none. */
+  evidence: VerbatimItem[];
 }
 
 export interface TouchpointDetail {
@@ -122,17 +172,27 @@ export interface TouchpointDetail {
   };
   stats: TouchpointStats;
   range: DayRange & { days: number };
-  recentNegative: NegativeItem[];
+  /** The friction parts in display order, each with its evidence. */
+  whyFlagged: FlaggedPart[];
+  recentNegative: VerbatimItem[];
   /** Items in range whose provider sent only ids or a preview, newest first: how many, and the first few. */
-  awaitingDetails: { count: number; items: NegativeItem[] };
+  awaitingDetails: { count: number; items: VerbatimItem[] };
+  /** Top 10 themes at this touchpoint by friction over the 90 days ending at the range's last day. */
+  recurringIssues: RecurringIssues;
+  /** The newest repeat-contact chains with a repeat contact here in the range. */
+  repeatChains: RepeatChainList;
 }
 
-const DAY_MS = 86_400_000;
-const RECENT_DAYS = 7;
-const SPARKLINE_POINTS = 13;
+export interface RepeatChainList {
+  /** Repeat contacts in scope in the range (each is a link of some chain). */
+  repeatContacts: number;
+  /** At most `CHAIN_LIMIT`, newest first. */
+  chains: RepeatChain[];
+}
+
 const RECENT_NEGATIVE_LIMIT = 20;
 const AWAITING_DETAILS_LIMIT = 10;
-const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const EVIDENCE_LIMIT = 5;
 
 /**
  * The workspace to show until sign-in exists: `preferredId` (the demo workspace) when present, else the oldest one.
@@ -167,10 +227,18 @@ function touchpointIdsOfJourney(db: Db, workspaceId: string, journey: string | S
     .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journey)));
 }
 
+/** Subquery: the touchpoint's id, if it belongs to the workspace. */
+function touchpointIdInWorkspace(db: Db, workspaceId: string, touchpointId: string) {
+  return db
+    .select({ id: touchpoints.id })
+    .from(touchpoints)
+    .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, touchpointId)));
+}
+
 /**
  * The journey map for a range: stages in order, their touchpoints in order, each with summed counters, friction,
- * a sparkline series and spike detection, plus journey totals. One round trip. `null` when the journey does not
- * belong to the workspace.
+ * a sparkline series, spike detection and active repeat chains, plus journey totals and the top recurring issues.
+ * One round trip. `null` when the journey does not belong to the workspace.
  * @example const map = await getJourneyMap(db, "ws_demo", "jr_onboarding", { from: "2026-08-26", to: "2026-11-23" });
  */
 export async function getJourneyMap(
@@ -181,31 +249,37 @@ export async function getJourneyMap(
 ): Promise<JourneyMap | null> {
   const plan = planRange(range);
   const journeyTouchpointIds = touchpointIdsOfJourney(db, workspaceId, journeyId);
+  const issues = issueWindow(plan.to);
+  const [issuesByTouchpoint, issuesByWeek] = recurringIssueQueries(db, workspaceId, journeyTouchpointIds, issues);
 
-  const [journeyRows, stageRows, touchpointRows, rollupRows] = await db.batch([
-    db
-      .select(journeySummaryColumns)
-      .from(journeys)
-      .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, journeyId))),
-    db
-      .select({ id: stages.id, name: stages.name, description: stages.description })
-      .from(stages)
-      .where(and(eq(stages.workspaceId, workspaceId), eq(stages.journeyId, journeyId)))
-      .orderBy(asc(stages.position)),
-    db
-      .select({ ...touchpointColumns, stageId: touchpoints.stageId })
-      .from(touchpoints)
-      .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journeyId)))
-      .orderBy(asc(touchpoints.position), asc(touchpoints.name)),
-    rollupQuery(db, workspaceId, journeyTouchpointIds, plan),
-  ]);
+  const [journeyRows, stageRows, touchpointRows, rollupRows, chainRows, issueTouchpointRows, issueWeekRows] =
+    await db.batch([
+      db
+        .select(journeySummaryColumns)
+        .from(journeys)
+        .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, journeyId))),
+      db
+        .select({ id: stages.id, name: stages.name, description: stages.description })
+        .from(stages)
+        .where(and(eq(stages.workspaceId, workspaceId), eq(stages.journeyId, journeyId)))
+        .orderBy(asc(stages.position)),
+      db
+        .select({ ...touchpointColumns, stageId: touchpoints.stageId })
+        .from(touchpoints)
+        .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journeyId)))
+        .orderBy(asc(touchpoints.position), asc(touchpoints.name)),
+      rollupQuery(db, workspaceId, journeyTouchpointIds, plan),
+      activeChainCountQuery(db, workspaceId, journeyTouchpointIds, plan),
+      issuesByTouchpoint,
+      issuesByWeek,
+    ]);
   const journey = journeyRows[0];
   if (!journey) return null;
 
-  const statsById = statsByTouchpoint(rollupRows, plan);
+  const statsOf = statsByTouchpoint(rollupRows, chainRows, plan);
   const mapTouchpoints = touchpointRows.map(({ stageId, ...row }) => ({
     stageId,
-    touchpoint: { ...toTouchpoint(row), ...(statsById.get(row.id) ?? emptyStats(plan)) },
+    touchpoint: { ...toTouchpoint(row), ...statsOf(row.id) },
   }));
   const mapStages = stageRows.map((stage) => ({
     ...stage,
@@ -217,13 +291,15 @@ export async function getJourneyMap(
     range: { from: range.from, to: range.to, days: plan.days },
     stages: mapStages,
     totals: journeyTotals(mapTouchpoints.map((t) => t.touchpoint)),
+    recurringIssues: toRecurringIssues(issues, issueTouchpointRows, issueWeekRows),
   };
 }
 
 /**
- * One touchpoint's "why flagged": its friction parts (volume measured against the busiest touchpoint of its
- * journey, as on the map), its series and spike, the 20 most recent negative items in the range, and the items still
- * awaiting their details from the provider. One round trip.
+ * One touchpoint's "why flagged": each friction part with the recent items behind it (negative ones, low scores,
+ * escalations with the rules that fired, repeat contacts, the spike window's most frictional, the newest), its
+ * series and spike, the 20 most recent negative items, the items awaiting their details, the top recurring issues
+ * here over 90 days and the newest repeat-contact chains. One round trip.
  * `null` when the touchpoint does not belong to the workspace.
  */
 export async function getTouchpointDetail(
@@ -237,7 +313,10 @@ export async function getTouchpointDetail(
     .select({ journeyId: touchpoints.journeyId })
     .from(touchpoints)
     .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, touchpointId)));
+  // The volume baseline starts where the journey's data starts, so rollups are read for the whole journey, as on
+  // the map: the touchpoint scores the same on both pages.
   const siblingTouchpointIds = touchpointIdsOfJourney(db, workspaceId, journeyOfTouchpoint);
+  const thisTouchpoint = touchpointIdInWorkspace(db, workspaceId, touchpointId);
 
   const inRange = and(
     eq(feedbackItems.workspaceId, workspaceId),
@@ -247,8 +326,35 @@ export async function getTouchpointDetail(
     isNull(feedbackItems.erasedAt),
   );
   const awaiting = and(inRange, eq(feedbackItems.needsEnrichment, true));
+  const listed = (where: SQL | undefined, limit: number, ...order: SQL[]) =>
+    db
+      .select(listedItemColumns)
+      .from(feedbackItems)
+      .leftJoin(sources, and(eq(sources.id, feedbackItems.sourceId), eq(sources.workspaceId, workspaceId)))
+      .where(where)
+      .orderBy(...order, desc(feedbackItems.occurredAt), asc(feedbackItems.id))
+      .limit(limit);
+  const recentFromMs = dayMs(plan.recentFrom);
+  const issues = issueWindow(plan.to);
+  const [issuesByTouchpoint, issuesByWeek] = recurringIssueQueries(db, workspaceId, thisTouchpoint, issues);
 
-  const [touchpointRows, rollupRows, itemRows, awaitingRows, awaitingCount] = await db.batch([
+  const [
+    touchpointRows,
+    rollupRows,
+    chainCountRows,
+    negativeRows,
+    lowScoreRows,
+    repeatRows,
+    escalationRows,
+    spikeRows,
+    newestRows,
+    awaitingRows,
+    awaitingCount,
+    issueTouchpointRows,
+    issueWeekRows,
+    chainRows,
+    repeatContactRows,
+  ] = await db.batch([
     db
       .select({
         ...touchpointColumns,
@@ -263,25 +369,33 @@ export async function getTouchpointDetail(
       .innerJoin(journeys, and(eq(journeys.id, touchpoints.journeyId), eq(journeys.workspaceId, workspaceId)))
       .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, touchpointId))),
     rollupQuery(db, workspaceId, siblingTouchpointIds, plan),
-    db
-      .select(listedItemColumns)
-      .from(feedbackItems)
-      .where(and(inRange, eq(feedbackItems.sentimentLabel, "negative")))
-      .orderBy(desc(feedbackItems.occurredAt))
-      .limit(RECENT_NEGATIVE_LIMIT),
-    db
-      .select(listedItemColumns)
-      .from(feedbackItems)
-      .where(awaiting)
-      .orderBy(desc(feedbackItems.occurredAt))
-      .limit(AWAITING_DETAILS_LIMIT),
+    activeChainCountQuery(db, workspaceId, thisTouchpoint, plan),
+    listed(and(inRange, eq(feedbackItems.sentimentLabel, "negative")), RECENT_NEGATIVE_LIMIT),
+    listed(and(inRange, lowScoreCondition()), EVIDENCE_LIMIT),
+    listed(and(inRange, isNotNull(feedbackItems.repeatOfItemId)), EVIDENCE_LIMIT),
+    listed(and(inRange, sql`json_array_length(${feedbackItems.escalations}) > 0`), EVIDENCE_LIMIT),
+    // The spike window's most frictional items say what the extra volume is about.
+    listed(and(inRange, gte(feedbackItems.occurredAt, recentFromMs)), EVIDENCE_LIMIT, desc(feedbackItems.friction)),
+    listed(inRange, EVIDENCE_LIMIT),
+    listed(awaiting, AWAITING_DETAILS_LIMIT),
     db.select({ count: count() }).from(feedbackItems).where(awaiting),
+    issuesByTouchpoint,
+    issuesByWeek,
+    repeatChainQuery(db, workspaceId, thisTouchpoint, plan),
+    repeatContactCountQuery(db, workspaceId, thisTouchpoint, plan),
   ]);
   const row = touchpointRows[0];
   if (!row) return null;
 
-  // Friction compares volume with the busiest sibling, so stats are computed for the whole journey and one is kept.
-  const statsById = statsByTouchpoint(rollupRows, plan);
+  const stats = statsByTouchpoint(rollupRows, chainCountRows, plan)(touchpointId);
+  const evidence: Record<FrictionPart["key"], VerbatimItem[]> = {
+    negative: negativeRows.slice(0, EVIDENCE_LIMIT).map(toVerbatim),
+    lowScores: lowScoreRows.map(toVerbatim),
+    repeats: repeatRows.map(toVerbatim),
+    escalations: escalationRows.map(toVerbatim),
+    spike: spikeRows.map(toVerbatim),
+    volume: newestRows.map(toVerbatim),
+  };
   const { stageId, stageName, journeyId, journeyName, ...touchpoint } = row;
   return {
     touchpoint: {
@@ -289,11 +403,74 @@ export async function getTouchpointDetail(
       stage: { id: stageId, name: stageName },
       journey: { id: journeyId, name: journeyName },
     },
-    stats: statsById.get(touchpointId) ?? emptyStats(plan),
+    stats,
     range: { from: range.from, to: range.to, days: plan.days },
-    recentNegative: itemRows.map(toListedItem),
-    awaitingDetails: { count: awaitingCount[0]?.count ?? 0, items: awaitingRows.map(toListedItem) },
+    whyFlagged: stats.friction.parts.map((part) => ({ ...part, evidence: evidence[part.key] })),
+    recentNegative: negativeRows.map(toVerbatim),
+    awaitingDetails: { count: awaitingCount[0]?.count ?? 0, items: awaitingRows.map(toVerbatim) },
+    recurringIssues: toRecurringIssues(issues, issueTouchpointRows, issueWeekRows),
+    repeatChains: { repeatContacts: repeatContactRows[0]?.count ?? 0, chains: toRepeatChains(chainRows, plan) },
   };
+}
+
+/** Scope of a standalone read: one touchpoint, or every touchpoint of a journey. */
+export type MapScope = { touchpointId: string } | { journeyId: string };
+
+function scopeTouchpointIds(db: Db, workspaceId: string, scope: MapScope) {
+  return "touchpointId" in scope
+    ? touchpointIdInWorkspace(db, workspaceId, scope.touchpointId)
+    : touchpointIdsOfJourney(db, workspaceId, scope.journeyId);
+}
+
+/**
+ * Top 10 recurring issues (themes, without merged or archived ones) over the 90 days ending at `to`, ranked by the
+ * friction they add, from rollups only. The map and touchpoint pages get the same in their own round trip.
+ * @example await getRecurringIssues(db, "ws_demo", { journeyId: "jr_onboarding" }, "2026-11-23")
+ */
+export async function getRecurringIssues(
+  db: Db,
+  workspaceId: string,
+  scope: MapScope,
+  to: string,
+): Promise<RecurringIssues> {
+  const window = issueWindow(planRange({ from: to, to }).to);
+  const [byTouchpoint, byWeek] = recurringIssueQueries(
+    db,
+    workspaceId,
+    scopeTouchpointIds(db, workspaceId, scope),
+    window,
+  );
+  const [touchpointRows, weekRows] = await db.batch([byTouchpoint, byWeek]);
+  return toRecurringIssues(window, touchpointRows, weekRows);
+}
+
+/**
+ * The newest repeat-contact chains with a repeat contact in scope in the range, each followed back to its first
+ * contact. One round trip.
+ */
+export async function getRepeatChains(
+  db: Db,
+  workspaceId: string,
+  scope: MapScope,
+  range: DayRange,
+  limit = CHAIN_LIMIT,
+): Promise<RepeatChainList> {
+  const plan = planRange(range);
+  const ids = scopeTouchpointIds(db, workspaceId, scope);
+  const [chainRows, countRows] = await db.batch([
+    repeatChainQuery(db, workspaceId, ids, plan, limit),
+    repeatContactCountQuery(db, workspaceId, ids, plan),
+  ]);
+  return { repeatContacts: countRows[0]?.count ?? 0, chains: toRepeatChains(chainRows, plan) };
+}
+
+/** Items whose score is a low score on its scale (the same thresholds as `isDetractor`). */
+function lowScoreCondition(): SQL | undefined {
+  return or(
+    ...Object.entries(LOW_SCORE_MAX).map(([scale, max]) =>
+      and(eq(feedbackItems.scale, scale as Scale), lte(feedbackItems.score, max)),
+    ),
+  );
 }
 
 /** The columns a listed item shows. */
@@ -308,16 +485,39 @@ const listedItemColumns = {
   language: feedbackItems.language,
   sentiment: feedbackItems.sentiment,
   url: feedbackItems.url,
+  escalations: feedbackItems.escalations,
+  repeatOfItemId: feedbackItems.repeatOfItemId,
   occurredAt: feedbackItems.occurredAt,
   needsEnrichment: feedbackItems.needsEnrichment,
   enrichmentUnavailableAt: feedbackItems.enrichmentUnavailableAt,
+  sourceId: feedbackItems.sourceId,
+  // Aliased: D1 batches return rows as objects, and `name` is a common column name.
+  sourceName: sql<string | null>`${sources.name}`.as("source_name"),
+  sourceProvider: sql<string | null>`${sources.provider}`.as("source_provider"),
 };
 
-function toListedItem({
+type ListedRow = Omit<VerbatimItem, "detailsUnavailable" | "source" | "isRepeat"> & {
+  enrichmentUnavailableAt: number | null;
+  repeatOfItemId: string | null;
+  sourceId: string;
+  sourceName: string | null;
+  sourceProvider: string | null;
+};
+
+function toVerbatim({
   enrichmentUnavailableAt,
+  repeatOfItemId,
+  sourceId,
+  sourceName,
+  sourceProvider,
   ...row
-}: Omit<NegativeItem, "detailsUnavailable"> & { enrichmentUnavailableAt: number | null }): NegativeItem {
-  return { ...row, detailsUnavailable: row.needsEnrichment && enrichmentUnavailableAt !== null };
+}: ListedRow): VerbatimItem {
+  return {
+    ...row,
+    source: { id: sourceId, name: sourceName ?? "", provider: sourceProvider ?? "" },
+    isRepeat: repeatOfItemId !== null,
+    detailsUnavailable: row.needsEnrichment && enrichmentUnavailableAt !== null,
+  };
 }
 
 const journeySummaryColumns = {
@@ -356,56 +556,25 @@ function toTouchpoint({ isHumanMoment, humanMomentSuggested, ...rest }: Touchpoi
   return { ...rest, humanMoment: isHumanMoment ? "confirmed" : humanMomentSuggested ? "suggested" : null };
 }
 
-interface RangePlan {
-  from: string;
-  to: string;
-  days: number;
-  /** First day of the spike window. */
-  recentFrom: string;
-  bucketDays: number;
-  bucketCount: number;
-  fromMs: number;
-  toExclusiveMs: number;
-}
-
-function planRange({ from, to }: DayRange): RangePlan {
-  if (!DAY_PATTERN.test(from) || !DAY_PATTERN.test(to)) throw new RangeError(`Days must be YYYY-MM-DD: ${from}..${to}`);
-  const fromMs = Date.parse(`${from}T00:00:00Z`);
-  const toMs = Date.parse(`${to}T00:00:00Z`);
-  if (Number.isNaN(fromMs) || Number.isNaN(toMs) || toMs < fromMs) throw new RangeError(`Bad range: ${from}..${to}`);
-  const days = (toMs - fromMs) / DAY_MS + 1;
-  // Daily points up to a month; beyond that ~13 points, which is weekly for the default 90 days.
-  const bucketDays = days <= 31 ? 1 : Math.ceil(days / SPARKLINE_POINTS);
-  return {
-    from,
-    to,
-    days,
-    recentFrom: isoDay(Math.max(fromMs, toMs - (RECENT_DAYS - 1) * DAY_MS)),
-    bucketDays,
-    bucketCount: Math.ceil(days / bucketDays),
-    fromMs,
-    toExclusiveMs: toMs + DAY_MS,
-  };
-}
-
-function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 /**
- * A single pass over the rollups, grouped by touchpoint, sparkline bucket and whether the day falls in the spike
- * window: enough to derive totals, the series and the spike without a second scan.
+ * A single pass over the rollups from the start of the volume baseline to the end of the range, grouped by
+ * touchpoint, sparkline bucket (-1 before the range) and whether the day falls in the spike window or the spike
+ * baseline: enough for the totals, the series, the spike and the volume baseline without a second scan. `firstDay`
+ * tells when the journey's data begins, so a baseline never counts days before there was any feedback.
  */
 function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, plan: RangePlan) {
   // Buckets are counted back from `to`, so the newest one is always whole and the oldest absorbs the remainder.
-  const bucket = sql<number>`cast((julianday(${plan.to}) - julianday(${dailyRollups.day})) / ${plan.bucketDays} as integer)`;
+  const bucket = sql<number>`case when ${dailyRollups.day} < ${plan.from} then -1 else cast((julianday(${plan.to}) - julianday(${dailyRollups.day})) / ${plan.bucketDays} as integer) end`;
   const recent = sql<number>`(${dailyRollups.day} >= ${plan.recentFrom})`;
+  const spikeBaseline = sql<number>`(${dailyRollups.day} >= ${plan.spikeBaselineFrom} and ${dailyRollups.day} < ${plan.recentFrom})`;
   const total = (column: SQLiteColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
   return db
     .select({
       touchpointId: dailyRollups.touchpointId,
       bucket: bucket.mapWith(Number),
       recent: recent.mapWith(Number),
+      spikeBaseline: spikeBaseline.mapWith(Number),
+      firstDay: sql<string>`min(${dailyRollups.day})`,
       itemCount: total(dailyRollups.itemCount),
       negativeCount: total(dailyRollups.negativeCount),
       sentimentSum: total(dailyRollups.sentimentSum),
@@ -420,21 +589,47 @@ function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, pla
       and(
         eq(dailyRollups.workspaceId, workspaceId),
         inArray(dailyRollups.touchpointId, touchpointIds),
-        between(dailyRollups.day, plan.from, plan.to),
+        between(dailyRollups.day, plan.baselineFrom, plan.to),
       ),
     )
-    .groupBy(dailyRollups.touchpointId, bucket, recent);
+    .groupBy(dailyRollups.touchpointId, bucket, recent, spikeBaseline);
 }
 
-type RollupRow = FrictionCounters & { touchpointId: string; bucket: number; recent: number };
+type RollupRow = FrictionCounters & {
+  touchpointId: string;
+  bucket: number;
+  recent: number;
+  spikeBaseline: number;
+  firstDay: string;
+};
 
-function statsByTouchpoint(rows: RollupRow[], plan: RangePlan): Map<string, TouchpointStats> {
-  const grouped = new Map<string, { counters: FrictionCounters; recentCount: number; series: SeriesBucket[] }>();
-  for (const { touchpointId, bucket, recent, ...counters } of rows) {
+interface Accumulated {
+  counters: FrictionCounters;
+  recentCount: number;
+  spikeBaselineCount: number;
+  volumeBaselineCount: number;
+  series: SeriesBucket[];
+}
+
+/** Folds rollup rows into per-touchpoint stats; the returned lookup gives empty stats for a silent touchpoint. */
+function statsByTouchpoint(
+  rows: RollupRow[],
+  chainRows: { touchpointId: string; activeChains: number }[],
+  plan: RangePlan,
+): (touchpointId: string) => TouchpointStats {
+  const grouped = new Map<string, Accumulated>();
+  let firstDay: string | null = null;
+  for (const { touchpointId, bucket, recent, spikeBaseline, firstDay: rowFirstDay, ...counters } of rows) {
+    if (firstDay === null || rowFirstDay < firstDay) firstDay = rowFirstDay;
     let entry = grouped.get(touchpointId);
     if (!entry) {
-      entry = { counters: EMPTY_COUNTERS, recentCount: 0, series: emptySeries(plan) };
+      entry = emptyAccumulated(plan);
       grouped.set(touchpointId, entry);
+    }
+    if (spikeBaseline) entry.spikeBaselineCount += counters.itemCount;
+    if (bucket < 0) {
+      entry.volumeBaselineCount += counters.itemCount;
+      continue;
     }
     entry.counters = addCounters(entry.counters, counters);
     if (recent) entry.recentCount += counters.itemCount;
@@ -445,39 +640,39 @@ function statsByTouchpoint(rows: RollupRow[], plan: RangePlan): Map<string, Touc
       point.negativeCount += counters.negativeCount;
     }
   }
-  const maxItemCount = Math.max(0, ...[...grouped.values()].map((g) => g.counters.itemCount));
-  const stats = new Map<string, TouchpointStats>();
-  for (const [id, { counters, recentCount, series }] of grouped) {
-    stats.set(id, toStats(counters, recentCount, series, maxItemCount, plan));
-  }
-  return stats;
-}
-
-function toStats(
-  counters: FrictionCounters,
-  recentCount: number,
-  series: SeriesBucket[],
-  maxItemCount: number,
-  plan: RangePlan,
-): TouchpointStats {
-  const baselineDays = plan.days - RECENT_DAYS;
-  const spike =
-    baselineDays >= RECENT_DAYS
-      ? detectSpike(recentCount, RECENT_DAYS, counters.itemCount - recentCount, baselineDays)
-      : { spike: false, z: 0, recentPerDay: recentCount / Math.min(RECENT_DAYS, plan.days), baselinePerDay: 0 };
-  return {
-    counters,
-    friction: frictionScore(counters, maxItemCount),
-    negativeShare: share(counters.negativeCount, counters.itemCount),
-    averageSentiment: counters.itemCount > 0 ? counters.sentimentSum / counters.itemCount : null,
-    averageScore: counters.scoreCount > 0 ? counters.scoreSum / counters.scoreCount : null,
-    spike,
-    series,
+  const chains = new Map(chainRows.map((r) => [r.touchpointId, r.activeChains]));
+  // Baselines count only days on which the journey already had data, so a new workspace is not one big surge.
+  const dataFrom = (windowFrom: string) => (firstDay !== null && firstDay > windowFrom ? firstDay : windowFrom);
+  const volumeBaselineDays = firstDay === null ? 0 : Math.max(0, daysBetween(dataFrom(plan.baselineFrom), plan.from));
+  const spikeBaselineDays =
+    firstDay === null ? 0 : Math.max(0, daysBetween(dataFrom(plan.spikeBaselineFrom), plan.recentFrom));
+  return (touchpointId) => {
+    const entry = grouped.get(touchpointId) ?? emptyAccumulated(plan);
+    const { counters } = entry;
+    const spike = detectSpike(entry.recentCount, plan.recentDays, entry.spikeBaselineCount, spikeBaselineDays);
+    const volume = { rangeDays: plan.days, baselineCount: entry.volumeBaselineCount, baselineDays: volumeBaselineDays };
+    return {
+      counters,
+      friction: frictionScore(counters, { spike, volume }),
+      negativeShare: share(counters.negativeCount, counters.itemCount),
+      averageSentiment: counters.itemCount > 0 ? counters.sentimentSum / counters.itemCount : null,
+      averageScore: counters.scoreCount > 0 ? counters.scoreSum / counters.scoreCount : null,
+      spike,
+      volume,
+      activeRepeatChains: chains.get(touchpointId) ?? 0,
+      series: entry.series,
+    };
   };
 }
 
-function emptyStats(plan: RangePlan): TouchpointStats {
-  return toStats(EMPTY_COUNTERS, 0, emptySeries(plan), 0, plan);
+function emptyAccumulated(plan: RangePlan): Accumulated {
+  return {
+    counters: EMPTY_COUNTERS,
+    recentCount: 0,
+    spikeBaselineCount: 0,
+    volumeBaselineCount: 0,
+    series: emptySeries(plan),
+  };
 }
 
 function emptySeries(plan: RangePlan): SeriesBucket[] {
@@ -507,6 +702,7 @@ function journeyTotals(all: MapTouchpoint[]): JourneyTotals {
     negativeShare: share(counters.negativeCount, counters.itemCount),
     averageSentiment: counters.itemCount > 0 ? counters.sentimentSum / counters.itemCount : null,
     spikeCount: all.filter((t) => t.spike.spike).length,
+    activeRepeatChains: all.reduce((n, t) => n + t.activeRepeatChains, 0),
     topFriction: top ? { id: top.id, key: top.key, name: top.name, score: top.friction.score } : null,
   };
 }

@@ -1,0 +1,245 @@
+/**
+ * Top recurring issues: the themes that add the most friction over the 90 days up to a day, per journey or per
+ * touchpoint. From `daily_rollups` only (their `friction_sum` by `theme_id`), so the cost does not grow with items.
+ * @module
+ */
+import { binomialUpperMidP } from "@firebreak/core/friction";
+import { and, asc, between, desc, eq, inArray, ne, notInArray, type SQLWrapper, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { dailyRollups, themes } from "../schema/feedback.ts";
+import { touchpoints } from "../schema/journeys.ts";
+import { DAY_MS, dayMs, isoDay } from "./map-range.ts";
+
+/** How far back recurring issues look, ending at the range's last day. */
+export const ISSUE_WINDOW_DAYS = 90;
+/** The trend compares the newest days of the window with the rest. */
+export const ISSUE_RECENT_DAYS = 30;
+export const ISSUE_LIMIT = 10;
+const WEEK_DAYS = 7;
+/** A trend is called rising or falling only when the change is at least this big and significant at `TREND_ALPHA`. */
+const TREND_MIN_CHANGE = 1.25;
+const TREND_ALPHA = 0.05;
+
+export interface IssueTrend {
+  recentPerDay: number;
+  previousPerDay: number;
+  /** Last 30 days' daily rate ÷ the 60 days before; `null` when there was nothing before. */
+  ratio: number | null;
+  /** `new`: nothing in the 60 days before; rising/falling: at least 1.25× and significant (exact test, mid-p < 0.05). */
+  direction: "new" | "rising" | "falling" | "steady";
+}
+
+export interface IssueWeek {
+  from: string;
+  to: string;
+  days: number;
+  itemCount: number;
+  negativeCount: number;
+}
+
+export interface RecurringIssue {
+  themeId: string;
+  label: string;
+  status: "active" | "candidate";
+  itemCount: number;
+  negativeShare: number;
+  /** Sum of the items' friction: what ranks the issues. */
+  friction: number;
+  /** Where the issue occurs, most items first (for a touchpoint's own list, just that touchpoint). */
+  touchpoints: { id: string; name: string; itemCount: number }[];
+  trend: IssueTrend;
+  /** Seven-day buckets counted back from the last day, oldest first; the oldest may be shorter. */
+  weekly: IssueWeek[];
+}
+
+export interface RecurringIssues {
+  /** The 90-day window, inclusive. */
+  from: string;
+  to: string;
+  issues: RecurringIssue[];
+}
+
+interface IssueWindow {
+  from: string;
+  to: string;
+  recentFrom: string;
+}
+
+/** The 90 days ending at `to`. */
+export function issueWindow(to: string): IssueWindow {
+  const toMs = dayMs(to);
+  return {
+    from: isoDay(toMs - (ISSUE_WINDOW_DAYS - 1) * DAY_MS),
+    to,
+    recentFrom: isoDay(toMs - (ISSUE_RECENT_DAYS - 1) * DAY_MS),
+  };
+}
+
+/**
+ * The two statements of a recurring-issues read, for a caller's `db.batch`: per theme × touchpoint totals and per
+ * theme × week counts, both limited to the top themes. `touchpointIds` is a subquery of the touchpoints in scope.
+ */
+export function recurringIssueQueries(db: Db, workspaceId: string, touchpointIds: SQLWrapper, window: IssueWindow) {
+  const inScope = and(
+    eq(dailyRollups.workspaceId, workspaceId),
+    inArray(dailyRollups.touchpointId, touchpointIds),
+    between(dailyRollups.day, window.from, window.to),
+    ne(dailyRollups.themeId, ""),
+  );
+  const liveTheme = and(
+    eq(themes.id, dailyRollups.themeId),
+    eq(themes.workspaceId, workspaceId),
+    notInArray(themes.status, ["merged", "archived"]),
+  );
+  const topThemeIds = db
+    .select({ id: dailyRollups.themeId })
+    .from(dailyRollups)
+    .innerJoin(themes, liveTheme)
+    .where(inScope)
+    .groupBy(dailyRollups.themeId)
+    .orderBy(desc(sql`sum(${dailyRollups.frictionSum})`), asc(dailyRollups.themeId))
+    .limit(ISSUE_LIMIT);
+  const total = (expression: SQLWrapper) => sql<number>`coalesce(sum(${expression}), 0)`.mapWith(Number);
+  const isRecent = sql`${dailyRollups.day} >= ${window.recentFrom}`;
+  const week = sql<number>`cast((julianday(${window.to}) - julianday(${dailyRollups.day})) / ${WEEK_DAYS} as integer)`;
+
+  const byTouchpoint = db
+    .select({
+      themeId: dailyRollups.themeId,
+      // Aliased: D1 batches return rows as objects, so two `name`-like columns would collide.
+      label: sql<string>`${themes.label}`.as("theme_label"),
+      status: sql<RecurringIssue["status"]>`${themes.status}`.as("theme_status"),
+      touchpointId: dailyRollups.touchpointId,
+      touchpointName: sql<string>`${touchpoints.name}`.as("touchpoint_name"),
+      itemCount: total(dailyRollups.itemCount),
+      negativeCount: total(dailyRollups.negativeCount),
+      frictionSum: total(dailyRollups.frictionSum),
+      recentCount: total(sql`case when ${isRecent} then ${dailyRollups.itemCount} else 0 end`),
+    })
+    .from(dailyRollups)
+    .innerJoin(themes, liveTheme)
+    .innerJoin(
+      touchpoints,
+      and(eq(touchpoints.id, dailyRollups.touchpointId), eq(touchpoints.workspaceId, workspaceId)),
+    )
+    .where(and(inScope, inArray(dailyRollups.themeId, topThemeIds)))
+    .groupBy(dailyRollups.themeId, dailyRollups.touchpointId);
+
+  const byWeek = db
+    .select({
+      themeId: dailyRollups.themeId,
+      week: week.mapWith(Number),
+      itemCount: total(dailyRollups.itemCount),
+      negativeCount: total(dailyRollups.negativeCount),
+    })
+    .from(dailyRollups)
+    .where(and(inScope, inArray(dailyRollups.themeId, topThemeIds)))
+    .groupBy(dailyRollups.themeId, week);
+
+  return [byTouchpoint, byWeek] as const;
+}
+
+type TouchpointRow = {
+  themeId: string;
+  label: string;
+  status: RecurringIssue["status"];
+  touchpointId: string;
+  touchpointName: string;
+  itemCount: number;
+  negativeCount: number;
+  frictionSum: number;
+  recentCount: number;
+};
+type WeekRow = { themeId: string; week: number; itemCount: number; negativeCount: number };
+
+/** Folds the two statements' rows into ranked issues. */
+export function toRecurringIssues(
+  window: IssueWindow,
+  touchpointRows: TouchpointRow[],
+  weekRows: WeekRow[],
+): RecurringIssues {
+  const totals = new Map<string, Omit<RecurringIssue, "negativeShare" | "trend"> & IssueCounts>();
+  for (const row of touchpointRows) {
+    let issue = totals.get(row.themeId);
+    if (!issue) {
+      issue = {
+        themeId: row.themeId,
+        label: row.label,
+        status: row.status,
+        itemCount: 0,
+        negativeCount: 0,
+        recentCount: 0,
+        friction: 0,
+        touchpoints: [],
+        weekly: emptyWeeks(window),
+      };
+      totals.set(row.themeId, issue);
+    }
+    issue.itemCount += row.itemCount;
+    issue.negativeCount += row.negativeCount;
+    issue.recentCount += row.recentCount;
+    issue.friction += row.frictionSum;
+    issue.touchpoints.push({ id: row.touchpointId, name: row.touchpointName, itemCount: row.itemCount });
+  }
+  for (const row of weekRows) {
+    const weekly = totals.get(row.themeId)?.weekly;
+    const point = weekly?.[weekly.length - 1 - row.week];
+    if (point) {
+      point.itemCount += row.itemCount;
+      point.negativeCount += row.negativeCount;
+    }
+  }
+  const issues = [...totals.values()]
+    .map(({ negativeCount, recentCount, ...issue }) => ({
+      ...issue,
+      negativeShare: issue.itemCount > 0 ? negativeCount / issue.itemCount : 0,
+      touchpoints: issue.touchpoints.sort((a, b) => b.itemCount - a.itemCount || a.name.localeCompare(b.name)),
+      trend: trendOf(recentCount, issue.itemCount - recentCount),
+    }))
+    .sort((a, b) => b.friction - a.friction || a.themeId.localeCompare(b.themeId));
+  return { from: window.from, to: window.to, issues };
+}
+
+interface IssueCounts {
+  negativeCount: number;
+  recentCount: number;
+}
+
+/** The last 30 days against the 60 before them, with the same exact conditional test as spikes. */
+export function trendOf(recentCount: number, previousCount: number): IssueTrend {
+  const previousDays = ISSUE_WINDOW_DAYS - ISSUE_RECENT_DAYS;
+  const recentPerDay = recentCount / ISSUE_RECENT_DAYS;
+  const previousPerDay = previousCount / previousDays;
+  const n = recentCount + previousCount;
+  const recentShare = ISSUE_RECENT_DAYS / ISSUE_WINDOW_DAYS;
+  const ratio = previousCount > 0 ? recentPerDay / previousPerDay : null;
+  let direction: IssueTrend["direction"] = "steady";
+  if (previousCount === 0 && recentCount > 0) direction = "new";
+  else if (ratio !== null && ratio >= TREND_MIN_CHANGE && binomialUpperMidP(recentCount, n, recentShare) < TREND_ALPHA)
+    direction = "rising";
+  else if (
+    ratio !== null &&
+    ratio <= 1 / TREND_MIN_CHANGE &&
+    binomialUpperMidP(previousCount, n, 1 - recentShare) < TREND_ALPHA
+  )
+    direction = "falling";
+  return { recentPerDay, previousPerDay, ratio, direction };
+}
+
+function emptyWeeks(window: IssueWindow): IssueWeek[] {
+  const toMs = dayMs(window.to);
+  const fromMs = dayMs(window.from);
+  const count = Math.ceil(ISSUE_WINDOW_DAYS / WEEK_DAYS);
+  return Array.from({ length: count }, (_, index) => {
+    const newestFirst = count - 1 - index;
+    const endMs = toMs - newestFirst * WEEK_DAYS * DAY_MS;
+    const startMs = Math.max(fromMs, endMs - (WEEK_DAYS - 1) * DAY_MS);
+    return {
+      from: isoDay(startMs),
+      to: isoDay(endMs),
+      days: (endMs - startMs) / DAY_MS + 1,
+      itemCount: 0,
+      negativeCount: 0,
+    };
+  });
+}
