@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { dan, deu, eng, spa } from "stopword";
 import { detectLanguage } from "../functions/core/src/analysis/language.ts";
 import { redact } from "../functions/core/src/analysis/redact.ts";
+import { scoreSentiment } from "../functions/core/src/analysis/sentiment.ts";
 import { adjustedRandIndex, type Label, pairF1, topRecovery } from "../functions/core/src/eval/metrics.ts";
 import {
   generatePlantedCorpus,
@@ -274,32 +275,106 @@ async function themesSection(): Promise<SplitReport[]> {
 interface UciSentence {
   text: string;
   /** 1 = positive, 0 = negative. */
-  class: 0 | 1;
-  source: "amazon" | "imdb" | "yelp";
+  label: 0 | 1;
+}
+const UCI_SOURCES = ["amazon", "imdb", "yelp"] as const;
+
+/** The UCI "Sentiment Labelled Sentences" set (3 × 1,000 English review sentences) as the sentiment package ships it:
+ * a JSON array of `{ text, class }` per source. */
+function readUciSentences(source: (typeof UCI_SOURCES)[number]): UciSentence[] {
+  const url = new URL(`../node_modules/sentiment/test/fixtures/${source}.json`, import.meta.url);
+  const rows = JSON.parse(readFileSync(url, "utf8")) as Array<{ text: string; class: 0 | 1 }>;
+  return rows.map((row) => ({ text: row.text, label: row.class }));
 }
 
-/** The UCI "Sentiment Labelled Sentences" set (3 × 1,000 English review sentences) as the sentiment package ships it. */
-function readUciSentences(): UciSentence[] {
-  return (["amazon", "imdb", "yelp"] as const).flatMap((source) => {
-    const url = new URL(`../node_modules/sentiment/test/fixtures/${source}.json`, import.meta.url);
-    const rows = JSON.parse(readFileSync(url, "utf8")) as Array<{ text: string; class: 0 | 1 }>;
-    return rows.map((row) => ({ text: row.text, class: row.class, source }));
-  });
+/** The result shapes of sentiment-eval.ts and pii-corpus.ts, as far as the report reads them. */
+interface UciResult {
+  accuracy: number;
+  negativeRecall: number;
+  negativePrecision: number;
+  zeroShare: number;
+  n: number;
+}
+interface ComplaintResult {
+  negativeRecall: number;
+  negativePrecision: number;
+  positivePrecision?: number;
+  accuracy: number;
+  n: number;
+}
+interface RecallAndFalsePositives {
+  recall: number;
+  falsePositiveRate: number;
+}
+interface EscalationResult extends RecallAndFalsePositives {
+  byLanguage: Record<string, RecallAndFalsePositives>;
+  byCategory: Record<string, RecallAndFalsePositives>;
+}
+interface PiiResult {
+  planted: number;
+  leaks: number;
+  leakExamples: string[];
+  byKind: Record<string, { planted: number; leaks: number }>;
+  probes: number;
+  falsePositives: number;
+  falsePositiveExamples: string[];
 }
 
 const SENTIMENT_EVAL = "../functions/core/src/eval/sentiment-eval.ts";
 
 async function sentimentSection() {
-  const evaluateSentimentUci = await optionalExport<(sentences: readonly UciSentence[]) => unknown>(
+  const evaluateSentimentUci = await optionalExport<(sentences: readonly UciSentence[]) => UciResult>(
     SENTIMENT_EVAL,
     "evaluateSentimentUci",
   );
-  const evaluateComplaints = await optionalExport<() => unknown>(SENTIMENT_EVAL, "evaluateComplaints");
-  return { uci: evaluateSentimentUci(readUciSentences()), complaints: evaluateComplaints() };
+  const evaluateComplaints = await optionalExport<() => Record<string, ComplaintResult>>(
+    SENTIMENT_EVAL,
+    "evaluateComplaints",
+  );
+  const bySource = UCI_SOURCES.map((source) => [source, readUciSentences(source)] as const);
+  const uci: Record<string, UciResult> = { all: evaluateSentimentUci(bySource.flatMap(([, sentences]) => sentences)) };
+  for (const [source, sentences] of bySource) uci[source] = evaluateSentimentUci(sentences);
+  return { uci, complaints: evaluateComplaints(), planted: plantedSentiment() };
+}
+
+interface PlantedSentiment {
+  complaints: number;
+  /** Shares of the planted complaints labelled negative / neutral / positive, from the text alone (no rating). */
+  negative: number;
+  neutral: number;
+  positive: number;
+  /** Share of theme-free items (praise, thanks, questions, short answers) labelled negative: false alarms. */
+  noiseNegative: number;
+}
+
+/**
+ * Sentiment on the held-out planted corpus, which the lexicon authors never saw: complaints should read negative
+ * from their words alone, and theme-free items should not.
+ */
+function plantedSentiment(): Record<PlantedLanguage, PlantedSentiment> {
+  const corpus = generatePlantedCorpus({ seed, size, split: "heldout" });
+  const docs = prepare(corpus);
+  const labels = docs.map((doc) => scoreSentiment(doc.text, doc.language).label);
+  const share = (indices: readonly number[], label: string) =>
+    indices.filter((i) => labels[i] === label).length / Math.max(indices.length, 1);
+  return Object.fromEntries(
+    PLANTED_LANGUAGES.map((language) => {
+      const complaints = corpus.flatMap((item, i) => (item.language === language && item.theme !== null ? [i] : []));
+      const noise = corpus.flatMap((item, i) => (item.language === language && item.theme === null ? [i] : []));
+      const result: PlantedSentiment = {
+        complaints: complaints.length,
+        negative: share(complaints, "negative"),
+        neutral: share(complaints, "neutral"),
+        positive: share(complaints, "positive"),
+        noiseNegative: share(noise, "negative"),
+      };
+      return [language, result];
+    }),
+  ) as Record<PlantedLanguage, PlantedSentiment>;
 }
 
 async function piiSection() {
-  const evaluateRedaction = await optionalExport<() => unknown>(
+  const evaluateRedaction = await optionalExport<() => PiiResult>(
     "../functions/core/src/eval/pii-corpus.ts",
     "evaluateRedaction",
   );
@@ -307,7 +382,7 @@ async function piiSection() {
 }
 
 async function escalationSection() {
-  const evaluateEscalations = await optionalExport<() => unknown>(SENTIMENT_EVAL, "evaluateEscalations");
+  const evaluateEscalations = await optionalExport<() => EscalationResult>(SENTIMENT_EVAL, "evaluateEscalations");
   return evaluateEscalations();
 }
 
@@ -366,29 +441,80 @@ function themeLines(reports: readonly SplitReport[]): string[] {
   return lines;
 }
 
-/** Other engineers' result objects, printed generically: numbers rounded, nested objects indented, long lists cut. */
-function genericLines(value: unknown, indent = "  ", key = ""): string[] {
-  const label = key === "" ? "" : `${key}: `;
-  if (typeof value === "number") return [`${indent}${label}${Number.isInteger(value) ? value : fixed(value)}`];
-  if (value === null || typeof value !== "object") return [`${indent}${label}${String(value)}`];
-  if (Array.isArray(value)) {
-    if (value.every((v) => v === null || typeof v !== "object")) {
-      const shown = value
-        .slice(0, 5)
-        .map((v) => (typeof v === "number" && !Number.isInteger(v) ? fixed(v) : String(v)));
-      const more = value.length > 5 ? ` … (${value.length} in all)` : "";
-      return value.length === 0
-        ? [`${indent}${label}[]`]
-        : [`${indent}${label}`, ...shown.map((s) => `${indent}  - ${s}`), ...(more ? [`${indent}  ${more}`] : [])];
-    }
-    return [
-      `${indent}${label}(${value.length})`,
-      ...value.slice(0, 5).flatMap((v, i) => genericLines(v, `${indent}  `, String(i))),
-    ];
-  }
+function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
+  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
+  const line = (cells: readonly string[]) =>
+    `    ${cells.map((cell, c) => (c === 0 ? pad(cell, widths[c]!) : padLeft(cell, widths[c]!))).join("  ")}`;
+  return [line(head), ...rows.map(line)];
+}
+
+function sentimentLines(result: {
+  uci: Record<string, UciResult>;
+  complaints: Record<string, ComplaintResult>;
+  planted: Record<PlantedLanguage, PlantedSentiment>;
+}) {
   return [
-    ...(key === "" ? [] : [`${indent}${key}:`]),
-    ...Object.entries(value).flatMap(([k, v]) => genericLines(v, key === "" ? indent : `${indent}  `, k)),
+    "  UCI labelled sentences (English reviews; a score ≥ 0 counts as positive, as in the package's validate.js):",
+    ...table(
+      ["source", "n", "accuracy", "neg P", "neg R", "score 0"],
+      Object.entries(result.uci).map(([source, r]) => [
+        source,
+        String(r.n),
+        fixed(r.accuracy),
+        fixed(r.negativePrecision),
+        fixed(r.negativeRecall),
+        percent(r.zeroShare),
+      ]),
+    ),
+    "  CX probes (hand-written complaints, praise and neutral requests; three labels):",
+    ...table(
+      ["language", "n", "accuracy", "neg P", "neg R", "pos P"],
+      Object.entries(result.complaints).map(([language, r]) => [
+        language,
+        String(r.n),
+        fixed(r.accuracy),
+        fixed(r.negativePrecision),
+        fixed(r.negativeRecall),
+        r.positivePrecision === undefined ? "–" : fixed(r.positivePrecision),
+      ]),
+    ),
+    "  planted corpus, held-out half (complaints the lexicon authors never saw; text only, no rating):",
+    ...table(
+      ["language", "complaints", "negative", "neutral", "positive", "noise negative"],
+      Object.entries(result.planted).map(([language, r]) => [
+        language,
+        String(r.complaints),
+        percent(r.negative),
+        percent(r.neutral),
+        percent(r.positive),
+        percent(r.noiseNegative),
+      ]),
+    ),
+  ];
+}
+
+function escalationLines(result: EscalationResult) {
+  const rows = (entries: Record<string, RecallAndFalsePositives>) =>
+    Object.entries(entries).map(([key, r]) => [key, fixed(r.recall), fixed(r.falsePositiveRate)]);
+  return [
+    `  all probes: recall ${fixed(result.recall)}, false positive rate ${fixed(result.falsePositiveRate)} (on near misses)`,
+    ...table(["language", "recall", "false pos."], rows(result.byLanguage)),
+    ...table(["category", "recall", "false pos."], rows(result.byCategory)),
+  ];
+}
+
+function piiLines(result: PiiResult) {
+  const examples = (title: string, list: readonly string[]) =>
+    list.length === 0 ? [] : [`  ${title}:`, ...list.slice(0, 5).map((e) => `    ${e}`)];
+  return [
+    `  planted values: ${result.planted}, leaked: ${result.leaks} (${percent(result.leaks / Math.max(result.planted, 1))})`,
+    `  look-alikes that must survive: ${result.probes}, redacted anyway: ${result.falsePositives} (${percent(result.falsePositives / Math.max(result.probes, 1))})`,
+    ...table(
+      ["kind", "planted", "leaked"],
+      Object.entries(result.byKind).map(([kind, k]) => [kind, String(k.planted), String(k.leaks)]),
+    ),
+    ...examples("leaks", result.leakExamples),
+    ...examples("false positives", result.falsePositiveExamples),
   ];
 }
 
@@ -402,12 +528,11 @@ function sectionLines<T>(title: string, result: Section<T>, body: (value: T) => 
 // ── run ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 const started = performance.now();
-const results: Partial<Record<SectionName, Section<unknown>>> = {};
 const themes = only.has("themes") ? await section(themesSection) : undefined;
-if (themes) results.themes = themes;
-if (only.has("sentiment")) results.sentiment = await section(sentimentSection);
-if (only.has("pii")) results.pii = await section(piiSection);
-if (only.has("escalation")) results.escalation = await section(escalationSection);
+const sentiment = only.has("sentiment") ? await section(sentimentSection) : undefined;
+const pii = only.has("pii") ? await section(piiSection) : undefined;
+const escalation = only.has("escalation") ? await section(escalationSection) : undefined;
+const results = { themes, sentiment, pii, escalation };
 const totalSeconds = (performance.now() - started) / 1000;
 
 if (args.json) {
@@ -423,10 +548,10 @@ if (args.json) {
       ),
     );
   }
-  if (results.sentiment) lines.push(...sectionLines("SENTIMENT", results.sentiment, (r) => genericLines(r)));
-  if (results.pii) lines.push(...sectionLines("PII REDACTION", results.pii, (r) => genericLines(r)));
-  if (results.escalation) lines.push(...sectionLines("ESCALATION", results.escalation, (r) => genericLines(r)));
+  if (sentiment) lines.push(...sectionLines("SENTIMENT", sentiment, sentimentLines));
+  if (pii) lines.push(...sectionLines("PII REDACTION (planted-PII corpus)", pii, piiLines));
+  if (escalation) lines.push(...sectionLines("ESCALATION (per-language probes)", escalation, escalationLines));
   lines.push("", `done in ${fixed(totalSeconds, 1)} s`);
   console.log(lines.join("\n"));
 }
-if (Object.values(results).some((r) => r.status === "failed")) process.exitCode = 1;
+if (Object.values(results).some((r) => r?.status === "failed")) process.exitCode = 1;
