@@ -3,13 +3,14 @@
 
 import { generateDemoWorkspace } from "../db/src/seed/demo.ts";
 import { redact } from "../functions/core/src/analysis/redact.ts";
-import { analyzeItem, indexTouchpoints } from "../functions/core/src/index.ts";
+import { analyzeItem, createAnalysisContext } from "../functions/core/src/index.ts";
 
 const demo = generateDemoWorkspace({ now: Date.parse("2026-11-20T00:00:00Z") });
-const context = {
+const context = createAnalysisContext({
   languages: demo.workspace.languages,
-  touchpoints: indexTouchpoints(demo.journeys.flatMap((j) => j.stages.flatMap((s) => s.touchpoints))),
-};
+  country: demo.workspace.country,
+  touchpoints: demo.journeys.flatMap((j) => j.stages.flatMap((s) => s.touchpoints)),
+});
 const items = demo.items.map((i) => i.feedback);
 
 function measure(fn: () => void, rounds = 3): number {

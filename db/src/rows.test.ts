@@ -1,8 +1,8 @@
-import { analyzeItem, indexTouchpoints, type NormalizedFeedback, type PreparedItem } from "@firebreak/core";
+import { analyzeItem, createAnalysisContext, type NormalizedFeedback, type PreparedItem } from "@firebreak/core";
 import { describe, expect, it } from "vitest";
 import { customerIdFor, emptyPlanState, linkedCustomers, planCustomers, planItemRows } from "./rows.ts";
 
-const CONTEXT = { languages: ["en"], touchpoints: indexTouchpoints([]), defaultTouchpointId: null };
+const CONTEXT = { ...createAnalysisContext({ languages: ["en"], touchpoints: [] }), defaultTouchpointId: null };
 const TARGET = { workspaceId: "ws_a", deliveryId: null, receivedAt: 10_000 };
 
 function item(externalId: string, at: number, text: string, customer?: string): PreparedItem {

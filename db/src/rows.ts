@@ -89,6 +89,7 @@ export type StoredItem = Pick<
   | "customerId"
   | "touchpointId"
   | "touchpointMethod"
+  | "themeId"
   | "occurredAt"
   | "revisionAt"
 >;
@@ -110,9 +111,9 @@ export interface PlanState {
    * of the same item in one write is a revision of it like any other.
    */
   stored: Map<string, StoredItem>;
-  /** `customer|touchpoint` → the latest contact; updated as items are planned, so repeats within a plan count. */
+  /** `customer|theme` → the latest contact; updated as items are planned, so repeats within a plan count. */
   lastSeen: Map<string, { at: number; itemId: string }>;
-  /** `day|touchpoint|source` → rollup increments (negative when a revision replaces an item's contribution). */
+  /** `day|touchpoint|theme|source` → rollup increments (negative when a revision replaces an item's contribution). */
   rollups: Map<string, RollupRow>;
   updates: ItemUpdate[];
   revisions: RevisionRow[];
@@ -187,10 +188,13 @@ export function planItemRows(target: ItemTarget, sourceId: string, items: readon
     const id = state.makeId("itm", feedback.occurredAt);
     const customerId = item.customerKeyHash ? (state.customerIds.get(item.customerKeyHash) ?? null) : null;
     const touchpointId = analyzed.placement.touchpointId;
-    const contactKey = `${customerId}|${touchpointId}`;
-    const previous = customerId ? state.lastSeen.get(contactKey) : undefined;
+    const themeId = analyzed.theme?.themeId ?? null;
+    // A repeat contact is the same customer on the same issue; without a theme there is nothing to compare yet
+    // (the next re-clustering links the chain once the item has one).
+    const contactKey = customerId && themeId ? `${customerId}|${themeId}` : undefined;
+    const previous = contactKey ? state.lastSeen.get(contactKey) : undefined;
     const repeatOf = previous && isRepeatContact(previous.at, feedback.occurredAt) ? previous.itemId : null;
-    if (customerId) state.lastSeen.set(contactKey, { at: feedback.occurredAt, itemId: id });
+    if (contactKey) state.lastSeen.set(contactKey, { at: feedback.occurredAt, itemId: id });
 
     const row: ItemRow = {
       id,
@@ -204,7 +208,7 @@ export function planItemRows(target: ItemTarget, sourceId: string, items: readon
       touchpointId,
       touchpointConfidence: analyzed.placement.confidence,
       touchpointMethod: analyzed.placement.method,
-      themeId: null,
+      themeId,
       repeatOfItemId: repeatOf,
       occurredAt: feedback.occurredAt,
       receivedAt: target.receivedAt,
@@ -236,6 +240,8 @@ function planRevision(target: ItemTarget, sourceId: string, item: ItemToWrite, s
     enrichmentError: null,
     enrichmentUnavailableAt: null,
     ...(linkedCustomer ? { customerId: linkedCustomer } : {}),
+    // A revision analysed before the workspace has themes keeps the theme it had.
+    ...(item.analyzed.theme ? { themeId: item.analyzed.theme.themeId } : {}),
     ...(keepPlacement
       ? {}
       : {
@@ -279,10 +285,11 @@ export function linkedCustomers(
   return [...planned.values()].flatMap((c) => (counts.has(c.id) ? [{ ...c, itemCount: counts.get(c.id) }] : []));
 }
 
-/** What one item adds to its day × touchpoint × source rollup. */
-interface Contribution {
+/** What one item adds to its day × touchpoint × theme × source rollup. */
+export interface Contribution {
   day: string;
   touchpointId: string;
+  themeId: string;
   sourceId: string;
   negative: boolean;
   sentiment: number;
@@ -293,13 +300,18 @@ interface Contribution {
   repeat: boolean;
 }
 
-function contributionOf(row: Omit<StoredItem, "id" | "externalId" | "revisionAt">, sourceId: string): Contribution {
+/** An item's contribution to the rollups, from its stored columns. */
+export function contributionOf(
+  row: Omit<StoredItem, "id" | "externalId" | "revisionAt">,
+  sourceId: string,
+): Contribution {
   const custom = row.scaleMin != null && row.scaleMax != null ? { min: row.scaleMin, max: row.scaleMax } : undefined;
   const score = row.score ?? undefined;
   const scale = row.scale ?? "none";
   return {
     day: utcDay(row.occurredAt),
     touchpointId: row.touchpointId ?? "",
+    themeId: row.themeId ?? "",
     sourceId,
     negative: row.sentimentLabel === "negative",
     sentiment: row.sentiment ?? 0,
@@ -311,11 +323,19 @@ function contributionOf(row: Omit<StoredItem, "id" | "externalId" | "revisionAt"
   };
 }
 
-function addContribution(rollups: Map<string, RollupRow>, workspaceId: string, c: Contribution, sign: 1 | -1) {
-  const key = `${c.day}|${c.touchpointId}|${c.sourceId}`;
+/** Adds (`sign` 1) or removes (-1) a contribution in a map of rollup increments. */
+export function addContribution(rollups: Map<string, RollupRow>, workspaceId: string, c: Contribution, sign: 1 | -1) {
+  const key = `${c.day}|${c.touchpointId}|${c.themeId}|${c.sourceId}`;
   let row = rollups.get(key);
   if (!row) {
-    row = { workspaceId, day: c.day, touchpointId: c.touchpointId, themeId: "", sourceId: c.sourceId, ...ZERO_COUNTS };
+    row = {
+      workspaceId,
+      day: c.day,
+      touchpointId: c.touchpointId,
+      themeId: c.themeId,
+      sourceId: c.sourceId,
+      ...ZERO_COUNTS,
+    };
     rollups.set(key, row);
   }
   row.itemCount = (row.itemCount ?? 0) + sign;

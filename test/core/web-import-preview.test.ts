@@ -1,4 +1,4 @@
-import { indexTouchpoints } from "@firebreak/core/analysis/touchpoint";
+import { createAnalysisContext } from "@firebreak/core/analysis/analyze";
 import { PRESETS } from "@firebreak/core/backfill/presets";
 import { describe, expect, it } from "vitest";
 import {
@@ -14,8 +14,10 @@ import {
 const NOW = Date.UTC(2026, 10, 23, 12);
 const context: PreviewContext = {
   analysis: {
-    languages: ["en", "da", "de"],
-    touchpoints: indexTouchpoints([{ id: "tp_1", key: "delivery-tracking" }]),
+    ...createAnalysisContext({
+      languages: ["en", "da", "de"],
+      touchpoints: [{ id: "tp_1", key: "delivery-tracking" }],
+    }),
     defaultTouchpointId: "tp_1",
   },
   touchpointKeys: new Map([["tp_1", "delivery-tracking"]]),

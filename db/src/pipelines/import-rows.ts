@@ -3,7 +3,7 @@
  * import. Shared by the REST API (`POST /api/v1/imports/{id}/rows`) and the web app's upload.
  * @module
  */
-import { indexTouchpoints, mapRow, prepareItem, ZColumnMapping } from "@firebreak/core";
+import { createAnalysisContext, mapRow, prepareItem, ZColumnMapping } from "@firebreak/core";
 import type { Db } from "../client.ts";
 import * as imports from "../queries/imports.ts";
 import * as items from "../queries/items.ts";
@@ -42,8 +42,8 @@ export async function importRows(db: Db, chunk: ImportChunk): Promise<ImportChun
 
   const mapping = ZColumnMapping.parse(job.mapping);
   const analysis = {
-    languages: context.languages,
-    touchpoints: indexTouchpoints(context.touchpoints),
+    ...createAnalysisContext(context),
+    sourceId: source.id,
     defaultTouchpointId: source.defaultTouchpointId,
   };
   const failures: Array<{ index: number; reason: string }> = [];

@@ -4,7 +4,7 @@
  * @module
  */
 import { REPEAT_WINDOW_MS } from "@firebreak/core";
-import { and, eq, gte, inArray, max, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, max, sql } from "drizzle-orm";
 import { type BatchStatement, type Db, runBatch } from "../client.ts";
 import { insertFromJson, jsonList } from "../json-rows.ts";
 import {
@@ -38,7 +38,7 @@ export interface WriteResult {
 }
 
 /** Rollup upserts add to the existing counters (increments may be negative when a revision moves an item). */
-const ROLLUP_UPSERT = sql.raw(
+export const ROLLUP_UPSERT = sql.raw(
   `ON CONFLICT (workspace_id, day, touchpoint_id, theme_id, source_id) DO UPDATE SET ${[
     "item_count",
     "negative_count",
@@ -151,6 +151,7 @@ async function storedItems(
       customerId: feedbackItems.customerId,
       touchpointId: feedbackItems.touchpointId,
       touchpointMethod: feedbackItems.touchpointMethod,
+      themeId: feedbackItems.themeId,
       occurredAt: feedbackItems.occurredAt,
       revisionAt: feedbackItems.revisionAt,
     })
@@ -166,7 +167,7 @@ async function storedItems(
     );
 }
 
-/** The latest stored contact per customer × touchpoint within the repeat window before the batch's first item. */
+/** The latest stored contact per customer × theme within the repeat window before the batch's first item. */
 async function lastContactByCustomer(
   db: Db,
   workspaceId: string,
@@ -181,7 +182,7 @@ async function lastContactByCustomer(
     const rows = await db
       .select({
         customerId: feedbackItems.customerId,
-        touchpointId: feedbackItems.touchpointId,
+        themeId: feedbackItems.themeId,
         at: max(feedbackItems.occurredAt),
         itemId: max(feedbackItems.id),
       })
@@ -191,12 +192,13 @@ async function lastContactByCustomer(
           eq(feedbackItems.workspaceId, workspaceId),
           inArray(feedbackItems.customerId, jsonList(ids.filter((id): id is string => id !== undefined))),
           gte(feedbackItems.occurredAt, since),
+          isNotNull(feedbackItems.themeId),
         ),
       )
-      .groupBy(feedbackItems.customerId, feedbackItems.touchpointId);
+      .groupBy(feedbackItems.customerId, feedbackItems.themeId);
     for (const row of rows) {
       if (row.at !== null && row.itemId !== null) {
-        lastSeen.set(`${row.customerId}|${row.touchpointId}`, { at: row.at, itemId: row.itemId });
+        lastSeen.set(`${row.customerId}|${row.themeId}`, { at: row.at, itemId: row.itemId });
       }
     }
   }

@@ -1,7 +1,8 @@
 /** @module Workspaces and the analysis context of one. */
-import { asc, eq } from "drizzle-orm";
+import { ASSIGN_THRESHOLD, type WorkspaceAnalysisData } from "@firebreak/core";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { touchpoints, workspaces } from "../schema/index.ts";
+import { themeModels, themes, touchpointProfiles, touchpointRules, touchpoints, workspaces } from "../schema/index.ts";
 
 export function get(db: Db, workspaceId: string) {
   return db.query.workspaces.findFirst({ where: eq(workspaces.id, workspaceId) });
@@ -11,15 +12,66 @@ export function first(db: Db) {
   return db.query.workspaces.findFirst({ orderBy: asc(workspaces.createdAt) });
 }
 
-/** What analysis needs to know about a workspace: its languages and its touchpoints. */
-export async function analysisContext(db: Db, workspaceId: string) {
-  const [workspace, refs] = await db.batch([
-    db.query.workspaces.findFirst({ columns: { languages: true }, where: eq(workspaces.id, workspaceId) }),
+/**
+ * What analysis needs to know about a workspace, in one round trip: languages and country, touchpoints, the enabled
+ * placement rules, the learned touchpoint profiles, and the theme model of the last re-clustering.
+ */
+export async function analysisContext(db: Db, workspaceId: string): Promise<WorkspaceAnalysisData | undefined> {
+  const [workspace, refs, rules, profiles, [model], themeRows] = await db.batch([
+    db.query.workspaces.findFirst({
+      columns: { languages: true, country: true },
+      where: eq(workspaces.id, workspaceId),
+    }),
     db
       .select({ id: touchpoints.id, key: touchpoints.key })
       .from(touchpoints)
       .where(eq(touchpoints.workspaceId, workspaceId)),
+    db
+      .select({
+        id: touchpointRules.id,
+        touchpointId: touchpointRules.touchpointId,
+        priority: touchpointRules.priority,
+        kind: touchpointRules.kind,
+        language: touchpointRules.language,
+        match: touchpointRules.match,
+      })
+      .from(touchpointRules)
+      .where(and(eq(touchpointRules.workspaceId, workspaceId), eq(touchpointRules.enabled, true))),
+    db
+      .select({
+        touchpointId: touchpointProfiles.touchpointId,
+        language: touchpointProfiles.language,
+        terms: touchpointProfiles.terms,
+        sampleCount: touchpointProfiles.sampleCount,
+      })
+      .from(touchpointProfiles)
+      .where(eq(touchpointProfiles.workspaceId, workspaceId)),
+    // A plain select: Drizzle's relational `findFirst` fails inside a batch when no row matches.
+    db
+      .select({ idf: themeModels.idf, unseenIdf: themeModels.unseenIdf, threshold: themeModels.threshold })
+      .from(themeModels)
+      .where(eq(themeModels.workspaceId, workspaceId)),
+    db
+      .select({ id: themes.id, centroid: themes.centroid, pinned: themes.pinned, keywords: themes.keywords })
+      .from(themes)
+      .where(and(eq(themes.workspaceId, workspaceId), eq(themes.status, "active"))),
   ]);
   if (!workspace) return undefined;
-  return { languages: workspace.languages, touchpoints: refs };
+  return {
+    languages: workspace.languages,
+    country: workspace.country,
+    touchpoints: refs,
+    rules,
+    profiles,
+    // Pinned themes classify by keywords alone, so they work before the first re-clustering has built a model.
+    themeModel:
+      model || themeRows.some((t) => t.pinned)
+        ? {
+            idf: model?.idf ?? {},
+            unseenIdf: model?.unseenIdf ?? 1,
+            threshold: model?.threshold ?? ASSIGN_THRESHOLD,
+            themes: themeRows,
+          }
+        : undefined,
+  };
 }

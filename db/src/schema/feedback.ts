@@ -150,6 +150,12 @@ export const themes = sqliteTable(
       .default("active"),
     /** A pinned theme is a stable classifier: its keywords per language decide membership. */
     pinned: integer("pinned", { mode: "boolean" }).notNull().default(false),
+    /** A person named this theme: re-clustering keeps the label instead of relabelling it. */
+    labelLocked: integer("label_locked", { mode: "boolean" }).notNull().default(false),
+    /** The most distinctive phrases of its items, as customers wrote them, most distinctive first. */
+    phrases: text("phrases", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** Items per language in the last re-clustering window. */
+    languages: text("languages", { mode: "json" }).$type<Record<string, number>>().notNull().default({}),
     mergedIntoId: text("merged_into_id"),
     keywords: text("keywords", { mode: "json" }).$type<Record<string, string[]>>().notNull().default({}),
     /** Top terms with weights: the centroid items are compared with at ingest. */
@@ -164,6 +170,25 @@ export const themes = sqliteTable(
   },
   (t) => [index("themes_ws_idx").on(t.workspaceId, t.status)],
 );
+
+/**
+ * What a workspace's last re-clustering left for ingest: the term weights (IDF) its theme centroids were built with.
+ * One row per workspace; the centroids themselves live on `themes`.
+ */
+export const themeModels = sqliteTable("theme_models", {
+  workspaceId: workspaceRef().primaryKey(),
+  /** `local` (TF-IDF over stemmed terms) or `workers-ai`; vectors of different backends are never compared. */
+  backend: text("backend").notNull().default("local"),
+  modelId: text("model_id").notNull().default("tfidf-stem-v1"),
+  idf: text("idf", { mode: "json" }).$type<Record<string, number>>().notNull(),
+  unseenIdf: real("unseen_idf").notNull(),
+  threshold: real("threshold").notNull(),
+  /** Items the model was built from, and when. */
+  itemCount: integer("item_count").notNull(),
+  builtAt: integer("built_at").notNull(),
+  /** How long the last re-clustering took, for the operations page. */
+  buildMs: integer("build_ms").notNull().default(0),
+});
 
 export const itemThemes = sqliteTable(
   "item_themes",

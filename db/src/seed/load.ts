@@ -4,9 +4,9 @@
  * @module
  */
 import {
+  createAnalysisContext,
   encryptSecret,
   getProvider,
-  indexTouchpoints,
   newId,
   prepareItem,
   randomToken,
@@ -15,6 +15,7 @@ import {
 import { count } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
 import { insertFromJson } from "../json-rows.ts";
+import { reclusterWorkspace } from "../pipelines/recluster.ts";
 import { emptyPlanState, linkedCustomers, planCustomers, planItemRows } from "../rows.ts";
 import * as schema from "../schema/index.ts";
 import type { DemoWorkspace } from "./demo.ts";
@@ -68,6 +69,13 @@ export async function loadDemo(db: Db, demo: DemoWorkspace, secretsKey: string, 
   await db.insert(schema.sources).values(sourceRows);
 
   const itemCount = await loadItems(db, demo, secretsKey, now);
+  // Themes come from the scheduled re-clustering, as they would for a real workspace after its first run; sequential
+  // ids keep the seed reproducible.
+  let themeNumber = 0;
+  await reclusterWorkspace(db, workspaceId, {
+    now,
+    makeId: (prefix) => `${prefix}_demo_${String(++themeNumber).padStart(4, "0")}`,
+  });
   return { workspaceId, apiToken, webhook, itemCount };
 }
 
@@ -131,8 +139,11 @@ async function insertStructure(db: Db, demo: DemoWorkspace, now: number) {
  */
 async function loadItems(db: Db, demo: DemoWorkspace, secretsKey: string, now: number) {
   const workspaceId = demo.workspace.id;
-  const touchpoints = indexTouchpoints(demo.journeys.flatMap((j) => j.stages.flatMap((s) => s.touchpoints)));
-  const context = { languages: demo.workspace.languages, touchpoints };
+  const context = createAnalysisContext({
+    languages: demo.workspace.languages,
+    country: demo.workspace.country,
+    touchpoints: demo.journeys.flatMap((j) => j.stages.flatMap((s) => s.touchpoints)),
+  });
   const sorted = [...demo.items].sort((a, b) => a.feedback.occurredAt - b.feedback.occurredAt);
   const prepared = await Promise.all(
     sorted.map(async ({ sourceId, feedback }) => ({

@@ -10,3 +10,7 @@ export * from "./group-commit.ts";
 export * from "./ids.ts";
 export * from "./model.ts";
 export * from "./providers/index.ts";
+export * from "./themes/assign.ts";
+export * from "./themes/cluster.ts";
+export * from "./themes/rebuild.ts";
+export * from "./themes/reconcile.ts";

@@ -35,6 +35,8 @@ export interface NormalizedFeedback {
   tags: string[];
   status?: string;
   url?: string;
+  /** Survey questions answered (Typeform field refs, SurveyMonkey/Qualtrics question ids), for question rules. */
+  questionIds?: string[];
   /** A touchpoint id or key named by the sender (generic webhooks, CSV imports). */
   touchpointHint?: string;
   /** ISO language code when the provider states it. */

@@ -7,6 +7,7 @@
  */
 import {
   type AnalysisContext,
+  createAnalysisContext,
   decryptSecret,
   ENRICHMENT_MAX_ATTEMPTS,
   type EnrichedDetails,
@@ -14,7 +15,6 @@ import {
   enrichedRevision,
   type FetchLike,
   getEnrichmentProvider,
-  indexTouchpoints,
   prepareItem,
   rateLimitPauseMs,
   retryDelayMs,
@@ -226,8 +226,8 @@ async function storeRevisions(
     const loaded = await workspaces.analysisContext(db, workspaceId);
     if (!loaded) throw new Error("workspace was deleted");
     const context: AnalysisContext = {
-      languages: loaded.languages,
-      touchpoints: indexTouchpoints(loaded.touchpoints),
+      ...createAnalysisContext(loaded),
+      sourceId: source.id,
       defaultTouchpointId: source.defaultTouchpointId,
     };
     const prepared = fetched.map(({ item, details }) => {

@@ -4,7 +4,7 @@
  * deliveries' new status), so D1 round trips grow with sources, not with deliveries.
  * @module
  */
-import { type AnalysisContext, decryptSecret, getProvider, indexTouchpoints, prepareItem } from "@firebreak/core";
+import { type AnalysisContext, createAnalysisContext, decryptSecret, getProvider, prepareItem } from "@firebreak/core";
 import { createDb, type Db, deliveries, items, sources, workspaces } from "@firebreak/db";
 import { type DeliveryMessage, enqueueDeliveries } from "./receipts.ts";
 
@@ -119,7 +119,7 @@ export async function processDeliveries(
       for (const feedback of parsed.items) {
         const prepared = prepareItem(
           feedback,
-          { ...context, defaultTouchpointId: source.defaultTouchpointId },
+          { ...context, sourceId: source.id, defaultTouchpointId: source.defaultTouchpointId },
           env.SECRETS_KEY,
           delivery.workspaceId,
         );
@@ -159,10 +159,7 @@ export async function processDeliveries(
 async function analysisContext(db: Db, workspaceId: string, cache: Map<string, AnalysisContext | undefined>) {
   if (!cache.has(workspaceId)) {
     const loaded = await workspaces.analysisContext(db, workspaceId);
-    cache.set(
-      workspaceId,
-      loaded && { languages: loaded.languages, touchpoints: indexTouchpoints(loaded.touchpoints) },
-    );
+    cache.set(workspaceId, loaded && createAnalysisContext(loaded));
   }
   return cache.get(workspaceId);
 }

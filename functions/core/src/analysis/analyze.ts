@@ -1,23 +1,69 @@
 /**
- * The analysis pipeline for one item: redact → language → sentiment → escalation cues → touchpoint → friction.
+ * The analysis pipeline for one item: redact → language → sentiment → escalation cues → touchpoint → theme →
+ * friction.
  * Pure and synchronous, so the queue consumer, the seeder and the benchmarks all run the very same code.
  * @module
  */
 import { customerKeyHash } from "../crypto.ts";
 import { isDetractor, type NormalizedFeedback, normalizeScore, scoreSentimentPrior, TEXT_CAP } from "../model.ts";
+import { assignTheme, type ThemeAssignment, type ThemeModel, type ThemeProfile } from "../themes/assign.ts";
 import { detectEscalations } from "./escalation.ts";
 import { detectLanguage } from "./language.ts";
 import { type Redaction, redact } from "./redact.ts";
 import { type SentimentResult, scoreSentiment } from "./sentiment.ts";
-import { type Placement, placeOnTouchpoint, type TouchpointIndex } from "./touchpoint.ts";
+import {
+  type Placement,
+  type PlacementContext,
+  placeOnTouchpoint,
+  preparePlacement,
+  type TouchpointProfile,
+  type TouchpointRef,
+  type TouchpointRule,
+} from "./touchpoint.ts";
 
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
 export interface AnalysisContext {
   /** Languages the workspace works in; detection is restricted to them. */
   languages: readonly string[];
-  touchpoints: TouchpointIndex;
+  /** ISO 3166 alpha-2: phone numbers are validated against it. */
+  country?: string;
+  placement: PlacementContext;
+  /** The workspace's themes as of its last re-clustering; without it, items wait unthemed for the next one. */
+  themes?: ThemeModel;
+  /** The item's source and that source's default touchpoint. */
+  sourceId?: string;
   defaultTouchpointId?: string | null;
+}
+
+/** A workspace's analysis settings as stored: what `createAnalysisContext` compiles once per workspace. */
+export interface WorkspaceAnalysisData {
+  languages: readonly string[];
+  country?: string;
+  touchpoints: readonly TouchpointRef[];
+  rules?: readonly TouchpointRule[];
+  profiles?: readonly TouchpointProfile[];
+  themeModel?: {
+    idf: Readonly<Record<string, number>>;
+    unseenIdf: number;
+    threshold: number;
+    themes: readonly ThemeProfile[];
+  };
+}
+
+/** Compiles a workspace's rules, profiles and theme model for `analyzeItem`. */
+export function createAnalysisContext(data: WorkspaceAnalysisData): AnalysisContext {
+  const weights = data.themeModel && {
+    idf: new Map(Object.entries(data.themeModel.idf)),
+    unseenIdf: data.themeModel.unseenIdf,
+  };
+  return {
+    languages: data.languages,
+    country: data.country,
+    placement: preparePlacement(data.touchpoints, data.rules, data.profiles, weights),
+    themes: data.themeModel &&
+      weights && { weights, threshold: data.themeModel.threshold, themes: data.themeModel.themes },
+  };
 }
 
 export interface AnalyzedItem {
@@ -34,14 +80,16 @@ export interface AnalyzedItem {
   detractor: boolean;
   escalations: string[];
   placement: Placement;
+  theme: ThemeAssignment | null;
   /** This item's contribution to its touchpoint's friction, in [0, 1]. */
   friction: number;
 }
 
 export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisContext): AnalyzedItem {
   const textTruncated = feedback.text.length > TEXT_CAP;
-  const body = redact(textTruncated ? feedback.text.slice(0, TEXT_CAP) : feedback.text);
-  const title = feedback.title === undefined ? undefined : redact(feedback.title);
+  const redactOptions = { country: context.country };
+  const body = redact(textTruncated ? feedback.text.slice(0, TEXT_CAP) : feedback.text, redactOptions);
+  const title = feedback.title === undefined ? undefined : redact(feedback.title, redactOptions);
   const redactions = { ...body.counts };
   for (const [kind, n] of Object.entries(title?.counts ?? {})) {
     redactions[kind as keyof typeof redactions] = (redactions[kind as keyof typeof redactions] ?? 0) + n;
@@ -59,7 +107,20 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
   );
   const detractor = isDetractor(feedback.score, feedback.scale, feedback.scaleRange);
   const escalations = detectEscalations(fullText, language);
-  const placement = placeOnTouchpoint(feedback.touchpointHint, context.defaultTouchpointId, context.touchpoints);
+  const placement = placeOnTouchpoint(
+    {
+      hint: feedback.touchpointHint,
+      sourceId: context.sourceId,
+      tags: feedback.tags,
+      questionIds: feedback.questionIds,
+      channel: feedback.channel,
+      text: fullText,
+      language,
+    },
+    context.defaultTouchpointId,
+    context.placement,
+  );
+  const theme = context.themes ? assignTheme(fullText, language, context.themes) : null;
   const friction = itemFriction(sentiment.score, detractor, escalations.length > 0);
   return {
     feedback,
@@ -73,6 +134,7 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
     detractor,
     escalations,
     placement,
+    theme,
     friction,
   };
 }
@@ -83,10 +145,10 @@ export function itemFriction(sentiment: number, detractor: boolean, escalated: b
   return Math.round(Math.min(1, value) * 1000) / 1000;
 }
 
-/** Repeat contacts: the same customer about the same touchpoint within this window. */
-export const REPEAT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/** Repeat contacts: the same customer raising the same theme within this window. */
+export const REPEAT_WINDOW_MS = 14 * 24 * 60 * 60 * 1000;
 
-/** True when `previousAt` (the customer's last item at this touchpoint) falls within the repeat window. */
+/** True when `previousAt` (the customer's last item on the same theme) falls within the repeat window. */
 export function isRepeatContact(previousAt: number | undefined, occurredAt: number): boolean {
   return previousAt !== undefined && occurredAt - previousAt >= 0 && occurredAt - previousAt <= REPEAT_WINDOW_MS;
 }

@@ -1,4 +1,4 @@
-import { indexTouchpoints } from "@firebreak/core/analysis/touchpoint";
+import { createAnalysisContext } from "@firebreak/core/analysis/analyze";
 import { detectPreset } from "@firebreak/core/backfill/presets";
 import { analysisContext } from "@firebreak/db/queries/workspaces";
 import type { PreviewResponse } from "$lib/import/types";
@@ -16,8 +16,8 @@ export const POST = jsonEndpoint({ schema: ZPreviewRequest, maxBytes: MAX_PREVIE
   if (!context) throw new ApiError("not_found", "There is no workspace yet.");
   const rows = previewRows(input.rows, mapping, {
     analysis: {
-      languages: context.languages,
-      touchpoints: indexTouchpoints(context.touchpoints),
+      ...createAnalysisContext(context),
+      sourceId: source.id,
       defaultTouchpointId: source.defaultTouchpointId,
     },
     touchpointKeys: new Map(context.touchpoints.map((t) => [t.id, t.key])),

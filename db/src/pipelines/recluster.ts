@@ -1,0 +1,241 @@
+/**
+ * Re-clustering one workspace (the cron, the demo seed and `POST /api/v1/themes/recluster`): reads the last 90 days
+ * of items, runs the pure `rebuildThemes`, then writes what changed in one transaction: themes (ids kept, labels a
+ * person gave kept), the theme model ingest assigns with, the learned touchpoint profiles, each item whose theme or
+ * repeat-contact link changed, and the matching rollup moves, so the map never needs a rebuild.
+ * @module
+ */
+import { newId, type RebuildResult, rebuildThemes, type WindowItem } from "@firebreak/core";
+import { and, asc, eq, gt, gte, isNull, or, sql } from "drizzle-orm";
+import { type BatchStatement, type Db, runBatch } from "../client.ts";
+import { insertFromJson } from "../json-rows.ts";
+import { ROLLUP_UPSERT } from "../queries/items.ts";
+import { addContribution, contributionOf, type RollupRow, type StoredItem } from "../rows.ts";
+import { dailyRollups, feedbackItems, themeModels, themes, touchpointProfiles } from "../schema/index.ts";
+
+export const RECLUSTER_WINDOW_DAYS = 90;
+const DAY_MS = 86_400_000;
+const PAGE = 2_000;
+/** Item updates per statement: one JSON parameter each, well under D1's 2 MB bound-value cap. */
+const UPDATE_CHUNK = 2_000;
+
+type LoadedItem = WindowItem &
+  Omit<StoredItem, "id" | "externalId" | "title" | "text" | "status" | "tags" | "customerId" | "revisionAt"> & {
+    sourceId: string;
+    repeatOfItemId: string | null;
+  };
+
+export interface ReclusterSummary {
+  items: number;
+  themes: number;
+  created: number;
+  changedItems: number;
+  pinned: number;
+  ms: number;
+}
+
+/** Re-clusters `workspaceId` over the window ending at `now`. */
+export async function reclusterWorkspace(
+  db: Db,
+  workspaceId: string,
+  { now = Date.now(), makeId = (prefix: string) => newId(prefix, now) } = {},
+): Promise<ReclusterSummary> {
+  const started = Date.now();
+  const since = now - RECLUSTER_WINDOW_DAYS * DAY_MS;
+  const [items, stored] = await Promise.all([
+    loadWindow(db, workspaceId, since),
+    db
+      .select({ id: themes.id, status: themes.status, pinned: themes.pinned, keywords: themes.keywords })
+      .from(themes)
+      .where(eq(themes.workspaceId, workspaceId)),
+  ]);
+  const result = rebuildThemes({ items, themes: stored, newThemeId: () => makeId("thm") });
+  const statements = [
+    ...themeStatements(db, workspaceId, result, stored, items, now),
+    ...itemStatements(workspaceId, result, items),
+  ];
+  const ms = Date.now() - started;
+  statements.push(
+    ...insertFromJson(
+      themeModels,
+      [
+        {
+          workspaceId,
+          idf: result.model.idf,
+          unseenIdf: result.model.unseenIdf,
+          threshold: result.model.threshold,
+          itemCount: items.length,
+          builtAt: now,
+          buildMs: ms,
+        },
+      ],
+      sql.raw(
+        "ON CONFLICT (workspace_id) DO UPDATE SET idf = excluded.idf, unseen_idf = excluded.unseen_idf, " +
+          "threshold = excluded.threshold, item_count = excluded.item_count, built_at = excluded.built_at, " +
+          "build_ms = excluded.build_ms, backend = excluded.backend, model_id = excluded.model_id",
+      ),
+    ),
+    db.delete(touchpointProfiles).where(eq(touchpointProfiles.workspaceId, workspaceId)),
+    ...insertFromJson(
+      touchpointProfiles,
+      result.profiles.map((p) => ({ workspaceId, ...p, terms: { ...p.terms }, updatedAt: now })),
+    ),
+  );
+  await runBatch(db, statements);
+  return {
+    items: items.length,
+    themes: result.themes.length,
+    created: result.themes.filter((t) => t.created).length,
+    changedItems: changedItems(result, items).length,
+    pinned: result.pinnedCounts.size,
+    ms: Date.now() - started,
+  };
+}
+
+/** The window's items, in pages (keyset on time and id) so no single D1 response grows with the workspace. */
+async function loadWindow(db: Db, workspaceId: string, since: number): Promise<LoadedItem[]> {
+  const out: LoadedItem[] = [];
+  let after: { at: number; id: string } | undefined;
+  for (;;) {
+    const rows = await db
+      .select({
+        id: feedbackItems.id,
+        title: feedbackItems.title,
+        text: feedbackItems.text,
+        language: feedbackItems.language,
+        themeId: feedbackItems.themeId,
+        customerId: feedbackItems.customerId,
+        occurredAt: feedbackItems.occurredAt,
+        touchpointId: feedbackItems.touchpointId,
+        touchpointMethod: feedbackItems.touchpointMethod,
+        sourceId: feedbackItems.sourceId,
+        score: feedbackItems.score,
+        scale: feedbackItems.scale,
+        scaleMin: feedbackItems.scaleMin,
+        scaleMax: feedbackItems.scaleMax,
+        sentiment: feedbackItems.sentiment,
+        sentimentLabel: feedbackItems.sentimentLabel,
+        friction: feedbackItems.friction,
+        escalations: feedbackItems.escalations,
+        repeatOfItemId: feedbackItems.repeatOfItemId,
+      })
+      .from(feedbackItems)
+      .where(
+        and(
+          eq(feedbackItems.workspaceId, workspaceId),
+          isNull(feedbackItems.erasedAt),
+          after
+            ? or(
+                gt(feedbackItems.occurredAt, after.at),
+                and(eq(feedbackItems.occurredAt, after.at), gt(feedbackItems.id, after.id)),
+              )
+            : gte(feedbackItems.occurredAt, since),
+        ),
+      )
+      .orderBy(asc(feedbackItems.occurredAt), asc(feedbackItems.id))
+      .limit(PAGE);
+    for (const row of rows) out.push({ ...row, text: row.title ? `${row.title}. ${row.text}` : row.text });
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < PAGE) return out;
+    after = { at: last.occurredAt, id: last.id };
+  }
+}
+
+function changedItems(result: RebuildResult, items: readonly LoadedItem[]) {
+  return items.filter(
+    (item) =>
+      (result.itemThemes.get(item.id) ?? null) !== item.themeId ||
+      (result.repeatOf.get(item.id) ?? null) !== item.repeatOfItemId,
+  );
+}
+
+/** Item updates and the rollup moves that keep the counters equal to the items. */
+function itemStatements(workspaceId: string, result: RebuildResult, items: readonly LoadedItem[]): BatchStatement[] {
+  const changed = changedItems(result, items);
+  const rollups = new Map<string, RollupRow>();
+  const updates: Array<[id: string, themeId: string | null, repeatOf: string | null]> = [];
+  for (const item of changed) {
+    const themeId = result.itemThemes.get(item.id) ?? null;
+    const repeatOfItemId = result.repeatOf.get(item.id) ?? null;
+    addContribution(rollups, workspaceId, contributionOf(item, item.sourceId), -1);
+    addContribution(rollups, workspaceId, contributionOf({ ...item, themeId, repeatOfItemId }, item.sourceId), 1);
+    updates.push([item.id, themeId, repeatOfItemId]);
+  }
+  const statements: BatchStatement[] = [];
+  // The unary `+` keeps SQLite from driving the join from the workspace index (a scan of every item per JSON row):
+  // each incoming row then finds its item by primary key.
+  for (let i = 0; i < updates.length; i += UPDATE_CHUNK) {
+    statements.push(sql`UPDATE feedback_items SET theme_id = json_extract(incoming.value, '$[1]'),
+      repeat_of_item_id = json_extract(incoming.value, '$[2]')
+      FROM json_each(${JSON.stringify(updates.slice(i, i + UPDATE_CHUNK))}) AS incoming
+      WHERE +feedback_items.workspace_id = ${workspaceId} AND feedback_items.id = json_extract(incoming.value, '$[0]')`);
+  }
+  // Moves that cancel out (an item leaving and re-entering the same rollup row) are dropped.
+  const moves = [...rollups.values()].filter((r) => r.itemCount !== 0 || Math.abs(r.frictionSum ?? 0) > 1e-9);
+  statements.push(...insertFromJson(dailyRollups, moves, ROLLUP_UPSERT));
+  return statements;
+}
+
+/** Theme rows: clustered themes upserted (labels a person set are kept), pinned counts refreshed, orphans archived. */
+function themeStatements(
+  db: Db,
+  workspaceId: string,
+  result: RebuildResult,
+  stored: ReadonlyArray<{ id: string; status: string; pinned: boolean }>,
+  items: readonly LoadedItem[],
+  now: number,
+): BatchStatement[] {
+  const occurred = new Map(items.map((i) => [i.id, i.occurredAt]));
+  const seen = (ids: readonly string[]) => {
+    const times = ids.map((id) => occurred.get(id) ?? now);
+    return { firstSeenAt: Math.min(...times), lastSeenAt: Math.max(...times) };
+  };
+  const rows = result.themes.map((t) => ({
+    id: t.id,
+    workspaceId,
+    label: t.label,
+    status: "active" as const,
+    phrases: t.phrases,
+    languages: t.languages,
+    centroid: t.centroid,
+    itemCount: t.memberIds.length,
+    ...seen(t.memberIds),
+    createdAt: now,
+    updatedAt: now,
+  }));
+  const statements: BatchStatement[] = insertFromJson(
+    themes,
+    rows,
+    sql.raw(
+      "ON CONFLICT (id) DO UPDATE SET label = CASE WHEN themes.label_locked THEN themes.label ELSE excluded.label END, " +
+        "status = 'active', phrases = excluded.phrases, languages = excluded.languages, centroid = excluded.centroid, " +
+        "item_count = excluded.item_count, first_seen_at = min(coalesce(themes.first_seen_at, excluded.first_seen_at), " +
+        "excluded.first_seen_at), last_seen_at = excluded.last_seen_at, updated_at = excluded.updated_at",
+    ),
+  );
+  for (const [id, count] of result.pinnedCounts) {
+    statements.push(
+      db
+        .update(themes)
+        .set({ itemCount: count, updatedAt: now })
+        .where(and(eq(themes.workspaceId, workspaceId), eq(themes.id, id))),
+    );
+  }
+  // Automatic themes that kept no items in the window are archived; a theme a person named stays, empty.
+  const kept = new Set([...result.themes.map((t) => t.id), ...result.pinnedCounts.keys()]);
+  for (const theme of stored) {
+    if (kept.has(theme.id) || theme.pinned || theme.status !== "active") continue;
+    statements.push(
+      db
+        .update(themes)
+        .set({
+          status: sql`CASE WHEN ${themes.labelLocked} THEN 'active' ELSE 'archived' END`,
+          itemCount: 0,
+          centroid: {},
+          updatedAt: now,
+        })
+        .where(and(eq(themes.workspaceId, workspaceId), eq(themes.id, theme.id))),
+    );
+  }
+  return statements;
+}
