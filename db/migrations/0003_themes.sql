@@ -11,6 +11,7 @@ CREATE TABLE `theme_models` (
 	FOREIGN KEY (`workspace_id`) REFERENCES `workspaces`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+ALTER TABLE `workspaces` ADD `ai_enabled` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `themes` ADD `label_locked` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `themes` ADD `phrases` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
 ALTER TABLE `themes` ADD `languages` text DEFAULT '{}' NOT NULL;

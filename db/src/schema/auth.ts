@@ -85,6 +85,11 @@ export const workspaces = sqliteTable("workspaces", {
   rawPayloadRetentionDays: integer("raw_payload_retention_days").notNull().default(30),
   itemRetentionDays: integer("item_retention_days").notNull().default(730),
   isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
+  /**
+   * Use Workers AI (multilingual embeddings for themes and touchpoints) when the `AI` binding exists. Off by default:
+   * the local pipeline needs no account and sends no text anywhere.
+   */
+  aiEnabled: integer("ai_enabled", { mode: "boolean" }).notNull().default(false),
   createdAt: createdAt(),
 });
 
