@@ -305,6 +305,7 @@ export const DA: LanguageLexicon = {
     "godt pakket|pakkede|emballeret": 2,
     "løste|løst|fiksede|fikset mit|min? problem|problemet|sagen|fejlen": 3,
     "kan lide": 2,
+    "synes|syntes godt om": 2,
     "ud over det forventede": 3,
   },
   negators: ["ikke", "ikk", "ingen", "intet", "aldrig", "hverken", "ej", "uden", "ingenting", "næppe", "ingen"],
