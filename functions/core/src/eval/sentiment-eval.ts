@@ -6,7 +6,7 @@
  */
 import { detectEscalations, ESCALATION_CATEGORIES, escalationCategories } from "../analysis/escalation.ts";
 import { scoreSentiment } from "../analysis/sentiment.ts";
-import { COMPLAINT_PROBES, type ProbeLanguage } from "./complaint-probes.ts";
+import { COMPLAINT_PROBES, type ComplaintProbeSet, type ProbeLanguage } from "./complaint-probes.ts";
 import { ESCALATION_PROBES } from "./escalation-probes.ts";
 
 const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
@@ -59,10 +59,15 @@ export interface ComplaintEvaluation {
   n: number;
 }
 
-/** Labels on the hand-written CX probes (`complaint-probes.ts`), per language. */
-export function evaluateComplaints(): Record<ProbeLanguage, ComplaintEvaluation> {
+/**
+ * Labels on hand-written CX probes, per language: by default the main set (`COMPLAINT_PROBES`, in-sample: seen while
+ * the lexicons were written); pass `TEST_COMPLAINT_PROBES` for the held-out figures or `DEV_COMPLAINT_PROBES`.
+ */
+export function evaluateComplaints(
+  probeSets: Readonly<Record<ProbeLanguage, ComplaintProbeSet>> = COMPLAINT_PROBES,
+): Record<ProbeLanguage, ComplaintEvaluation> {
   const result = {} as Record<ProbeLanguage, ComplaintEvaluation>;
-  for (const [language, probes] of Object.entries(COMPLAINT_PROBES) as [ProbeLanguage, typeof COMPLAINT_PROBES.en][]) {
+  for (const [language, probes] of Object.entries(probeSets) as [ProbeLanguage, ComplaintProbeSet][]) {
     const labelled = (["negative", "positive", "neutral"] as const).flatMap((expected) =>
       probes[expected].map((text) => ({ expected, label: scoreSentiment(text, language).label })),
     );

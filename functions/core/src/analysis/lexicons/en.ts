@@ -152,7 +152,18 @@ export const EN: LanguageLexicon = {
     highly: 0,
     overcharged: -3,
     overcharging: -3,
-    refund: -1,
+    refund: 0,
+    latest: 0,
+    chased: -2,
+    soaking: -1.5,
+    soaked: -1.5,
+    sodden: -1.5,
+    damp: -1,
+    swollen: -2,
+    swelled: -2,
+    bulging: -2,
+    discontinued: -1,
+    scripted: -1,
     apologies: -1,
     uncomfortable: -2,
     uncomfy: -2,
@@ -233,6 +244,17 @@ export const EN: LanguageLexicon = {
   phrases: {
     // Waiting, lateness and silence.
     "still waiting|wait": -3,
+    "been #num hours|days|weeks|months": -2,
+    "since monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last_week|last_month|#num": -1.5,
+    "same fault|faults|problem|problems|issue|issues|defect|error|thing_again": -2,
+    "instead of": -1.5,
+    "why am|is|are|do|does|did|has|have|hasn't|isn't|wasn't|was|were|should|would|can't|won't": -1.5,
+    "paid|paying|pay for": -1,
+    "didn't|did_not|never|failed_to turn_up|show_up|show|appear|turn": -3,
+    "to be desired": -3,
+    "keep|keeps|kept getting|receiving": -1.5,
+    "still getting|receiving|being": -2,
+    "way off": -2,
     "on hold": -2,
     "hold music": -2,
     "#num minutes|hours|days|weeks|months later": -2,
@@ -247,9 +269,9 @@ export const EN: LanguageLexicon = {
     "hung up": -3,
     "rings out": -2,
     "get through": -1,
-    "nobody|noone answers|answered|replies|replied|responds|responded|cares|knows|helps|helped|called|calls|could|can|will":
+    "nobody|noone told|informed|warned|notified|mentioned|explained|answers|answered|replies|replied|responds|responded|cares|knows|helps|helped|called|calls|could|can|will":
       -3,
-    "no one answers|answered|replies|replied|responds|responded|cares|knows|helps|helped|called|calls|could|can|will|ever":
+    "no one told|informed|warned|notified|mentioned|explained|answers|answered|replies|replied|responds|responded|cares|knows|helps|helped|called|calls|could|can|will|ever":
       -3,
     "left on read": -2,
     "in circles": -2,
@@ -456,5 +478,5 @@ export const EN: LanguageLexicon = {
     "few",
     "couple",
   ],
-  inflections: ["s", "es", "ed", "d", "ing", "ly"],
+  inflections: ["s", "es", "ed", "d", "ing", "ly", "est"],
 };
