@@ -50,9 +50,28 @@ export interface CompiledLexicon {
   excess: ReadonlySet<string>;
   numbers: ReadonlySet<string>;
   inflections: readonly string[];
-  /** Derived weights (stems, inflections) already looked up; NaN for "not in the lexicon". */
-  memo: Map<string, number>;
+  /** Every token the lexicon knows by its exact form, with its role: one lookup per token while scoring. */
+  roles: ReadonlyMap<string, TokenRole>;
+  /** Roles derived from stems, inflections and numbers, remembered (bounded): feedback vocabulary repeats. */
+  memo: Map<string, TokenRole>;
 }
+
+/** What a function word does to the words around it; the scorer's `textEvidence` implements each. */
+export type FunctionWord = "negator" | "persistence" | "booster" | "contrast" | "concessive" | "excess";
+
+/** What one token is to the scorer. */
+export interface TokenRole {
+  /** Sentiment weight; 0 for a word known to carry none, absent for a word the lexicon does not know. */
+  weight?: number;
+  /** Some phrase may start here: worth walking the phrase trie. */
+  startsPhrase: boolean;
+  function?: FunctionWord;
+  /** A booster's multiplier. */
+  boost?: number;
+}
+
+const UNKNOWN: TokenRole = Object.freeze({ startsPhrase: false });
+const NUMBER_STARTS_PHRASE: TokenRole = Object.freeze({ startsPhrase: true });
 
 /** Emoticons, as the tokenizer emits them (lowercased). */
 const EMOTICONS: Readonly<Record<string, number>> = {
@@ -171,7 +190,7 @@ export function compileLexicon(
     else words.set(entry, weight);
   }
   for (const [phrase, weight] of Object.entries(lexicon.phrases)) addPhrase(phrase, weight);
-  return {
+  const compiled: CompiledLexicon = {
     language,
     words,
     stems,
@@ -185,8 +204,69 @@ export function compileLexicon(
     excess: new Set(lexicon.excess),
     numbers: new Set(lexicon.numberWords),
     inflections: lexicon.inflections ?? [],
+    roles: new Map(),
     memo: new Map(),
   };
+  compiled.roles = exactRoles(compiled, lexicon);
+  return compiled;
+}
+
+/** Roles of every exact word, function word and phrase-initial token; function words take precedence in this order. */
+function exactRoles(compiled: CompiledLexicon, lexicon: LanguageLexicon): Map<string, TokenRole> {
+  const roles = new Map<string, TokenRole>();
+  const role = (token: string) => {
+    let found = roles.get(token);
+    if (!found) {
+      found = { startsPhrase: false };
+      roles.set(token, found);
+    }
+    return found;
+  };
+  for (const [word, weight] of compiled.words) role(word).weight = weight;
+  for (const token of compiled.phrases.next.keys()) role(token).startsPhrase = true;
+  const functionWords: Array<[FunctionWord, readonly string[]]> = [
+    ["excess", lexicon.excess],
+    ["concessive", lexicon.concessive],
+    ["contrast", lexicon.contrast],
+    ["booster", Object.keys(lexicon.boosters)],
+    ["persistence", lexicon.persistence],
+    ["negator", lexicon.negators],
+  ];
+  for (const [kind, tokens] of functionWords) for (const token of tokens) role(token).function = kind;
+  for (const [token, boost] of Object.entries(lexicon.boosters))
+    if (role(token).function === "booster") role(token).boost = boost;
+  for (const [token, found] of roles) {
+    if (isNumberToken(compiled, token) && compiled.phrases.number) found.startsPhrase = true;
+    if (compiled.phrases.stems.some(([stem]) => token.startsWith(stem))) found.startsPhrase = true;
+  }
+  return roles;
+}
+
+/** Digits, or one of the lexicon's number words. */
+export function isNumberToken(lexicon: CompiledLexicon, token: string): boolean {
+  const code = token.charCodeAt(0);
+  return (code >= 48 && code <= 57) || lexicon.numbers.has(token);
+}
+
+const MEMO_LIMIT = 50_000;
+
+/** The role of `token`: an exact entry, else one derived from stems, inflections and numbers (remembered). */
+export function tokenRole(lexicon: CompiledLexicon, token: string): TokenRole {
+  const exact = lexicon.roles.get(token);
+  if (exact) return exact;
+  // Numbers (order ids, amounts) carry no sentiment and are mostly unique: no derivation, nothing remembered.
+  const code = token.charCodeAt(0);
+  if (code >= 48 && code <= 57) return lexicon.phrases.number ? NUMBER_STARTS_PHRASE : UNKNOWN;
+  const remembered = lexicon.memo.get(token);
+  if (remembered) return remembered;
+  const weight = derivedWeight(lexicon, token);
+  const startsPhrase =
+    (lexicon.phrases.number !== undefined && isNumberToken(lexicon, token)) ||
+    lexicon.phrases.stems.some(([stem]) => token.startsWith(stem));
+  const derived = weight === undefined && !startsPhrase ? UNKNOWN : { weight, startsPhrase };
+  if (lexicon.memo.size >= MEMO_LIMIT) lexicon.memo.clear();
+  lexicon.memo.set(token, derived);
+  return derived;
 }
 
 /** The longest stem of `token` in the trie, if any. */
@@ -206,19 +286,8 @@ function stemWeight(root: StemNode, token: string): number | undefined {
  * `undefined` when the lexicon does not know it; 0 when it is known to carry no sentiment.
  */
 export function wordWeight(lexicon: CompiledLexicon, token: string): number | undefined {
-  const exact = lexicon.words.get(token);
-  if (exact !== undefined) return exact;
-  // Stems and inflections cost a trie walk and a few slices: remember each token's answer (feedback vocabulary is
-  // small and repetitive), within a bound so a stream of unique tokens cannot grow the memo without limit.
-  const memo = lexicon.memo.get(token);
-  if (memo !== undefined) return Number.isNaN(memo) ? undefined : memo;
-  const weight = derivedWeight(lexicon, token);
-  if (lexicon.memo.size >= MEMO_LIMIT) lexicon.memo.clear();
-  lexicon.memo.set(token, weight ?? Number.NaN);
-  return weight;
+  return tokenRole(lexicon, token).weight;
 }
-
-const MEMO_LIMIT = 50_000;
 
 function derivedWeight(lexicon: CompiledLexicon, token: string): number | undefined {
   const stemmed = stemWeight(lexicon.stems, token);

@@ -6,7 +6,7 @@
  * exclamation marks, emoji and emoticons. The item's own rating, when it has one, is blended in.
  * @module
  */
-import { type CompiledLexicon, lexiconFor, type PhraseNode, SYMBOLS, wordWeight } from "./lexicon.ts";
+import { type CompiledLexicon, isNumberToken, lexiconFor, type PhraseNode, SYMBOLS, tokenRole } from "./lexicon.ts";
 
 export interface SentimentResult {
   score: number;
@@ -37,8 +37,14 @@ const MAX_TEXT_WEIGHT = 0.6;
 /** Raw lexicon sums (AFINN scale) → [-1, 1]: tanh(raw / SCALE). */
 const SCALE = 4;
 
+/**
+ * Words (Latin letters: ASCII, Latin-1 and Latin Extended-A/B, which covers en/da/de/es; other scripts carry no
+ * lexicon entries anyway), emoticons (not after a letter, so "note:do" is no ":d"), punctuation, and emoji (surrogate
+ * pairs and the BMP symbol blocks: ❤, ☺, ✌, ⭐). Without the `u` flag and with the emoticon lookbehind only tried after
+ * a ':', ';' or '=', this is about twice as fast as the `\p{L}` version.
+ */
 const TOKEN =
-  /(?<![\p{L}\p{N}])[:;=]['-]?[()[\]dp/\\|]|<3|[\p{L}\p{N}]+(?:['’][\p{L}]+)*|[.!?;]+|[,:()]|\n|\p{Extended_Pictographic}/gu;
+  /[a-z0-9\u00c0-\u024f]+(?:['’][a-z\u00c0-\u024f]+)*|[:;=](?<![a-z0-9\u00c0-\u024f][:;=])['-]?[()[\]dp/\\|]|<3|[.!?;]+|[,:()]|\n|[\ud800-\udbff][\udc00-\udfff]|[\u2600-\u27bf\u2b00-\u2bff]/g;
 
 /** Lowercased word tokens, punctuation marks, emoticons and emoji, in order. */
 export function tokenize(text: string): string[] {
@@ -51,10 +57,6 @@ const isWordToken = (token: string) => {
   return code > 127 ? !SYMBOLS.has(token) : (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
 };
 const isClauseBreak = (token: string) => token === "," || token === ":" || token === "(" || token === ")";
-const isNumber = (lexicon: CompiledLexicon, token: string) => {
-  const code = token.charCodeAt(0);
-  return (code >= 48 && code <= 57) || lexicon.numbers.has(token);
-};
 const negate = (value: number) => value * (value > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE);
 
 interface PhraseMatch {
@@ -78,20 +80,11 @@ function longestPhrase(
   if (token === undefined) return best;
   const next = node.next.get(token);
   if (next) best = longestPhrase(lexicon, next, tokens, i + 1, best);
-  if (node.number && isNumber(lexicon, token)) best = longestPhrase(lexicon, node.number, tokens, i + 1, best);
+  if (node.number && isNumberToken(lexicon, token)) best = longestPhrase(lexicon, node.number, tokens, i + 1, best);
   for (const [stem, stemNode] of node.stems) {
     if (token.startsWith(stem)) best = longestPhrase(lexicon, stemNode, tokens, i + 1, best);
   }
   return best;
-}
-
-/** Cheap test before walking the phrase trie: most tokens start no phrase. */
-function mayStartPhrase(lexicon: CompiledLexicon, token: string): boolean {
-  const root = lexicon.phrases;
-  if (root.next.has(token)) return true;
-  if (root.number && isNumber(lexicon, token)) return true;
-  for (const [stem] of root.stems) if (token.startsWith(stem)) return true;
-  return false;
 }
 
 /** The evidence a text carries: the raw sum on AFINN's scale, how many cues counted, and their total magnitude. */
@@ -179,9 +172,8 @@ export function textEvidence(text: string, language: string): TextEvidence {
       continue;
     }
 
-    const match = mayStartPhrase(lexicon, token)
-      ? longestPhrase(lexicon, lexicon.phrases, tokens, i, undefined)
-      : undefined;
+    const role = tokenRole(lexicon, token);
+    const match = role.startsPhrase ? longestPhrase(lexicon, lexicon.phrases, tokens, i, undefined) : undefined;
     if (match) {
       if (match.weight !== 0) cue(match.weight, i, match.negatable);
       if (negationOpen) {
@@ -193,58 +185,54 @@ export function textEvidence(text: string, language: string): TextEvidence {
       continue;
     }
 
-    if (lexicon.negators.has(token)) {
-      const next = tokens[i + 1];
-      if (next === "only") continue;
-      const clauseFinal = next === undefined || !isWordToken(next);
-      if (lexicon.negationLooksBack && clauseFinal) {
-        if (lastCueAt >= 0 && i - lastCueAt <= NEGATION_SCOPE) {
-          sentence += negate(lastCue) - lastCue;
-          lastCue = negate(lastCue);
-        } else add(BARE_NEGATION, i);
+    switch (role.function) {
+      case "negator": {
+        const next = tokens[i + 1];
+        if (next === "only") continue;
+        const clauseFinal = next === undefined || !isWordToken(next);
+        if (lexicon.negationLooksBack && clauseFinal) {
+          if (lastCueAt >= 0 && i - lastCueAt <= NEGATION_SCOPE) {
+            sentence += negate(lastCue) - lastCue;
+            lastCue = negate(lastCue);
+          } else add(BARE_NEGATION, i);
+          continue;
+        }
+        openNegation();
         continue;
       }
-      openNegation();
-      continue;
-    }
-    if (lexicon.persistence.has(token)) {
-      if (lexicon.negators.has(tokens[i + 1] ?? "") || lexicon.negators.has(tokens[i + 2] ?? "")) add(PERSISTENCE, i);
-      continue;
-    }
-    const booster = lexicon.boosters.get(token);
-    if (booster !== undefined) {
-      boost = booster;
-      boostLeft = 2;
-      continue;
-    }
-    if (lexicon.contrast.has(token) && tokens[i + 1] !== "also") {
-      endNegation(i);
-      total *= CONTRAST_BEFORE;
-      sentence *= CONTRAST_BEFORE;
-      contrastWeight = CONTRAST_AFTER;
-      continue;
-    }
-    if (lexicon.concessive.has(token)) {
-      clauseWeight = CONCESSIVE;
-      continue;
-    }
-    if (lexicon.excess.has(token)) {
-      const next = tokens[i + 1];
-      if (next !== undefined && isWordToken(next)) {
-        const weight = wordWeight(lexicon, next);
-        if (weight) {
-          boost = 1.3;
-          boostLeft = 1;
-        } else {
-          cue(EXCESS, i, true);
-          i++;
+      case "persistence":
+        if (lexicon.negators.has(tokens[i + 1] ?? "") || lexicon.negators.has(tokens[i + 2] ?? "")) add(PERSISTENCE, i);
+        continue;
+      case "booster":
+        boost = role.boost ?? 1;
+        boostLeft = 2;
+        continue;
+      case "contrast":
+        if (tokens[i + 1] === "also") break;
+        endNegation(i);
+        total *= CONTRAST_BEFORE;
+        sentence *= CONTRAST_BEFORE;
+        contrastWeight = CONTRAST_AFTER;
+        continue;
+      case "concessive":
+        clauseWeight = CONCESSIVE;
+        continue;
+      case "excess": {
+        const next = tokens[i + 1];
+        if (next !== undefined && isWordToken(next)) {
+          if (tokenRole(lexicon, next).weight) {
+            boost = 1.3;
+            boostLeft = 1;
+          } else {
+            cue(EXCESS, i, true);
+            i++;
+          }
         }
+        continue;
       }
-      continue;
     }
 
-    const weight = wordWeight(lexicon, token);
-    if (weight) cue(weight, i, true);
+    if (role.weight) cue(role.weight, i, true);
     if (negationLeft > 0) {
       negationWords++;
       negationLeft--;
