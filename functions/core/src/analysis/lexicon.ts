@@ -181,8 +181,7 @@ export function compileLexicon(
     }
   };
   for (const [entry, weight] of Object.entries(base)) {
-    const tokens = entry.split(/[\s-]+/);
-    if (tokens.length > 1) addPhrase(tokens.join(" "), weight);
+    if (entry.includes(" ") || entry.includes("-")) addPhrase(entry.split(/[\s-]+/).join(" "), weight);
     else if (!negators.has(entry)) words.set(entry, weight);
   }
   for (const [entry, weight] of Object.entries(lexicon.words)) {
@@ -301,14 +300,24 @@ function derivedWeight(lexicon: CompiledLexicon, token: string): number | undefi
   return undefined;
 }
 
-/** The compiled lexicon for `language`; English for any language without one. */
-export const LEXICONS: Readonly<Record<SentimentLanguage, CompiledLexicon>> = {
-  en: compileLexicon("en", EN, AFINN_165 as Record<string, number>),
-  da: compileLexicon("da", DA),
-  de: compileLexicon("de", DE),
-  es: compileLexicon("es", ES),
+const SOURCES: Readonly<Record<SentimentLanguage, () => CompiledLexicon>> = {
+  en: () => compileLexicon("en", EN, AFINN_165 as Record<string, number>),
+  da: () => compileLexicon("da", DA),
+  de: () => compileLexicon("de", DE),
+  es: () => compileLexicon("es", ES),
 };
+const compiled = new Map<string, CompiledLexicon>();
 
+/**
+ * The compiled lexicon for `language` (English for any language without one), compiled on first use: a Worker
+ * isolate pays ~10–20 ms once per language it actually sees, not for all four at startup.
+ */
 export function lexiconFor(language: string): CompiledLexicon {
-  return LEXICONS[language as SentimentLanguage] ?? LEXICONS.en;
+  const key = language in SOURCES ? (language as SentimentLanguage) : "en";
+  let lexicon = compiled.get(key);
+  if (!lexicon) {
+    lexicon = SOURCES[key]();
+    compiled.set(key, lexicon);
+  }
+  return lexicon;
 }
