@@ -56,6 +56,7 @@ describe("detectEscalations", () => {
     ["Cocinar a fuego lento", "es"],
     ["Sin embargo, llegó bien", "es"],
     ["My phone died during the call", "en"],
+    ["Det gælder også leveringen", "da"],
   ])("does not fire on the classic false positive: %s", (text, language) => {
     expect(detectEscalations(text, language)).toEqual([]);
   });

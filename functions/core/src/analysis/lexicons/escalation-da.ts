@@ -95,7 +95,7 @@ export const ESCALATION_DA: EscalationPack = {
           "sat",
           "hjemløs*",
         ],
-        /\bhar ikke råd\b|\bikke råd til\b|\bmistet mit (?:job|arbejde)\b|\barbejdsløs\w*|\bkontanthjælp\w*|\bdagpenge\b|\bgæld\w*|\binkasso\w*|\bøkonomiske problemer\b|\bøkonomisk (?:presset|trængt|svært)\b|\bsvært ved at betale\b|\bingen penge\b|\bsat ud af (?:min|vores) (?:lejlighed|bolig)\b|\bhjemløs\w*/,
+        /\bhar ikke råd\b|\bikke råd til\b|\bmistet mit (?:job|arbejde)\b|\barbejdsløs\w*|\bkontanthjælp\w*|\bdagpenge\b|\bgæld(?:en|ssanering|sat|srådgiv\w*)?\b|\binkasso\w*|\bøkonomiske problemer\b|\bøkonomisk (?:presset|trængt|svært)\b|\bsvært ved at betale\b|\bingen penge\b|\bsat ud af (?:min|vores) (?:lejlighed|bolig)\b|\bhjemløs\w*/,
       ),
       abuse: cue(["vold", "partnervold"], /\bvold i hjemmet\b|\bpsykisk vold\b|\bpartnervold\b/),
     },
