@@ -19,7 +19,7 @@ export function first(db: Db) {
 export async function analysisContext(db: Db, workspaceId: string): Promise<WorkspaceAnalysisData | undefined> {
   const [workspace, refs, rules, profiles, [model], themeRows] = await db.batch([
     db.query.workspaces.findFirst({
-      columns: { languages: true, country: true },
+      columns: { languages: true, country: true, aiEnabled: true },
       where: eq(workspaces.id, workspaceId),
     }),
     db
@@ -48,7 +48,13 @@ export async function analysisContext(db: Db, workspaceId: string): Promise<Work
       .where(eq(touchpointProfiles.workspaceId, workspaceId)),
     // A plain select: Drizzle's relational `findFirst` fails inside a batch when no row matches.
     db
-      .select({ idf: themeModels.idf, unseenIdf: themeModels.unseenIdf, threshold: themeModels.threshold })
+      .select({
+        idf: themeModels.idf,
+        unseenIdf: themeModels.unseenIdf,
+        threshold: themeModels.threshold,
+        backend: themeModels.backend,
+        modelId: themeModels.modelId,
+      })
       .from(themeModels)
       .where(eq(themeModels.workspaceId, workspaceId)),
     db
@@ -71,7 +77,10 @@ export async function analysisContext(db: Db, workspaceId: string): Promise<Work
             unseenIdf: model?.unseenIdf ?? 1,
             threshold: model?.threshold ?? ASSIGN_THRESHOLD,
             themes: themeRows,
+            backend: model?.backend,
+            modelId: model?.modelId,
           }
         : undefined,
+    aiEnabled: workspace.aiEnabled,
   };
 }

@@ -9,6 +9,7 @@ export * from "./friction.ts";
 export * from "./group-commit.ts";
 export * from "./ids.ts";
 export * from "./model.ts";
+export * from "./nlp/index.ts";
 export * from "./providers/index.ts";
 export * from "./themes/assign.ts";
 export * from "./themes/cluster.ts";

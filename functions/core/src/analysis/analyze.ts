@@ -6,6 +6,7 @@
  */
 import { customerKeyHash } from "../crypto.ts";
 import { isDetractor, type NormalizedFeedback, normalizeScore, scoreSentimentPrior, TEXT_CAP } from "../model.ts";
+import { type EmbeddedThemes, splitThemeModel } from "../nlp/embedded-themes.ts";
 import { assignTheme, type ThemeAssignment, type ThemeModel, type ThemeProfile } from "../themes/assign.ts";
 import { detectEscalations } from "./escalation.ts";
 import { detectLanguage } from "./language.ts";
@@ -34,6 +35,13 @@ export interface AnalysisContext {
   /** The item's source and that source's default touchpoint. */
   sourceId?: string;
   defaultTouchpointId?: string | null;
+  /**
+   * When the last re-clustering ran on an embedder's vectors: its centroids, which only that embedder's vectors may
+   * be compared with (`refineWithAi`); `themes` then classifies by pinned keywords alone.
+   */
+  embeddedThemes?: EmbeddedThemes;
+  /** The workspace opted in to the Workers AI backend. */
+  aiEnabled?: boolean;
 }
 
 /** A workspace's analysis settings as stored: what `createAnalysisContext` compiles once per workspace. */
@@ -48,7 +56,11 @@ export interface WorkspaceAnalysisData {
     unseenIdf: number;
     threshold: number;
     themes: readonly ThemeProfile[];
+    /** What the centroids are over: `local` TF-IDF terms (the default) or an embedder's dimensions. */
+    backend?: string;
+    modelId?: string;
   };
+  aiEnabled?: boolean;
 }
 
 /** Compiles a workspace's rules, profiles and theme model for `analyzeItem`. */
@@ -57,12 +69,16 @@ export function createAnalysisContext(data: WorkspaceAnalysisData): AnalysisCont
     idf: new Map(Object.entries(data.themeModel.idf)),
     unseenIdf: data.themeModel.unseenIdf,
   };
+  const themes = data.themeModel &&
+    weights && { weights, threshold: data.themeModel.threshold, themes: data.themeModel.themes };
+  const split = themes && splitThemeModel(themes, data.themeModel?.backend, data.themeModel?.modelId);
   return {
     languages: data.languages,
     country: data.country,
     placement: preparePlacement(data.touchpoints, data.rules, data.profiles, weights),
-    themes: data.themeModel &&
-      weights && { weights, threshold: data.themeModel.threshold, themes: data.themeModel.themes },
+    themes: split?.local,
+    embeddedThemes: split?.embedded,
+    aiEnabled: data.aiEnabled,
   };
 }
 

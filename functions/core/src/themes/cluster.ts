@@ -4,8 +4,10 @@
  * phrases, in the words customers used.
  * @module
  */
+import { denseRows } from "../nlp/dense.ts";
+import { partitionDense } from "../nlp/dense-partition.ts";
 import { collapseNearDuplicates } from "./near-duplicates.ts";
-import { type PartitionOptions, partition } from "./partition.ts";
+import { type Partition, type PartitionOptions, partition, type WeightedVector } from "./partition.ts";
 import { collectSurfaces, termCounts } from "./terms.ts";
 import { learnIdf, type SparseVector, type TermWeights, vectorize } from "./vectors.ts";
 
@@ -39,6 +41,11 @@ export interface Clustering {
 export type ClusterOptions = Partial<PartitionOptions> & {
   /** Phrases kept per cluster. */
   phrases?: number;
+  /**
+   * An embedder's vectors, one per document in the same order. The partition and the centroids then use them
+   * (defaults: `DENSE_CLUSTER_OPTIONS`); near-duplicates and labels still come from the text.
+   */
+  vectors?: readonly SparseVector[];
 };
 
 /** Tuned on the tuning half of the planted-theme corpus (`npm run eval`); the held-out half reports the result. */
@@ -51,17 +58,42 @@ export const DEFAULT_CLUSTER_OPTIONS: PartitionOptions = {
   refinePasses: 2,
 };
 
+/**
+ * For dense embeddings (`ClusterOptions.vectors`): every dimension is shared, so candidates and centroids use all of
+ * them. Cosines between unrelated texts run far higher than with TF-IDF, so the thresholds are higher too; an
+ * embedder calibrated for its model overrides them (`Embedder.thresholds`).
+ */
+export const DENSE_CLUSTER_OPTIONS: PartitionOptions = {
+  threshold: 0.66,
+  mergeThreshold: 0.85,
+  minSize: 5,
+  centroidTerms: Number.POSITIVE_INFINITY,
+  candidateTerms: Number.POSITIVE_INFINITY,
+  refinePasses: 2,
+};
+
 /** Clusters documents into recurring issues. Deterministic for a given input order. */
 export function clusterDocuments(docs: readonly ThemeDocument[], options: ClusterOptions = {}): Clustering {
-  const settings = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
+  if (options.vectors && options.vectors.length !== docs.length)
+    throw new Error(`clusterDocuments: ${options.vectors.length} vectors for ${docs.length} documents`);
+  const settings = { ...(options.vectors ? DENSE_CLUSTER_OPTIONS : DEFAULT_CLUSTER_OPTIONS), ...options };
   const counts = docs.map((d) => termCounts(d.text, d.language));
   const weights = learnIdf(counts.map((c) => c.keys()));
   const vectors = counts.map((c) => vectorize(c, weights));
   const groups = collapseNearDuplicates(vectors);
-  const parts = partition(
-    groups.map((g) => ({ vector: vectors[g.representative] as SparseVector, weight: g.members.length })),
-    { ...settings, minSize: Math.max(settings.minSize, Math.ceil(docs.length * 0.001)) },
-  );
+  const partitionOptions = { ...settings, minSize: Math.max(settings.minSize, Math.ceil(docs.length * 0.001)) };
+  const parts = options.vectors
+    ? partitionEmbeddings(
+        groups.map((g) => ({
+          vector: (options.vectors as readonly SparseVector[])[g.representative] as SparseVector,
+          weight: g.members.length,
+        })),
+        partitionOptions,
+      )
+    : partition(
+        groups.map((g) => ({ vector: vectors[g.representative] as SparseVector, weight: g.members.length })),
+        partitionOptions,
+      );
 
   const members: number[][] = parts.centroids.map(() => []);
   groups.forEach((group, g) => {
@@ -89,6 +121,18 @@ export function clusterDocuments(docs: readonly ThemeDocument[], options: Cluste
     };
   });
   return { clusters, assignments, weights };
+}
+
+/** Dense embeddings take the typed-array twin of `partition`; anything else the generic one. */
+function partitionEmbeddings(items: readonly WeightedVector[], options: PartitionOptions): Partition {
+  const dense = denseRows(items.map((item) => item.vector));
+  if (!dense || options.centroidTerms < dense.dimensions || options.candidateTerms < dense.dimensions)
+    return partition(items, options);
+  return partitionDense(
+    items.map((item, i) => ({ row: dense.rows[i] as ArrayLike<number>, weight: item.weight })),
+    dense.dimensions,
+    options,
+  );
 }
 
 /** Up to two phrases that do not repeat each other's words: "arrived late · tracking". */

@@ -38,6 +38,13 @@ export interface RebuildInput {
   /** Cluster at most this many (the most recent); older items in the window are assigned to the result. */
   maxClustered?: number;
   cluster?: ClusterOptions;
+  /**
+   * An embedder's vectors by item id, and the cosine an item needs to join a theme in that space. When given, the
+   * items that have a vector are what is clustered (most recent first, up to `maxClustered`) and what stragglers are
+   * matched with; an item without one keeps its theme if that theme survives. Labels and touchpoint profiles stay
+   * lexical.
+   */
+  embeddings?: { vectors: ReadonlyMap<string, SparseVector>; assignThreshold: number };
 }
 
 export interface RebuildResult {
@@ -84,24 +91,39 @@ export function rebuildThemes(input: RebuildInput): RebuildResult {
   }
 
   // 2. Cluster the rest (the most recent first) and keep the ids of themes whose items still hang together.
-  const clustered = unpinned.slice(0, input.maxClustered ?? MAX_CLUSTERED);
-  const clustering = clusterDocuments(clustered, input.cluster);
+  const embedded = input.embeddings;
+  const clusterable = embedded ? unpinned.filter((i) => embedded.vectors.has(i.id)) : unpinned;
+  const clustered = clusterable.slice(0, input.maxClustered ?? MAX_CLUSTERED);
+  const clustering = clusterDocuments(
+    clustered,
+    embedded
+      ? { ...input.cluster, vectors: clustered.map((i) => embedded.vectors.get(i.id) as SparseVector) }
+      : input.cluster,
+  );
   const current = new Map(clustered.map((i) => [i.id, i.themeId]));
   const themes = reconcileThemes(clustering, current, input.themes, input.newThemeId);
   for (const theme of themes) for (const id of theme.memberIds) itemThemes.set(id, theme.id);
 
   // 3. Stragglers (noise, and items past the clustering cap) join the nearest theme if one is close.
+  const threshold = embedded ? embedded.assignThreshold : ASSIGN_THRESHOLD;
   const model: ThemeModel = {
     weights: clustering.weights,
-    threshold: ASSIGN_THRESHOLD,
+    threshold,
     themes: [...pinnedThemes, ...themes.map((t) => ({ id: t.id, centroid: t.centroid, pinned: false, keywords: {} }))],
   };
   const vectors = new Map<string, SparseVector>();
   const vectorOf = (item: WindowItem) =>
     getOrCreate(vectors, item.id, () => vectorize(termCounts(item.text, item.language), clustering.weights));
+  const surviving = new Set(themes.map((t) => t.id));
   for (const item of unpinned) {
     if (itemThemes.has(item.id)) continue;
-    itemThemes.set(item.id, nearestTheme(vectorOf(item), model)?.themeId ?? null);
+    if (!embedded) {
+      itemThemes.set(item.id, nearestTheme(vectorOf(item), model)?.themeId ?? null);
+      continue;
+    }
+    const vector = embedded.vectors.get(item.id);
+    if (vector) itemThemes.set(item.id, nearestTheme(vector, model)?.themeId ?? null);
+    else itemThemes.set(item.id, item.themeId && surviving.has(item.themeId) ? item.themeId : null);
   }
 
   const profiles = learnProfiles(items, vectorOf);
@@ -112,9 +134,15 @@ export function rebuildThemes(input: RebuildInput): RebuildResult {
     repeatOf: linkRepeatContacts(items, itemThemes),
     profiles,
     model: {
-      idf: storableIdf(clustering.weights, [...model.themes.map((t) => t.centroid), ...profiles.map((p) => p.terms)]),
+      // Embedded centroids are over dimensions, not terms: only the profiles need term weights then.
+      idf: storableIdf(
+        clustering.weights,
+        embedded
+          ? profiles.map((p) => p.terms)
+          : [...model.themes.map((t) => t.centroid), ...profiles.map((p) => p.terms)],
+      ),
       unseenIdf: clustering.weights.unseenIdf,
-      threshold: ASSIGN_THRESHOLD,
+      threshold,
       themes: model.themes as ThemeProfile[],
     },
   };
