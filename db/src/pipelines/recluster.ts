@@ -5,7 +5,18 @@
  * repeat-contact link changed, and the matching rollup moves, so the map never needs a rebuild.
  * @module
  */
-import { newId, type RebuildResult, rebuildThemes, type WindowItem } from "@firebreak/core";
+import {
+  AiBackendError,
+  DENSE_CLUSTER_OPTIONS,
+  type Embedder,
+  newId,
+  type RebuildInput,
+  type RebuildResult,
+  rebuildThemes,
+  type SimilarityThresholds,
+  type WindowItem,
+} from "@firebreak/core";
+import type { SparseVector } from "@firebreak/core/themes/vectors";
 import { and, asc, eq, gt, gte, isNull, or, sql } from "drizzle-orm";
 import { type BatchStatement, type Db, runBatch } from "../client.ts";
 import { insertFromJson } from "../json-rows.ts";
@@ -25,6 +36,12 @@ type LoadedItem = WindowItem &
     repeatOfItemId: string | null;
   };
 
+/**
+ * Most recent items embedded per re-clustering: 20 bge-m3 calls, and a dense partition of ~3.5 s on a slow core.
+ * Older items in the window keep their theme while it survives.
+ */
+export const MAX_EMBEDDED = 2_000;
+
 export interface ReclusterSummary {
   items: number;
   themes: number;
@@ -32,13 +49,33 @@ export interface ReclusterSummary {
   changedItems: number;
   pinned: number;
   ms: number;
+  /** The vectors the themes were built on: `local` TF-IDF, or the embedder's when it answered. */
+  backend: string;
+  /** Items embedded (0 on the local path). */
+  embedded: number;
+}
+
+export interface ReclusterOptions {
+  now?: number;
+  makeId?: (prefix: string) => string;
+  /**
+   * Cluster on this embedder's vectors instead of TF-IDF (the most recent `maxEmbedded` items). If it fails, the
+   * workspace is re-clustered locally, as if none were given.
+   */
+  embedder?: Embedder;
+  maxEmbedded?: number;
 }
 
 /** Re-clusters `workspaceId` over the window ending at `now`. */
 export async function reclusterWorkspace(
   db: Db,
   workspaceId: string,
-  { now = Date.now(), makeId = (prefix: string) => newId(prefix, now) } = {},
+  {
+    now = Date.now(),
+    makeId = (prefix: string) => newId(prefix, now),
+    embedder,
+    maxEmbedded = MAX_EMBEDDED,
+  }: ReclusterOptions = {},
 ): Promise<ReclusterSummary> {
   const started = Date.now();
   const since = now - RECLUSTER_WINDOW_DAYS * DAY_MS;
@@ -49,7 +86,8 @@ export async function reclusterWorkspace(
       .from(themes)
       .where(eq(themes.workspaceId, workspaceId)),
   ]);
-  const result = rebuildThemes({ items, themes: stored, newThemeId: () => makeId("thm") });
+  const embedding = embedder && (await embedWindow(workspaceId, items, embedder, maxEmbedded));
+  const result = rebuildThemes({ items, themes: stored, newThemeId: () => makeId("thm"), ...embedding?.input });
   const statements = [
     ...themeStatements(db, workspaceId, result, stored, items, now),
     ...itemStatements(workspaceId, result, items),
@@ -67,6 +105,8 @@ export async function reclusterWorkspace(
           itemCount: items.length,
           builtAt: now,
           buildMs: ms,
+          // Without an embedding, the column defaults say local TF-IDF.
+          ...(embedding && { backend: embedding.backend, modelId: embedding.modelId }),
         },
       ],
       sql.raw(
@@ -89,7 +129,48 @@ export async function reclusterWorkspace(
     changedItems: changedItems(result, items).length,
     pinned: result.pinnedCounts.size,
     ms: Date.now() - started,
+    backend: embedding?.backend ?? "local",
+    embedded: embedding?.input.embeddings.vectors.size ?? 0,
   };
+}
+
+/**
+ * Embeds the window's most recent items (redacted text, as stored) for `rebuildThemes`, or returns `undefined` when
+ * the embedder fails: the caller then re-clusters locally, and one log line says why.
+ */
+async function embedWindow(workspaceId: string, items: readonly WindowItem[], embedder: Embedder, max: number) {
+  const recent = [...items]
+    .sort((a, b) => b.occurredAt - a.occurredAt || (a.id < b.id ? -1 : 1))
+    .slice(0, max)
+    .filter((item) => item.text.trim().length > 0);
+  let vectors: SparseVector[];
+  try {
+    vectors = await embedder.embed(recent.map((item) => item.text));
+  } catch (error) {
+    if (!(error instanceof AiBackendError)) throw error;
+    console.warn(
+      JSON.stringify({
+        level: "warn",
+        message: "re-clustering locally: embedder failed",
+        workspaceId,
+        error: error.message,
+      }),
+    );
+    return undefined;
+  }
+  const thresholds: SimilarityThresholds = embedder.thresholds ?? {
+    join: DENSE_CLUSTER_OPTIONS.threshold,
+    merge: DENSE_CLUSTER_OPTIONS.mergeThreshold,
+    assign: DENSE_CLUSTER_OPTIONS.threshold,
+  };
+  const input = {
+    embeddings: {
+      vectors: new Map(recent.map((item, i) => [item.id, vectors[i] as SparseVector])),
+      assignThreshold: thresholds.assign,
+    },
+    cluster: { threshold: thresholds.join, mergeThreshold: thresholds.merge },
+  } satisfies Partial<RebuildInput>;
+  return { backend: embedder.backend, modelId: embedder.modelId, input };
 }
 
 /** The window's items, in pages (keyset on time and id) so no single D1 response grows with the workspace. */

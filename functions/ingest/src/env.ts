@@ -1,5 +1,16 @@
 /** @module The Worker's environment, checked once at the entry point. */
+import type { AiBinding } from "@firebreak/core";
 import { z } from "zod";
+
+declare global {
+  interface Env {
+    /**
+     * Workers AI: bound only in a deployed Worker's config (see README, "Workers AI (optional)"); never in the root
+     * wrangler.toml, so local dev and CI run offline. Used for workspaces with `ai_enabled`.
+     */
+    AI?: AiBinding;
+  }
+}
 
 const ZEnvVars = z.object({
   ENVIRONMENT: z.enum(["development", "test", "production"]),
@@ -14,6 +25,7 @@ export type AppEnv = Env;
 export function checkEnv(env: Env): string | null {
   if (!env.DB) return "DB (D1) binding is missing";
   if (!env.DELIVERIES) return "DELIVERIES (queue) binding is missing";
+  if (env.AI !== undefined && typeof env.AI?.run !== "function") return "AI binding is not a Workers AI binding";
   const parsed = ZEnvVars.safeParse(env);
   if (parsed.success) return null;
   return parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

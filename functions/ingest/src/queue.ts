@@ -6,6 +6,7 @@
  */
 import { type AnalysisContext, createAnalysisContext, decryptSecret, getProvider, prepareItem } from "@firebreak/core";
 import { createDb, type Db, deliveries, items, sources, workspaces } from "@firebreak/db";
+import { refineBatchWithAi } from "./ai.ts";
 import { type DeliveryMessage, enqueueDeliveries } from "./receipts.ts";
 
 /** wrangler.toml `max_retries` (5) plus the first attempt; after the last one the queue dead-letters the message. */
@@ -68,7 +69,7 @@ interface SourceGroup {
  */
 export async function processDeliveries(
   db: Db,
-  env: Pick<Env, "SECRETS_KEY">,
+  env: Pick<Env, "SECRETS_KEY" | "AI">,
   deliveryIds: readonly string[],
 ): Promise<BatchOutcome> {
   const startedAt = Date.now();
@@ -132,6 +133,9 @@ export async function processDeliveries(
       failed.set(delivery.id, error instanceof Error ? error.message : String(error));
     }
   }
+
+  // Only after redaction, on the redacted text: the optional model pass for workspaces that enabled it.
+  await refineBatchWithAi(env.AI, groups.values(), contexts);
 
   let inserted = 0;
   for (const [sourceId, group] of groups) {

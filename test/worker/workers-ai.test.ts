@@ -1,0 +1,249 @@
+import { createExecutionContext, env } from "cloudflare:test";
+import { analyzeItem, BGE_M3, createAnalysisContext, DISTILBERT_SST2, workersAiBackend } from "@firebreak/core";
+import { FakeAI } from "@firebreak/core/nlp/fake-ai";
+import { createDb, reclusterWorkspace, schema, workspaces } from "@firebreak/db";
+import { and, eq, inArray } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { workspaceEmbedder } from "../../functions/ingest/src/ai.ts";
+import { createApp } from "../../functions/ingest/src/app.ts";
+import { forgetAnalysisContexts, processDeliveries } from "../../functions/ingest/src/queue.ts";
+import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
+
+const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
+const db = createDb(env.DB);
+
+const ISSUES = {
+  late: [
+    "My parcel arrived late again",
+    "The parcel arrived three days late",
+    "Parcel arrived late and the tracking was wrong",
+    "Our parcel arrived a week late",
+    "Again the parcel arrived late, very annoying",
+    "The parcel arrived late for the second time",
+    "parcel arrived late, nobody told us",
+    "My parcel arrived two days late this time",
+  ],
+  charged: [
+    "I was charged twice for one order",
+    "Charged twice on my card for the same order",
+    "You charged me twice for a single order",
+    "My card was charged twice for this order",
+    "Charged twice again for one order, please fix",
+    "The order was charged twice to my account",
+    "Why was I charged twice for my order?",
+    "I got charged twice for my last order",
+  ],
+};
+
+async function createSource(ws: TestWorkspace) {
+  const res = await app.request(
+    "/api/v1/sources",
+    {
+      method: "POST",
+      headers: { authorization: `Bearer ${ws.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ provider: "standard-webhooks", name: "Survey", journeyId: ws.journeyId }),
+    },
+    env,
+    createExecutionContext(),
+  );
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; secret: string };
+}
+
+let sequence = 0;
+
+/** Accepts one signed delivery per text and returns the delivery ids, still queued. */
+async function deliver(source: { id: string; secret: string }, texts: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const comment of texts) {
+    const n = ++sequence;
+    const payload = JSON.stringify({
+      type: "feedback.created",
+      timestamp: "2026-11-20T09:58:00Z",
+      data: { id: `resp_ai_${n}`, kind: "survey", comment, channel: "web", customer: { id: `cus_ai_${n}` } },
+    });
+    const res = await app.request(
+      `/webhooks/standard-webhooks/${source.id}`,
+      {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "webhook-id": `msg_ai_${n}`,
+          "webhook-timestamp": String(Math.floor(NOW / 1000)),
+          "webhook-signature": new Webhook(source.secret).sign(`msg_ai_${n}`, new Date(NOW), payload),
+        },
+        body: payload,
+      },
+      env,
+      createExecutionContext(),
+    );
+    expect(res.status).toBe(202);
+    ids.push(((await res.json()) as { deliveryId: string }).deliveryId);
+  }
+  return ids;
+}
+
+async function aiWorkspace(label: string) {
+  const ws = await makeWorkspace(env.DB, label);
+  await db.update(schema.workspaces).set({ aiEnabled: true }).where(eq(schema.workspaces.id, ws.workspaceId));
+  return { ws, source: await createSource(ws) };
+}
+
+const itemsOf = (deliveryIds: string[]) =>
+  db.select().from(schema.feedbackItems).where(inArray(schema.feedbackItems.deliveryId, deliveryIds));
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  forgetAnalysisContexts();
+});
+
+describe("Workers AI for a workspace that enabled it (FakeAI bound as env.AI)", () => {
+  let ws: TestWorkspace;
+  let source: { id: string; secret: string };
+  const fake = new FakeAI();
+
+  beforeAll(async () => {
+    ({ ws, source } = await aiWorkspace("ai-on"));
+  });
+
+  it("blends English sentiment into the stored analysis and sends the model only redacted text", async () => {
+    const ids = await deliver(source, [
+      ...ISSUES.late,
+      ...ISSUES.charged,
+      "Great and friendly staff, thanks. Write to me at jane.doe@example.com",
+      "Pakken kom for sent igen, meget irriterende",
+    ]);
+    const outcome = await processDeliveries(db, { ...env, AI: fake }, ids);
+    expect(outcome.failed.size).toBe(0);
+    expect(outcome.inserted).toBe(ids.length);
+
+    // No theme model yet, so nothing to compare embeddings with: only sentiment was asked, English only.
+    expect(fake.callsTo(BGE_M3)).toHaveLength(0);
+    expect(fake.callsTo(DISTILBERT_SST2)).toHaveLength(ids.length - 1);
+    expect(JSON.stringify(fake.calls)).not.toContain("jane.doe@example.com");
+
+    const stored = await itemsOf(ids);
+    const praise = stored.find((i) => i.text.startsWith("Great and friendly"));
+    const context = createAnalysisContext(
+      (await workspaces.analysisContext(db, ws.workspaceId)) as NonNullable<
+        Awaited<ReturnType<typeof workspaces.analysisContext>>
+      >,
+    );
+    const local = analyzeItem(
+      {
+        externalId: "x",
+        kind: "survey",
+        channel: "web",
+        text: "Great and friendly staff, thanks. Write to me at jane.doe@example.com",
+        scale: "none",
+        tags: [],
+        occurredAt: NOW,
+      },
+      context,
+    );
+    expect(praise?.sentiment).toBeGreaterThan(local.sentiment.score);
+  });
+
+  it("re-clusters on the fake embeddings and records the model with the themes", async () => {
+    const embedder = await workspaceEmbedder(db, { AI: fake }, ws.workspaceId);
+    expect(embedder?.modelId).toBe(BGE_M3);
+    const summary = await reclusterWorkspace(db, ws.workspaceId, { now: NOW, embedder });
+    expect(summary).toMatchObject({ backend: "workers-ai", embedded: 18 });
+    expect(summary.themes).toBeGreaterThanOrEqual(2);
+
+    const model = await db.query.themeModels.findFirst({ where: eq(schema.themeModels.workspaceId, ws.workspaceId) });
+    expect(model).toMatchObject({ backend: "workers-ai", modelId: BGE_M3 });
+    const rows = await db
+      .select()
+      .from(schema.themes)
+      .where(and(eq(schema.themes.workspaceId, ws.workspaceId), eq(schema.themes.status, "active")));
+    const late = rows.find((t) => t.label.toLowerCase().includes("parcel"));
+    expect(late).toBeDefined();
+    // Centroids over embedding dimensions (every one a member touched: all 1,024 with bge-m3, fewer with the fake's
+    // hashed trigrams), rounded to 4 decimals.
+    const dims = Object.keys(late?.centroid ?? {});
+    expect(dims.length).toBeGreaterThan(50);
+    expect(Object.values(late?.centroid ?? {}).every((w) => Math.round(w * 1e4) / 1e4 === w)).toBe(true);
+    expect(dims.every((d) => /^\d+$/.test(d))).toBe(true);
+  });
+
+  it("assigns new items to the embedding-based themes at ingest", async () => {
+    const lateTheme = (
+      await db
+        .select()
+        .from(schema.themes)
+        .where(and(eq(schema.themes.workspaceId, ws.workspaceId), eq(schema.themes.status, "active")))
+    ).find((t) => t.label.toLowerCase().includes("parcel"));
+    const before = fake.callsTo(BGE_M3).length;
+    const ids = await deliver(source, ["The parcel arrived late once more"]);
+    const outcome = await processDeliveries(db, { ...env, AI: fake }, ids);
+    expect(outcome.failed.size).toBe(0);
+    expect(fake.callsTo(BGE_M3).length).toBe(before + 1);
+    const [item] = await itemsOf(ids);
+    expect(item?.themeId).toBe(lateTheme?.id);
+  });
+
+  it("skips centroid assignment without the binding: TF-IDF never meets the dense centroids", async () => {
+    const ids = await deliver(source, ["The parcel arrived late once more, again"]);
+    const outcome = await processDeliveries(db, env, ids);
+    expect(outcome.failed.size).toBe(0);
+    const [item] = await itemsOf(ids);
+    expect(item?.themeId).toBeNull();
+  });
+
+  it.each(["throw", "garbage", "wrong-count"] as const)(
+    "stores every item with its local analysis when the model fails (%s), and logs one line",
+    async (failure) => {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+      const texts = ["My parcel arrived late yet again", "Great and friendly staff, thanks"];
+      const ids = await deliver(source, texts);
+      const outcome = await processDeliveries(db, { ...env, AI: new FakeAI({ failure }) }, ids);
+      expect(outcome.failed.size).toBe(0);
+      expect(outcome.inserted).toBe(2);
+
+      const stored = await itemsOf(ids);
+      expect(stored).toHaveLength(2);
+      const context = createAnalysisContext(
+        (await workspaces.analysisContext(db, ws.workspaceId)) as NonNullable<
+          Awaited<ReturnType<typeof workspaces.analysisContext>>
+        >,
+      );
+      for (const text of texts) {
+        const local = analyzeItem(
+          { externalId: "x", kind: "survey", channel: "web", text, scale: "none", tags: [], occurredAt: NOW },
+          context,
+        );
+        const item = stored.find((i) => i.text === text);
+        expect(item?.sentiment).toBe(local.sentiment.score);
+        expect(item?.themeId).toBeNull();
+      }
+      const deliveries = await db.select().from(schema.deliveries).where(inArray(schema.deliveries.id, ids));
+      expect(deliveries.every((d) => d.status === "processed")).toBe(true);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toContain("workers-ai: kept the local analysis");
+    },
+  );
+
+  it("re-clusters locally when the embedder fails", async () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const failing = workersAiBackend(new FakeAI({ failure: "throw" })).embedder;
+    const summary = await reclusterWorkspace(db, ws.workspaceId, { now: NOW, embedder: failing });
+    expect(summary).toMatchObject({ backend: "local", embedded: 0 });
+    const model = await db.query.themeModels.findFirst({ where: eq(schema.themeModels.workspaceId, ws.workspaceId) });
+    expect(model).toMatchObject({ backend: "local", modelId: "tfidf-stem-v1" });
+  });
+});
+
+describe("Workers AI for a workspace that did not enable it", () => {
+  it("never calls the model, even with the binding present", async () => {
+    const ws = await makeWorkspace(env.DB, "ai-off");
+    const source = await createSource(ws);
+    const fake = new FakeAI();
+    const ids = await deliver(source, ["The parcel arrived late", "Charged twice for one order"]);
+    const outcome = await processDeliveries(db, { ...env, AI: fake }, ids);
+    expect(outcome.inserted).toBe(2);
+    expect(fake.calls).toHaveLength(0);
+    expect(await workspaceEmbedder(db, { AI: fake }, ws.workspaceId)).toBeUndefined();
+  });
+});
