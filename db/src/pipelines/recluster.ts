@@ -20,21 +20,15 @@ import type { SparseVector } from "@firebreak/core/themes/vectors";
 import { and, asc, eq, gt, gte, isNull, or, sql } from "drizzle-orm";
 import { type BatchStatement, type Db, runBatch } from "../client.ts";
 import { insertFromJson } from "../json-rows.ts";
-import { ROLLUP_UPSERT } from "../queries/items.ts";
-import { addContribution, contributionOf, type RollupRow, type StoredItem } from "../rows.ts";
-import { dailyRollups, feedbackItems, themeModels, themes, touchpointProfiles } from "../schema/index.ts";
+import { feedbackItems, themeModels, themes, touchpointProfiles } from "../schema/index.ts";
+import { MOVABLE_COLUMNS, type MovableItem, moveStatements, placementOf } from "./item-moves.ts";
 
 export const RECLUSTER_WINDOW_DAYS = 90;
 const DAY_MS = 86_400_000;
 const PAGE = 2_000;
-/** Item updates per statement: one JSON parameter each, well under D1's 2 MB bound-value cap. */
-const UPDATE_CHUNK = 2_000;
 
-type LoadedItem = WindowItem &
-  Omit<StoredItem, "id" | "externalId" | "title" | "text" | "status" | "tags" | "customerId" | "revisionAt"> & {
-    sourceId: string;
-    repeatOfItemId: string | null;
-  };
+/** A window item as stored, with its title folded into the text the clustering reads. */
+type LoadedItem = MovableItem & WindowItem;
 
 /**
  * Most recent items embedded per re-clustering: 20 bge-m3 calls, and a dense partition of ~3.5 s on a slow core.
@@ -179,27 +173,7 @@ async function loadWindow(db: Db, workspaceId: string, since: number): Promise<L
   let after: { at: number; id: string } | undefined;
   for (;;) {
     const rows = await db
-      .select({
-        id: feedbackItems.id,
-        title: feedbackItems.title,
-        text: feedbackItems.text,
-        language: feedbackItems.language,
-        themeId: feedbackItems.themeId,
-        customerId: feedbackItems.customerId,
-        occurredAt: feedbackItems.occurredAt,
-        touchpointId: feedbackItems.touchpointId,
-        touchpointMethod: feedbackItems.touchpointMethod,
-        sourceId: feedbackItems.sourceId,
-        score: feedbackItems.score,
-        scale: feedbackItems.scale,
-        scaleMin: feedbackItems.scaleMin,
-        scaleMax: feedbackItems.scaleMax,
-        sentiment: feedbackItems.sentiment,
-        sentimentLabel: feedbackItems.sentimentLabel,
-        friction: feedbackItems.friction,
-        escalations: feedbackItems.escalations,
-        repeatOfItemId: feedbackItems.repeatOfItemId,
-      })
+      .select(MOVABLE_COLUMNS)
       .from(feedbackItems)
       .where(
         and(
@@ -232,29 +206,17 @@ function changedItems(result: RebuildResult, items: readonly LoadedItem[]) {
 
 /** Item updates and the rollup moves that keep the counters equal to the items. */
 function itemStatements(workspaceId: string, result: RebuildResult, items: readonly LoadedItem[]): BatchStatement[] {
-  const changed = changedItems(result, items);
-  const rollups = new Map<string, RollupRow>();
-  const updates: Array<[id: string, themeId: string | null, repeatOf: string | null]> = [];
-  for (const item of changed) {
-    const themeId = result.itemThemes.get(item.id) ?? null;
-    const repeatOfItemId = result.repeatOf.get(item.id) ?? null;
-    addContribution(rollups, workspaceId, contributionOf(item, item.sourceId), -1);
-    addContribution(rollups, workspaceId, contributionOf({ ...item, themeId, repeatOfItemId }, item.sourceId), 1);
-    updates.push([item.id, themeId, repeatOfItemId]);
-  }
-  const statements: BatchStatement[] = [];
-  // The unary `+` keeps SQLite from driving the join from the workspace index (a scan of every item per JSON row):
-  // each incoming row then finds its item by primary key.
-  for (let i = 0; i < updates.length; i += UPDATE_CHUNK) {
-    statements.push(sql`UPDATE feedback_items SET theme_id = json_extract(incoming.value, '$[1]'),
-      repeat_of_item_id = json_extract(incoming.value, '$[2]')
-      FROM json_each(${JSON.stringify(updates.slice(i, i + UPDATE_CHUNK))}) AS incoming
-      WHERE +feedback_items.workspace_id = ${workspaceId} AND feedback_items.id = json_extract(incoming.value, '$[0]')`);
-  }
-  // Moves that cancel out (an item leaving and re-entering the same rollup row) are dropped.
-  const moves = [...rollups.values()].filter((r) => r.itemCount !== 0 || Math.abs(r.frictionSum ?? 0) > 1e-9);
-  statements.push(...insertFromJson(dailyRollups, moves, ROLLUP_UPSERT));
-  return statements;
+  return moveStatements(
+    workspaceId,
+    changedItems(result, items).map((item) => ({
+      item,
+      to: {
+        ...placementOf(item),
+        themeId: result.itemThemes.get(item.id) ?? null,
+        repeatOfItemId: result.repeatOf.get(item.id) ?? null,
+      },
+    })),
+  );
 }
 
 /** Theme rows: clustered themes upserted (labels a person set are kept), pinned counts refreshed, orphans archived. */

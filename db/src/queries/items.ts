@@ -37,21 +37,26 @@ export interface WriteResult {
   skipped: number;
 }
 
+const COUNTER_COLUMNS = [
+  "item_count",
+  "negative_count",
+  "sentiment_sum",
+  "friction_sum",
+  "score_sum",
+  "score_count",
+  "detractor_count",
+  "escalation_count",
+  "repeat_count",
+];
+
+/** The rollup counter columns, for statements that copy or move rollup rows. */
+export const ROLLUP_COUNTERS = sql.raw(COUNTER_COLUMNS.join(", "));
+
 /** Rollup upserts add to the existing counters (increments may be negative when a revision moves an item). */
 export const ROLLUP_UPSERT = sql.raw(
-  `ON CONFLICT (workspace_id, day, touchpoint_id, theme_id, source_id) DO UPDATE SET ${[
-    "item_count",
-    "negative_count",
-    "sentiment_sum",
-    "friction_sum",
-    "score_sum",
-    "score_count",
-    "detractor_count",
-    "escalation_count",
-    "repeat_count",
-  ]
-    .map((c) => `${c} = ${c} + excluded.${c}`)
-    .join(", ")}`,
+  `ON CONFLICT (workspace_id, day, touchpoint_id, theme_id, source_id) DO UPDATE SET ${COUNTER_COLUMNS.map(
+    (c) => `${c} = ${c} + excluded.${c}`,
+  ).join(", ")}`,
 );
 
 /** A customer seen again keeps its first sighting and adds to its count. */

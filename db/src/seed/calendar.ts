@@ -3,8 +3,9 @@
  * feedback, and a sampler that spreads items over the window with that rhythm and a gentle upward trend.
  * @module
  */
+
+import type { Random } from "../../../functions/core/src/random.ts";
 import type { Language } from "./content-types.ts";
-import type { Random } from "./random.ts";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;

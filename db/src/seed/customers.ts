@@ -3,8 +3,9 @@
  * language and attributes across every item, so segments and repeat-contact chains hold together.
  * @module
  */
+
+import { type Random, weightedPicker } from "../../../functions/core/src/random.ts";
 import type { JourneySlug, Language, Market } from "./content-types.ts";
-import { type Random, weightedPicker } from "./random.ts";
 import { emailSafe } from "./slots.ts";
 
 export interface DemoCustomer {

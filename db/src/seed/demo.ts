@@ -8,6 +8,7 @@
  * @module
  */
 import type { NormalizedFeedback, Scale } from "../../../functions/core/src/model.ts";
+import { createRandom, type Random, weightedPicker } from "../../../functions/core/src/random.ts";
 import { createTimeSampler, DAY_MS, HOUR_MS, isWakingHour, type TimeSampler, type TimeWindow } from "./calendar.ts";
 import type { JourneySlug, Language, Phrases, Tone } from "./content-types.ts";
 import { LANGUAGES } from "./content-types.ts";
@@ -39,7 +40,6 @@ import {
   STAGE_PHRASES,
   TICKET_SUBJECTS,
 } from "./phrases.ts";
-import { createRandom, type Random, weightedPicker } from "./random.ts";
 import { createSlotFiller } from "./slots.ts";
 import { PROVIDER_FORMATS, SOURCE_SPECS, type SourceSpec } from "./sources.ts";
 

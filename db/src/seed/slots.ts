@@ -7,9 +7,10 @@
  * pass Luhn and IBANs pass mod-97. Look-alikes (`{order}`, `{tracking}`, `{date}`) deliberately do not.
  * @module
  */
+
+import type { Random } from "../../../functions/core/src/random.ts";
 import { DAY_MS, formatClock, formatDate, localParts, monthName, weekdayName } from "./calendar.ts";
 import type { Language, Market } from "./content-types.ts";
-import type { Random } from "./random.ts";
 
 export interface SlotContext {
   random: Random;

@@ -4,8 +4,8 @@
  * @module
  */
 import type { ItemKind, Scale } from "../../../functions/core/src/model.ts";
+import type { Random } from "../../../functions/core/src/random.ts";
 import type { JourneySlug, Language, Market, Tone } from "./content-types.ts";
-import type { Random } from "./random.ts";
 
 export type ProviderId =
   | "zendesk"

@@ -10,6 +10,7 @@ import { enrichmentRoutes } from "./routes/enrichment.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
 import { importRoutes, sourceImportRoutes } from "./routes/imports.ts";
 import { deliveryRoutes, providerRoutes, sourceRoutes } from "./routes/sources.ts";
+import { itemRoutes, ruleRoutes, themeRoutes } from "./routes/themes.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
 export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJwks() }) {
@@ -30,6 +31,9 @@ export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJ
     .route("/api/v1/deliveries", deliveryRoutes)
     .route("/api/v1/providers", providerRoutes)
     .route("/api/v1/feedback", feedbackRoutes)
+    .route("/api/v1/themes", themeRoutes)
+    .route("/api/v1/items", itemRoutes)
+    .route("/api/v1/touchpoint-rules", ruleRoutes)
     .notFound((c) => errorResponse(c, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`))
     .onError(handleError);
 }

@@ -1,6 +1,6 @@
 /**
  * The ingest Worker's entry: checks the environment once, then serves webhooks and the REST API, consumes the
- * delivery queue, and runs the cron: the sweep, and the enrichment job.
+ * delivery queue, and runs the cron: the sweep, the enrichment job and the re-clustering of themes.
  * @module
  */
 import { createApp } from "./app.ts";
@@ -9,6 +9,7 @@ import { checkEnv } from "./env.ts";
 import { errorBody } from "./errors.ts";
 import { handleDeliveryBatch, sweepStuckDeliveries } from "./queue.ts";
 import type { DeliveryMessage } from "./receipts.ts";
+import { runScheduledRecluster } from "./themes.ts";
 
 const app = createApp();
 
@@ -28,5 +29,6 @@ export default {
     ctx.waitUntil(sweepStuckDeliveries(env));
     // Separately, so a slow provider API never holds up the sweep, and a failing one never stops it.
     ctx.waitUntil(runScheduledEnrichment(env, { fetch: (input, init) => fetch(input, init) }));
+    ctx.waitUntil(runScheduledRecluster(env));
   },
 } satisfies ExportedHandler<Env, DeliveryMessage>;

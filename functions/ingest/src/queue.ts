@@ -160,12 +160,31 @@ export async function processDeliveries(
   return { inserted, failed };
 }
 
+/**
+ * Compiled analysis contexts, kept in the isolate for a minute: loading a workspace's rules, profiles and theme
+ * centroids and compiling them costs more than analysing a batch. A rule or theme change reaches ingest within
+ * that minute.
+ */
+const CONTEXT_TTL_MS = 60_000;
+const isolateContexts = new Map<string, { at: number; context: AnalysisContext | undefined }>();
+
 async function analysisContext(db: Db, workspaceId: string, cache: Map<string, AnalysisContext | undefined>) {
   if (!cache.has(workspaceId)) {
-    const loaded = await workspaces.analysisContext(db, workspaceId);
-    cache.set(workspaceId, loaded && createAnalysisContext(loaded));
+    const cached = isolateContexts.get(workspaceId);
+    if (cached && Date.now() - cached.at < CONTEXT_TTL_MS) cache.set(workspaceId, cached.context);
+    else {
+      const loaded = await workspaces.analysisContext(db, workspaceId);
+      const context = loaded && createAnalysisContext(loaded);
+      isolateContexts.set(workspaceId, { at: Date.now(), context });
+      cache.set(workspaceId, context);
+    }
   }
   return cache.get(workspaceId);
+}
+
+/** Drops cached analysis contexts (tests that change a workspace's rules or themes between deliveries). */
+export function forgetAnalysisContexts(): void {
+  isolateContexts.clear();
 }
 
 /**

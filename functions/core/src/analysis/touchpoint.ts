@@ -171,7 +171,7 @@ export function placeOnTouchpoint(
     return { touchpointId: defaultTouchpointId, method: "default", confidence: 0.6 };
   }
   if (context.weights && context.profiles.length > 0) {
-    const vector = vectorize(countTerms(itemWords()), context.weights);
+    const vector = vectorize(countTerms(itemWords(), item.language), context.weights);
     const fallback = nearestProfile(vector, item.language, context.profiles);
     if (fallback) return fallback;
   }

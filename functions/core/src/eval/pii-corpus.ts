@@ -9,8 +9,10 @@
  * form appears only next to a cue ("ring til mig på", "Tel."), which is how the redactor is specified.
  * @module
  */
+
 import parsePhoneNumber, { type CountryCode } from "libphonenumber-js/min";
 import { type RedactionKind, redact } from "../analysis/redact.ts";
+import { createRandom } from "../random.ts";
 
 export interface PlantedValue {
   kind: RedactionKind;
@@ -50,16 +52,9 @@ const LEAK_WINDOW = 6;
 
 // ── seeded randomness ────────────────────────────────────────────────────────────────────────────────────────────
 
-/** mulberry32: small, fast, good enough for test data, and the same sequence on every runtime. */
+/** The core's mulberry32 stream, as a plain function. */
 function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRandom(seed).next;
 }
 
 const int = (random: Random, min: number, max: number) => min + Math.floor(random() * (max - min + 1));

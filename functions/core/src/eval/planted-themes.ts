@@ -6,6 +6,7 @@
  * Pure and deterministic: the same options give the same corpus, byte for byte.
  * @module
  */
+import { createRandom as seededStream } from "../random.ts";
 import {
   CLOSERS,
   GREETINGS,
@@ -304,16 +305,9 @@ function zipfCounts(total: number, ranks: number): number[] {
 
 type Random = () => number;
 
-/** mulberry32: small, fast and good enough for test data; Math.random is never used so seeds reproduce. */
+/** The core's mulberry32 stream, as a plain function: Math.random is never used, so seeds reproduce. */
 function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededStream(seed).next;
 }
 
 const chance = (random: Random, p: number) => random() < p;

@@ -82,7 +82,7 @@ export function assignTheme(text: string, language: string, model: ThemeModel): 
     }
     if (best) return { themeId: best.themeId, similarity: 1, method: "keyword" };
   }
-  return nearestTheme(vectorize(countTerms(words), model.weights), model);
+  return nearestTheme(vectorize(countTerms(words, language), model.weights), model);
 }
 
 const centroidIndexes = new WeakMap<readonly ThemeProfile[], Map<string, Array<[theme: number, weight: number]>>>();

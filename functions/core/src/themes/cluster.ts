@@ -8,7 +8,7 @@ import { denseRows } from "../nlp/dense.ts";
 import { partitionDense } from "../nlp/dense-partition.ts";
 import { collapseNearDuplicates } from "./near-duplicates.ts";
 import { type Partition, type PartitionOptions, partition, type WeightedVector } from "./partition.ts";
-import { collectSurfaces, termCounts } from "./terms.ts";
+import { collectSurfaces, isFunctionWord, termCounts } from "./terms.ts";
 import { learnIdf, type SparseVector, type TermWeights, vectorize } from "./vectors.ts";
 
 export interface ThemeDocument {
@@ -50,8 +50,8 @@ export type ClusterOptions = Partial<PartitionOptions> & {
 
 /** Tuned on the tuning half of the planted-theme corpus (`npm run eval`); the held-out half reports the result. */
 export const DEFAULT_CLUSTER_OPTIONS: PartitionOptions = {
-  threshold: 0.22,
-  mergeThreshold: 0.32,
+  threshold: 0.18,
+  mergeThreshold: 0.25,
   minSize: 5,
   centroidTerms: 40,
   candidateTerms: 8,
@@ -149,6 +149,27 @@ export function themeLabel(phrases: readonly string[]): string {
 const LABEL_SAMPLE = 300;
 
 /**
+ * Keyword suggestions for pinning a theme: per language, the phrases that set its `members` apart from `others`
+ * (a sample of the workspace's other items), as customers wrote them.
+ */
+export function suggestKeywords(
+  members: readonly ThemeDocument[],
+  others: readonly ThemeDocument[],
+  perLanguage = 4,
+): Record<string, string[]> {
+  const keywords: Record<string, string[]> = {};
+  for (const language of new Set(members.map((d) => d.language))) {
+    const docs = [...members, ...others].filter((d) => d.language === language);
+    const inTheme = members.filter((d) => d.language === language).length;
+    const counts = docs.map((d) => termCounts(d.text, d.language));
+    const indices = docs.map((_, i) => i);
+    const [phrases] = labelClusters(docs, counts, [indices.slice(0, inTheme), indices.slice(inTheme)], perLanguage);
+    if (phrases && phrases.length > 0) keywords[language] = phrases;
+  }
+  return keywords;
+}
+
+/**
  * Class-based TF-IDF: a term is distinctive for a cluster when many of its members use it and few other clusters
  * do. Bigrams read better than single stems, so they get a small bonus.
  */
@@ -178,9 +199,11 @@ function labelClusters(
       scored.push([term, share * Math.log(1 + k / (clustersWith.get(term) ?? 1)) * (bigram ? 1.4 : 1)]);
     }
     scored.sort((a, b) => b[1] - a[1]);
+    // A theme that spans languages is named in its most common one, so its label reads as one phrase.
+    const language = majorityLanguage(indices.map((i) => (docs[i] as ThemeDocument).language));
     const surfaces = new Map<string, Map<string, number>>();
-    for (const i of indices.slice(0, LABEL_SAMPLE))
-      collectSurfaces((docs[i] as ThemeDocument).text, (docs[i] as ThemeDocument).language, surfaces);
+    for (const i of indices.filter((i) => (docs[i] as ThemeDocument).language === language).slice(0, LABEL_SAMPLE))
+      collectSurfaces((docs[i] as ThemeDocument).text, language, surfaces);
     const phrases: string[] = [];
     const covered = new Set<string>();
     for (const [term] of scored) {
@@ -188,10 +211,16 @@ function labelClusters(
       // "late" adds nothing after "arrived late".
       if (term.split(" ").every((part) => covered.has(part))) continue;
       const forms = surfaces.get(term);
-      if (!forms) continue;
+      if (!forms || isFunctionWord(term)) continue;
       phrases.push([...forms].sort((a, b) => b[1] - a[1])[0]?.[0] as string);
       for (const part of term.split(" ")) covered.add(part);
     }
     return phrases;
   });
+}
+
+function majorityLanguage(languages: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const language of languages) counts.set(language, (counts.get(language) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "en";
 }

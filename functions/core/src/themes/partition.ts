@@ -162,7 +162,9 @@ export function partition(items: readonly WeightedVector[], options: PartitionOp
     if (root < 0) return;
     let r = rank.get(root) ?? -1;
     if (r < 0) {
-      let bestSim = options.threshold;
+      // A leftover joins a theme only when it is as close as two themes must be to merge: one shared concept word
+      // ("ship") must not make "Do you ship to Iceland?" part of the late-delivery theme.
+      let bestSim = options.mergeThreshold;
       for (const c of finalIndex.candidates(vector, options.candidateTerms, scratch)) {
         const sim = cosine(vector, finalCentroids[c] as Map<string, number>);
         if (sim >= bestSim) {

@@ -9,6 +9,7 @@ import { stemmer as englishStemmer } from "@orama/stemmers/english";
 import { stemmer as germanStemmer } from "@orama/stemmers/german";
 import { stemmer as spanishStemmer } from "@orama/stemmers/spanish";
 import { dan, deu, eng, spa } from "stopword";
+import { CX_CONCEPTS } from "./concepts.ts";
 
 interface LanguageTools {
   stem: (word: string) => string;
@@ -86,6 +87,11 @@ const LANGUAGES: Readonly<Record<string, LanguageTools>> = {
   es: tools(spanishStemmer, spa),
 };
 
+/** Words kept for matching ("still no refund") that say nothing on their own in a label. */
+export function isFunctionWord(term: string): boolean {
+  return KEEP.has(term);
+}
+
 /** Languages with a stemmer and stopwords; other languages fall back to English rules. */
 export const TERM_LANGUAGES = Object.keys(LANGUAGES);
 
@@ -125,21 +131,49 @@ export function stems(text: string, language: string): string[] {
 
 /** Unigram and adjacent-bigram terms with their counts: the features themes and touchpoint profiles compare. */
 export function termCounts(text: string, language: string): Map<string, number> {
-  return countTerms(stems(text, language));
+  return countTerms(stems(text, language), language);
 }
 
-/** `termCounts` of already-stemmed words. */
-export function countTerms(words: readonly string[]): Map<string, number> {
+/**
+ * `termCounts` of already-stemmed words. With `language`, the CX concepts the words mention are added as
+ * language-neutral `@concept` terms (once each), which is what lets paraphrases and languages meet.
+ */
+export function countTerms(words: readonly string[], language?: string): Map<string, number> {
   const counts = new Map<string, number>();
+  const concepts = language ? conceptIndex(language) : undefined;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
     counts.set(word, (counts.get(word) ?? 0) + 1);
+    if (concepts) for (const c of concepts.get(word) ?? []) counts.set(c, 1);
     if (i > 0) {
       const bigram = `${words[i - 1]} ${word}`;
       counts.set(bigram, (counts.get(bigram) ?? 0) + 1);
+      if (concepts) for (const c of concepts.get(bigram) ?? []) counts.set(c, 1);
     }
   }
   return counts;
+}
+
+const conceptIndexes = new Map<string, Map<string, string[]>>();
+
+/** Stemmed concept phrases of one language: a stem or an adjacent stem pair → the concepts it signals. */
+function conceptIndex(language: string): Map<string, string[]> {
+  let index = conceptIndexes.get(language);
+  if (index) return index;
+  index = new Map();
+  for (const [concept, byLanguage] of Object.entries(CX_CONCEPTS)) {
+    for (const phrase of byLanguage[language] ?? []) {
+      const phraseStems = stems(phrase, language);
+      if (phraseStems.length === 0) continue;
+      // Longer phrases are matched on their first two content words.
+      const key = phraseStems.slice(0, 2).join(" ");
+      const list = index.get(key) ?? [];
+      if (!list.includes(`@${concept}`)) list.push(`@${concept}`);
+      index.set(key, list);
+    }
+  }
+  conceptIndexes.set(language, index);
+  return index;
 }
 
 /**

@@ -30,6 +30,9 @@ export function learnIdf(documents: Iterable<Iterable<string>>, minDocs = 2): Te
   return { idf, unseenIdf: Math.log(n + 1) + 1 };
 }
 
+/** CX concepts (`@refund`) outweigh any single word: they stand for every way customers say the same thing. */
+export const CONCEPT_BOOST = 3;
+
 /**
  * Sublinear TF-IDF of a term-count map, L2-normalized. Only terms known to `weights` are kept in the vector (others
  * cannot match any centroid) but every term counts towards the norm, so a long, rambling text scores lower.
@@ -39,7 +42,7 @@ export function vectorize(counts: ReadonlyMap<string, number>, weights: TermWeig
   let norm = 0;
   for (const [term, tf] of counts) {
     const known = weights.idf.get(term);
-    const w = (1 + Math.log(tf)) * (known ?? weights.unseenIdf);
+    const w = (1 + Math.log(tf)) * (known ?? weights.unseenIdf) * (term.charCodeAt(0) === 64 ? CONCEPT_BOOST : 1);
     norm += w * w;
     if (known !== undefined) pairs.push([term, w]);
   }

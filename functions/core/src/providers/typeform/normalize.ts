@@ -69,6 +69,10 @@ export function parseTypeform(delivery: RawDelivery, context: ParseContext): Par
     customerId: firstHidden(response.hidden, CUSTOMER_ID_KEYS),
     customerAttributes: customerAttributesOf(response.hidden),
     tags: [],
+    // Both the field's ref (stable, set in the form builder) and its id, so a question rule may name either.
+    questionIds: [
+      ...new Set(response.answers.flatMap((a) => [a.field.ref, a.field.id].filter((q) => q !== undefined))),
+    ],
     touchpointHint: firstHidden(response.hidden, ["touchpoint"]),
     language: languageOf(firstHidden(response.hidden, ["language", "lang"])),
     occurredAt: parseProviderTime(response.submitted_at) ?? context.receivedAt,

@@ -52,6 +52,7 @@ describe("typeform: happy path", () => {
           // full_name and order_id look identifying, so they are not attributes.
           customerAttributes: { plan: "pro", market: "DK" },
           tags: [],
+          questionIds: ["nps", "Nps1xQ", "why", "Why2zR"],
           touchpointHint: "delivery-tracking",
           language: "da",
           occurredAt: Date.parse("2026-11-20T09:58:00Z"),
@@ -76,6 +77,7 @@ describe("typeform: happy path", () => {
           customerEmail: "max.mustermann@example.de",
           customerId: "C-1001",
           tags: [],
+          questionIds: ["rating", "Rate1a", "note", "Note2b", "email", "Mail3c"],
           occurredAt: Date.parse("2026-11-19T14:02:03.512Z"),
         },
       ],
@@ -115,6 +117,7 @@ describe("typeform: happy path", () => {
           scale: "custom",
           scaleRange: { min: 0, max: 10 },
           tags: [],
+          questionIds: ["Op1"],
           occurredAt: Date.parse("2026-11-17T21:30:00Z"),
         },
       ],

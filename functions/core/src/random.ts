@@ -1,6 +1,6 @@
 /**
- * A small seeded PRNG (mulberry32) and the sampling helpers the demo generator needs. In-house so the demo is
- * byte-identical across Node versions and never touches `Math.random`.
+ * A small seeded PRNG (mulberry32) and sampling helpers, for the demo generator and the evaluation corpora. In-house
+ * so generated data is byte-identical across runtimes and never touches `Math.random`.
  * @module
  */
 

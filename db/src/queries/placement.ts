@@ -1,0 +1,135 @@
+/**
+ * Where items sit on the journey, as people decide it: touchpoint rules (evaluated in priority order at ingest) and
+ * manual moves (kept through re-analysis, and teaching the learned fallback at the next re-clustering).
+ * @module
+ */
+import { newId } from "@firebreak/core";
+import { and, asc, eq } from "drizzle-orm";
+import { type Db, runBatch } from "../client.ts";
+import { loadMovable, moveStatements, placementOf } from "../pipelines/item-moves.ts";
+import { touchpointRules, touchpoints } from "../schema/index.ts";
+import * as audit from "./audit.ts";
+import type { Actor } from "./themes.ts";
+
+export type RuleRow = typeof touchpointRules.$inferSelect;
+export type RuleInput = Pick<RuleRow, "touchpointId" | "priority" | "kind" | "language" | "match" | "enabled">;
+
+/** The touchpoint, if it belongs to the workspace. */
+function touchpoint(db: Db, workspaceId: string, touchpointId: string) {
+  return db.query.touchpoints.findFirst({
+    columns: { id: true },
+    where: and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, touchpointId)),
+  });
+}
+
+/**
+ * Moves items to a touchpoint by hand. The placement is `manual`: re-analysis keeps it, and the next re-clustering
+ * learns from it. Items of other workspaces (or erased ones) are ignored; returns how many moved, or `null` when
+ * the touchpoint is not the workspace's.
+ */
+export async function moveItems(
+  db: Db,
+  workspaceId: string,
+  itemIds: readonly string[],
+  touchpointId: string,
+  { actor, now }: Actor,
+): Promise<number | null> {
+  const [target, items] = await Promise.all([
+    touchpoint(db, workspaceId, touchpointId),
+    loadMovable(db, workspaceId, itemIds),
+  ]);
+  if (!target) return null;
+  const to = { touchpointId, touchpointMethod: "manual" as const, touchpointConfidence: 1 };
+  await runBatch(db, [
+    ...moveStatements(
+      workspaceId,
+      items.map((item) => ({ item, to: { ...placementOf(item), ...to } })),
+    ),
+    audit.entry(db, {
+      workspaceId,
+      actor,
+      action: "item.moved",
+      targetType: "touchpoint",
+      targetId: touchpointId,
+      details: { items: items.map((i) => ({ id: i.id, from: i.touchpointId })) },
+      at: now,
+    }),
+  ]);
+  return items.length;
+}
+
+function rule(db: Db, workspaceId: string, ruleId: string) {
+  return db.query.touchpointRules.findFirst({
+    columns: { id: true },
+    where: and(eq(touchpointRules.workspaceId, workspaceId), eq(touchpointRules.id, ruleId)),
+  });
+}
+
+export function listRules(db: Db, workspaceId: string) {
+  return db
+    .select()
+    .from(touchpointRules)
+    .where(eq(touchpointRules.workspaceId, workspaceId))
+    .orderBy(asc(touchpointRules.priority), asc(touchpointRules.createdAt));
+}
+
+/** Creates a rule; `null` when its touchpoint is not the workspace's. */
+export async function createRule(db: Db, workspaceId: string, input: RuleInput, { actor, now }: Actor) {
+  if (!(await touchpoint(db, workspaceId, input.touchpointId))) return null;
+  const id = newId("rul", now);
+  const [inserted] = await runBatch(db, [
+    db
+      .insert(touchpointRules)
+      .values({ id, workspaceId, ...input, createdAt: now })
+      .returning(),
+    audit.entry(db, {
+      workspaceId,
+      actor,
+      action: "rule.created",
+      targetType: "rule",
+      targetId: id,
+      details: { ...input },
+      at: now,
+    }),
+  ]);
+  return (inserted?.results as RuleRow[] | undefined)?.[0] ?? null;
+}
+
+/** Changes a rule; `undefined` when there is no such rule, `null` when the new touchpoint is not the workspace's. */
+export async function updateRule(
+  db: Db,
+  workspaceId: string,
+  ruleId: string,
+  change: Partial<RuleInput>,
+  { actor, now }: Actor,
+) {
+  if (!(await rule(db, workspaceId, ruleId))) return undefined;
+  if (change.touchpointId && !(await touchpoint(db, workspaceId, change.touchpointId))) return null;
+  const [updated] = await runBatch(db, [
+    db
+      .update(touchpointRules)
+      .set(change)
+      .where(and(eq(touchpointRules.workspaceId, workspaceId), eq(touchpointRules.id, ruleId)))
+      .returning(),
+    audit.entry(db, {
+      workspaceId,
+      actor,
+      action: "rule.updated",
+      targetType: "rule",
+      targetId: ruleId,
+      details: { ...change },
+      at: now,
+    }),
+  ]);
+  return (updated?.results as RuleRow[] | undefined)?.[0];
+}
+
+/** Deletes a rule; false when there was none. */
+export async function deleteRule(db: Db, workspaceId: string, ruleId: string, { actor, now }: Actor) {
+  if (!(await rule(db, workspaceId, ruleId))) return false;
+  const [deleted] = await runBatch(db, [
+    db.delete(touchpointRules).where(and(eq(touchpointRules.workspaceId, workspaceId), eq(touchpointRules.id, ruleId))),
+    audit.entry(db, { workspaceId, actor, action: "rule.deleted", targetType: "rule", targetId: ruleId, at: now }),
+  ]);
+  return (deleted?.meta.changes ?? 0) > 0;
+}
