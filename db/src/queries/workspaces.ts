@@ -23,7 +23,12 @@ export async function analysisContext(db: Db, workspaceId: string): Promise<Work
       where: eq(workspaces.id, workspaceId),
     }),
     db
-      .select({ id: touchpoints.id, key: touchpoints.key })
+      .select({
+        id: touchpoints.id,
+        key: touchpoints.key,
+        isHumanMoment: touchpoints.isHumanMoment,
+        sentimentThreshold: touchpoints.sentimentThreshold,
+      })
       .from(touchpoints)
       .where(eq(touchpoints.workspaceId, workspaceId)),
     db

@@ -8,7 +8,7 @@ import { customerKeyHash } from "../crypto.ts";
 import { isDetractor, type NormalizedFeedback, normalizeScore, scoreSentimentPrior, TEXT_CAP } from "../model.ts";
 import { type EmbeddedThemes, splitThemeModel } from "../nlp/embedded-themes.ts";
 import { assignTheme, type ThemeAssignment, type ThemeModel, type ThemeProfile } from "../themes/assign.ts";
-import { detectEscalations } from "./escalation.ts";
+import { detectEscalations, SENTIMENT_ESCALATION } from "./escalation.ts";
 import { detectLanguage } from "./language.ts";
 import { type Redaction, redact } from "./redact.ts";
 import { type SentimentResult, scoreSentiment } from "./sentiment.ts";
@@ -23,6 +23,9 @@ import {
 } from "./touchpoint.ts";
 
 export const ANALYSIS_VERSION = 2;
+
+/** A touchpoint's sentiment threshold when none is stored (the column's default). */
+export const DEFAULT_SENTIMENT_THRESHOLD = -0.5;
 
 export interface AnalysisContext {
   /** Languages the workspace works in; detection is restricted to them. */
@@ -122,7 +125,6 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
     scoreSentimentPrior(feedback.score, feedback.scale, feedback.scaleRange),
   );
   const detractor = isDetractor(feedback.score, feedback.scale, feedback.scaleRange);
-  const escalations = detectEscalations(fullText, language);
   const placement = placeOnTouchpoint(
     {
       hint: feedback.touchpointHint,
@@ -137,6 +139,11 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
     context.placement,
   );
   const theme = context.themes ? assignTheme(fullText, language, context.themes) : null;
+  const escalations = detectEscalations(fullText, language);
+  const touchpoint = placement.touchpointId ? context.placement.index.byId.get(placement.touchpointId) : undefined;
+  if (touchpoint?.isHumanMoment && sentiment.score <= (touchpoint.sentimentThreshold ?? DEFAULT_SENTIMENT_THRESHOLD)) {
+    escalations.push(SENTIMENT_ESCALATION);
+  }
   const friction = itemFriction(sentiment.score, detractor, escalations.length > 0);
   return {
     feedback,

@@ -219,8 +219,18 @@ export function detectEscalations(text: string, language: string): string[] {
   return fired;
 }
 
-/** The categories of `ruleIds` (their first segment), each once, in `ESCALATION_CATEGORIES` order. */
-export function escalationCategories(ruleIds: readonly string[]): EscalationCategory[] {
+/**
+ * The flag a human-moment touchpoint adds when an item's sentiment is at or below the touchpoint's threshold: at a
+ * moment that must stay human, a very unhappy customer is a reason to escalate whatever words they used.
+ */
+export const SENTIMENT_ESCALATION = "sentiment.below_threshold";
+
+/** What an item can be flagged for: the rule packs' categories, and sentiment below a human moment's threshold. */
+export const ESCALATION_FLAGS = [...ESCALATION_CATEGORIES, "sentiment"] as const;
+export type EscalationFlag = (typeof ESCALATION_FLAGS)[number];
+
+/** The flags of `ruleIds` (their first segment), each once, in `ESCALATION_FLAGS` order. */
+export function escalationCategories(ruleIds: readonly string[]): EscalationFlag[] {
   const present = new Set(ruleIds.map((id) => id.slice(0, id.indexOf("."))));
-  return ESCALATION_CATEGORIES.filter((category) => present.has(category));
+  return ESCALATION_FLAGS.filter((flag) => present.has(flag));
 }

@@ -14,6 +14,9 @@ import { type SparseVector, type TermWeights, vectorize } from "../themes/vector
 export interface TouchpointRef {
   id: string;
   key: string;
+  /** A moment that must stay human: sentiment at or below `sentimentThreshold` there escalates. */
+  isHumanMoment?: boolean;
+  sentimentThreshold?: number;
 }
 
 export interface TouchpointIndex {
