@@ -5,9 +5,9 @@
  * @module
  */
 import { denseRows } from "../nlp/dense.ts";
-import { partitionDense } from "../nlp/dense-partition.ts";
+import { denseSpace } from "../nlp/dense-space.ts";
 import { collapseNearDuplicates } from "./near-duplicates.ts";
-import { type Partition, type PartitionOptions, partition, type WeightedVector } from "./partition.ts";
+import { type Partition, type PartitionOptions, partition, sparseSpace, type WeightedVector } from "./partition.ts";
 import { collectSurfaces, isFunctionWord, termCounts } from "./terms.ts";
 import { learnIdf, type SparseVector, type TermWeights, vectorize } from "./vectors.ts";
 
@@ -82,18 +82,13 @@ export function clusterDocuments(docs: readonly ThemeDocument[], options: Cluste
   const vectors = counts.map((c) => vectorize(c, weights));
   const groups = collapseNearDuplicates(vectors);
   const partitionOptions = { ...settings, minSize: Math.max(settings.minSize, Math.ceil(docs.length * 0.001)) };
-  const parts = options.vectors
-    ? partitionEmbeddings(
-        groups.map((g) => ({
-          vector: (options.vectors as readonly SparseVector[])[g.representative] as SparseVector,
-          weight: g.members.length,
-        })),
-        partitionOptions,
-      )
-    : partition(
-        groups.map((g) => ({ vector: vectors[g.representative] as SparseVector, weight: g.members.length })),
-        partitionOptions,
-      );
+  const parts = partitionGroups(
+    groups.map((g) => ({
+      vector: (options.vectors ?? vectors)[g.representative] as SparseVector,
+      weight: g.members.length,
+    })),
+    partitionOptions,
+  );
 
   const members: number[][] = parts.centroids.map(() => []);
   groups.forEach((group, g) => {
@@ -123,15 +118,15 @@ export function clusterDocuments(docs: readonly ThemeDocument[], options: Cluste
   return { clusters, assignments, weights };
 }
 
-/** Dense embeddings take the typed-array twin of `partition`; anything else the generic one. */
-function partitionEmbeddings(items: readonly WeightedVector[], options: PartitionOptions): Partition {
+/** Embeddings are partitioned as dense rows (one tight loop per sum), TF-IDF vectors in the sparse space. */
+function partitionGroups(items: readonly WeightedVector[], options: PartitionOptions): Partition {
   const dense = denseRows(items.map((item) => item.vector));
   if (!dense || options.centroidTerms < dense.dimensions || options.candidateTerms < dense.dimensions)
-    return partition(items, options);
-  return partitionDense(
-    items.map((item, i) => ({ row: dense.rows[i] as ArrayLike<number>, weight: item.weight })),
-    dense.dimensions,
+    return partition(items, options, sparseSpace(options));
+  return partition(
+    items.map((item, i) => ({ vector: dense.rows[i] as ArrayLike<number>, weight: item.weight })),
     options,
+    denseSpace(dense.dimensions),
   );
 }
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DENSE_CLUSTER_OPTIONS } from "../themes/cluster.ts";
-import { type PartitionOptions, partition } from "../themes/partition.ts";
+import { type PartitionOptions, partition, sparseSpace } from "../themes/partition.ts";
 import { denseRows, denseToSparse } from "./dense.ts";
-import { partitionDense } from "./dense-partition.ts";
+import { denseSpace } from "./dense-space.ts";
 
 /** A seeded generator: dense "embeddings" of `topics` issues around a shared domain direction, with noise items. */
 function embeddings(seed: number, count: number, dimensions: number, topics: number) {
@@ -28,22 +28,23 @@ function both(vectors: ReturnType<typeof embeddings>, options: PartitionOptions,
   const generic = partition(
     vectors.map((vector, i) => ({ vector, weight: weightOf(i) })),
     options,
+    sparseSpace(options),
   );
-  const fast = partitionDense(
-    dense.rows.map((row, i) => ({ row, weight: weightOf(i) })),
-    dense.dimensions,
+  const fast = partition(
+    dense.rows.map((vector, i) => ({ vector, weight: weightOf(i) })),
     options,
+    denseSpace(dense.dimensions),
   );
   return { generic, fast };
 }
 
-describe("partitionDense", () => {
+describe("the dense vector space", () => {
   it.each([
     [1, 0.66, 0.85],
     [2, 0.5, 0.7],
     [3, 0.7, 0.85],
   ])(
-    "gives the generic partition's clusters, centroids and weights (seed %i, τ=%f, merge=%f)",
+    "partitions exactly as the sparse space does over dimension terms (seed %i, τ=%f, merge=%f)",
     (seed, threshold, mergeThreshold) => {
       const vectors = embeddings(seed, 240, 24, 6);
       const { generic, fast } = both(
@@ -58,26 +59,11 @@ describe("partitionDense", () => {
     },
   );
 
-  it("leaves empty vectors unclustered, as the generic partition does", () => {
+  it("leaves empty vectors unclustered, as the sparse space does", () => {
     const vectors = embeddings(4, 60, 16, 3);
     vectors[5] = { terms: [], weights: [] };
     const { generic, fast } = both(vectors, { ...DENSE_CLUSTER_OPTIONS, minSize: 3 });
     expect(fast.assignment[5]).toBe(-1);
     expect([...fast.assignment]).toEqual([...generic.assignment]);
-  });
-
-  it("clusters a thousand 1,024-dimension embeddings in seconds, not minutes", () => {
-    const vectors = embeddings(5, 1000, 1024, 20);
-    const dense = denseRows(vectors);
-    if (!dense) throw new Error("not dense");
-    const started = performance.now();
-    const result = partitionDense(
-      dense.rows.map((row) => ({ row, weight: 1 })),
-      dense.dimensions,
-      DENSE_CLUSTER_OPTIONS,
-    );
-    const ms = performance.now() - started;
-    expect(result.centroids.length).toBeGreaterThan(5);
-    expect(ms).toBeLessThan(5_000);
   });
 });
