@@ -83,7 +83,12 @@ describe("placeOnTouchpoint", () => {
       TOUCHPOINTS,
       [],
       [
-        { touchpointId: "tp_delivery", language: "en", terms: { parcel: 0.7, late: 0.5, track: 0.5 }, sampleCount: 40 },
+        {
+          touchpointId: "tp_delivery",
+          language: "en",
+          terms: { "@delay": 0.6, "@delivery": 0.5, parcel: 0.4, late: 0.3, track: 0.3 },
+          sampleCount: 40,
+        },
         { touchpointId: "tp_checkout", language: "en", terms: { checkout: 0.8, card: 0.6 }, sampleCount: 40 },
         { touchpointId: "tp_returns", language: "en", terms: { parcel: 0.9 }, sampleCount: 2 },
       ],

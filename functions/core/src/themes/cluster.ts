@@ -50,8 +50,8 @@ export type ClusterOptions = Partial<PartitionOptions> & {
 
 /** Tuned on the tuning half of the planted-theme corpus (`npm run eval`); the held-out half reports the result. */
 export const DEFAULT_CLUSTER_OPTIONS: PartitionOptions = {
-  threshold: 0.18,
-  mergeThreshold: 0.25,
+  threshold: 0.22,
+  mergeThreshold: 0.3,
   minSize: 5,
   centroidTerms: 40,
   candidateTerms: 8,
@@ -191,7 +191,7 @@ function labelClusters(
       const share = n / indices.length;
       if (share < 0.05 || n < 2) continue;
       const bigram = term.includes(" ");
-      scored.push([term, share * Math.log(1 + k / (clustersWith.get(term) ?? 1)) * (bigram ? 1.4 : 1)]);
+      scored.push([term, share * Math.log(1 + k / (clustersWith.get(term) ?? 1)) * (bigram ? 2 : 1)]);
     }
     scored.sort((a, b) => b[1] - a[1]);
     // A theme that spans languages is named in its most common one, so its label reads as one phrase.

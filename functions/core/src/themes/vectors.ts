@@ -31,7 +31,7 @@ export function learnIdf(documents: Iterable<Iterable<string>>, minDocs = 2): Te
 }
 
 /** CX concepts (`@refund`) outweigh any single word: they stand for every way customers say the same thing. */
-export const CONCEPT_BOOST = 3;
+export const CONCEPT_BOOST = 4;
 
 /**
  * Sublinear TF-IDF of a term-count map, L2-normalized. Only terms known to `weights` are kept in the vector (others
