@@ -11,7 +11,8 @@ import { parseArgs } from "node:util";
 import { dan, deu, eng, spa } from "stopword";
 import { detectLanguage } from "../functions/core/src/analysis/language.ts";
 import { redact } from "../functions/core/src/analysis/redact.ts";
-import { scoreSentiment } from "../functions/core/src/analysis/sentiment.ts";
+import { type SentimentResult, scoreSentiment, withThemePrior } from "../functions/core/src/analysis/sentiment.ts";
+import { TEST_COMPLAINT_PROBES } from "../functions/core/src/eval/complaint-probes.ts";
 import { adjustedRandIndex, type Label, pairF1, topRecovery } from "../functions/core/src/eval/metrics.ts";
 import {
   generatePlantedCorpus,
@@ -21,6 +22,7 @@ import {
   type PlantedLanguage,
   type PlantedSplit,
 } from "../functions/core/src/eval/planted-themes.ts";
+import { clusterDocuments as clusterForPrior } from "../functions/core/src/themes/cluster.ts";
 
 // ── command line ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -327,14 +329,19 @@ async function sentimentSection() {
     SENTIMENT_EVAL,
     "evaluateSentimentUci",
   );
-  const evaluateComplaints = await optionalExport<() => Record<string, ComplaintResult>>(
+  const evaluateComplaints = await optionalExport<(probes?: unknown) => Record<string, ComplaintResult>>(
     SENTIMENT_EVAL,
     "evaluateComplaints",
   );
   const bySource = UCI_SOURCES.map((source) => [source, readUciSentences(source)] as const);
   const uci: Record<string, UciResult> = { all: evaluateSentimentUci(bySource.flatMap(([, sentences]) => sentences)) };
   for (const [source, sentences] of bySource) uci[source] = evaluateSentimentUci(sentences);
-  return { uci, complaints: evaluateComplaints(), planted: plantedSentiment() };
+  return {
+    uci,
+    complaints: evaluateComplaints(),
+    heldOutComplaints: evaluateComplaints(TEST_COMPLAINT_PROBES),
+    planted: plantedSentiment(),
+  };
 }
 
 interface PlantedSentiment {
@@ -345,6 +352,9 @@ interface PlantedSentiment {
   positive: number;
   /** Share of theme-free items (praise, thanks, questions, short answers) labelled negative: false alarms. */
   noiseNegative: number;
+  /** The same two shares once each item's theme informs it (`withThemePrior`, themes clustered from the corpus). */
+  negativeWithThemes: number;
+  noiseNegativeWithThemes: number;
 }
 
 /**
@@ -354,9 +364,25 @@ interface PlantedSentiment {
 function plantedSentiment(): Record<PlantedLanguage, PlantedSentiment> {
   const corpus = generatePlantedCorpus({ seed, size, split: "heldout" });
   const docs = prepare(corpus);
-  const labels = docs.map((doc) => scoreSentiment(doc.text, doc.language).label);
-  const share = (indices: readonly number[], label: string) =>
-    indices.filter((i) => labels[i] === label).length / Math.max(indices.length, 1);
+  const results = docs.map((doc) => scoreSentiment(doc.text, doc.language));
+  const labels = results.map((r) => r.label);
+  // As the re-clustering does: a theme's negative share over its opinionated items, then the prior per item.
+  const { assignments } = clusterForPrior(docs);
+  const opinions = new Map<string, { negative: number; opinionated: number }>();
+  docs.forEach((doc, i) => {
+    const theme = assignments.get(doc.id);
+    if (!theme || labels[i] === "neutral") return;
+    const entry = opinions.get(theme) ?? { negative: 0, opinionated: 0 };
+    entry.opinionated++;
+    if (labels[i] === "negative") entry.negative++;
+    opinions.set(theme, entry);
+  });
+  const withThemes = docs.map((doc, i) => {
+    const opinion = opinions.get(assignments.get(doc.id) ?? "");
+    return withThemePrior(results[i] as SentimentResult, opinion && opinion.negative / opinion.opinionated).label;
+  });
+  const share = (indices: readonly number[], label: string, from: readonly string[] = labels) =>
+    indices.filter((i) => from[i] === label).length / Math.max(indices.length, 1);
   return Object.fromEntries(
     PLANTED_LANGUAGES.map((language) => {
       const complaints = corpus.flatMap((item, i) => (item.language === language && item.theme !== null ? [i] : []));
@@ -367,6 +393,8 @@ function plantedSentiment(): Record<PlantedLanguage, PlantedSentiment> {
         neutral: share(complaints, "neutral"),
         positive: share(complaints, "positive"),
         noiseNegative: share(noise, "negative"),
+        negativeWithThemes: share(complaints, "negative", withThemes),
+        noiseNegativeWithThemes: share(noise, "negative", withThemes),
       };
       return [language, result];
     }),
@@ -451,8 +479,18 @@ function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>):
 function sentimentLines(result: {
   uci: Record<string, UciResult>;
   complaints: Record<string, ComplaintResult>;
+  heldOutComplaints: Record<string, ComplaintResult>;
   planted: Record<PlantedLanguage, PlantedSentiment>;
 }) {
+  const complaintRows = (results: Record<string, ComplaintResult>) =>
+    Object.entries(results).map(([language, r]) => [
+      language,
+      String(r.n),
+      fixed(r.accuracy),
+      fixed(r.negativePrecision),
+      fixed(r.negativeRecall),
+      r.positivePrecision === undefined ? "–" : fixed(r.positivePrecision),
+    ]);
   return [
     "  UCI labelled sentences (English reviews; a score ≥ 0 counts as positive, as in the package's validate.js):",
     ...table(
@@ -466,21 +504,22 @@ function sentimentLines(result: {
         percent(r.zeroShare),
       ]),
     ),
-    "  CX probes (hand-written complaints, praise and neutral requests; three labels):",
+    "  CX probes (hand-written complaints, praise and neutral requests; three labels), the set the lexicons were written with:",
+    ...table(["language", "n", "accuracy", "neg P", "neg R", "pos P"], complaintRows(result.complaints)),
+    "  CX probes, held-out test set (written before the last lexicon changes, measured, never fitted):",
+    ...table(["language", "n", "accuracy", "neg P", "neg R", "pos P"], complaintRows(result.heldOutComplaints)),
+    "  planted corpus, held-out half (complaints the lexicon authors never saw; no rating), text alone → with the theme prior:",
     ...table(
-      ["language", "n", "accuracy", "neg P", "neg R", "pos P"],
-      Object.entries(result.complaints).map(([language, r]) => [
-        language,
-        String(r.n),
-        fixed(r.accuracy),
-        fixed(r.negativePrecision),
-        fixed(r.negativeRecall),
-        r.positivePrecision === undefined ? "–" : fixed(r.positivePrecision),
-      ]),
-    ),
-    "  planted corpus, held-out half (complaints the lexicon authors never saw; text only, no rating):",
-    ...table(
-      ["language", "complaints", "negative", "neutral", "positive", "noise negative"],
+      [
+        "language",
+        "complaints",
+        "negative",
+        "neutral",
+        "positive",
+        "noise negative",
+        "negative + theme",
+        "noise + theme",
+      ],
       Object.entries(result.planted).map(([language, r]) => [
         language,
         String(r.complaints),
@@ -488,6 +527,8 @@ function sentimentLines(result: {
         percent(r.neutral),
         percent(r.positive),
         percent(r.noiseNegative),
+        percent(r.negativeWithThemes),
+        percent(r.noiseNegativeWithThemes),
       ]),
     ),
   ];

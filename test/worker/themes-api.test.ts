@@ -49,13 +49,14 @@ async function store(ws: TestWorkspace, sourceId: string, list: NormalizedFeedba
 
 /** Items per touchpoint × theme, from the items and from the rollups: the two must always agree. */
 async function countsAgree(workspaceId: string) {
-  const fromItems = await db.all<{ k: string; n: number }>(
-    sql`SELECT coalesce(touchpoint_id, '') || '|' || coalesce(theme_id, '') AS k, count(*) AS n FROM feedback_items
+  const fromItems = await db.all<{ k: string; n: number; negative: number }>(
+    sql`SELECT coalesce(touchpoint_id, '') || '|' || coalesce(theme_id, '') AS k, count(*) AS n,
+        sum(sentiment_label = 'negative') AS negative FROM feedback_items
         WHERE workspace_id = ${workspaceId} GROUP BY k ORDER BY k`,
   );
-  const fromRollups = await db.all<{ k: string; n: number }>(
-    sql`SELECT touchpoint_id || '|' || theme_id AS k, sum(item_count) AS n FROM daily_rollups
-        WHERE workspace_id = ${workspaceId} GROUP BY k HAVING n <> 0 ORDER BY k`,
+  const fromRollups = await db.all<{ k: string; n: number; negative: number }>(
+    sql`SELECT touchpoint_id || '|' || theme_id AS k, sum(item_count) AS n, sum(negative_count) AS negative
+        FROM daily_rollups WHERE workspace_id = ${workspaceId} GROUP BY k HAVING n <> 0 ORDER BY k`,
   );
   expect(fromRollups).toEqual(fromItems);
 }

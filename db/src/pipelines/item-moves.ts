@@ -1,7 +1,7 @@
 /**
- * Moving stored items between themes and touchpoints (re-clustering, a manual move, a split, a merge) while the
- * daily rollups stay equal to the items: every move takes the item's contribution out of its old rollup row and adds
- * it to the new one, in the same transaction as the item update.
+ * Moving stored items between themes and touchpoints (re-clustering, a manual move, a split, a merge), or changing
+ * what a theme taught their sentiment, while the daily rollups stay equal to the items: every move takes the item's
+ * contribution out of its old rollup row and adds the new one, in the same transaction as the item update.
  * @module
  */
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
@@ -41,11 +41,29 @@ export type MovableItem = {
     : (typeof MOVABLE_COLUMNS)[K]["_"]["data"] | null;
 };
 
-/** Where an item goes: any of its theme, repeat link and placement. */
+/** Where an item goes: any of its theme, repeat link and placement, and its sentiment and friction. */
 export type ItemPlacement = Pick<
   MovableItem,
-  "themeId" | "repeatOfItemId" | "touchpointId" | "touchpointMethod" | "touchpointConfidence"
+  | "themeId"
+  | "repeatOfItemId"
+  | "touchpointId"
+  | "touchpointMethod"
+  | "touchpointConfidence"
+  | "sentiment"
+  | "sentimentLabel"
+  | "friction"
 >;
+
+const PLACEMENT_KEYS = [
+  "themeId",
+  "repeatOfItemId",
+  "touchpointId",
+  "touchpointMethod",
+  "touchpointConfidence",
+  "sentiment",
+  "sentimentLabel",
+  "friction",
+] as const satisfies ReadonlyArray<keyof ItemPlacement>;
 
 /** Items by id, scoped to the workspace; erased items are never moved. */
 export function loadMovable(db: Db, workspaceId: string, itemIds: readonly string[]): Promise<MovableItem[]> {
@@ -76,24 +94,10 @@ export function moveStatements(
   const rollups = new Map<string, RollupRow>();
   const updates: unknown[][] = [];
   for (const { item, to } of moves) {
-    if (
-      item.themeId === to.themeId &&
-      item.repeatOfItemId === to.repeatOfItemId &&
-      item.touchpointId === to.touchpointId &&
-      item.touchpointMethod === to.touchpointMethod &&
-      item.touchpointConfidence === to.touchpointConfidence
-    )
-      continue;
+    if (PLACEMENT_KEYS.every((key) => item[key] === to[key])) continue;
     addContribution(rollups, workspaceId, contributionOf(item, item.sourceId), -1);
     addContribution(rollups, workspaceId, contributionOf({ ...item, ...to }, item.sourceId), 1);
-    updates.push([
-      item.id,
-      to.themeId,
-      to.repeatOfItemId,
-      to.touchpointId,
-      to.touchpointMethod,
-      to.touchpointConfidence,
-    ]);
+    updates.push([item.id, ...PLACEMENT_KEYS.map((key) => to[key])]);
   }
   const statements: BatchStatement[] = [];
   // The unary `+` keeps SQLite from driving the join from the workspace index (a scan of every item per JSON row):
@@ -103,13 +107,21 @@ export function moveStatements(
       repeat_of_item_id = json_extract(incoming.value, '$[2]'),
       touchpoint_id = json_extract(incoming.value, '$[3]'),
       touchpoint_method = json_extract(incoming.value, '$[4]'),
-      touchpoint_confidence = json_extract(incoming.value, '$[5]')
+      touchpoint_confidence = json_extract(incoming.value, '$[5]'),
+      sentiment = json_extract(incoming.value, '$[6]'),
+      sentiment_label = json_extract(incoming.value, '$[7]'),
+      friction = json_extract(incoming.value, '$[8]')
       FROM json_each(${JSON.stringify(updates.slice(i, i + UPDATE_CHUNK))}) AS incoming
       WHERE +feedback_items.workspace_id = ${workspaceId} AND feedback_items.id = json_extract(incoming.value, '$[0]')`);
   }
   // Moves that cancel out (an item leaving and re-entering the same rollup row) are dropped.
   const changes = [...rollups.values()].filter(
-    (r) => r.itemCount !== 0 || r.repeatCount !== 0 || Math.abs(r.frictionSum ?? 0) > 1e-9,
+    (r) =>
+      r.itemCount !== 0 ||
+      r.repeatCount !== 0 ||
+      r.negativeCount !== 0 ||
+      Math.abs(r.frictionSum ?? 0) > 1e-9 ||
+      Math.abs(r.sentimentSum ?? 0) > 1e-9,
   );
   statements.push(...insertFromJson(dailyRollups, changes, ROLLUP_UPSERT));
   return statements;
@@ -117,11 +129,5 @@ export function moveStatements(
 
 /** Where an item is now, as a starting point for a move that changes part of it. */
 export function placementOf(item: MovableItem): ItemPlacement {
-  return {
-    themeId: item.themeId,
-    repeatOfItemId: item.repeatOfItemId,
-    touchpointId: item.touchpointId,
-    touchpointMethod: item.touchpointMethod,
-    touchpointConfidence: item.touchpointConfidence,
-  };
+  return Object.fromEntries(PLACEMENT_KEYS.map((key) => [key, item[key]])) as ItemPlacement;
 }

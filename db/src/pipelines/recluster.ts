@@ -9,12 +9,14 @@ import {
   AiBackendError,
   DENSE_CLUSTER_OPTIONS,
   type Embedder,
+  itemFriction,
   newId,
   type RebuildInput,
   type RebuildResult,
   rebuildThemes,
   type SimilarityThresholds,
   type WindowItem,
+  withThemePrior,
 } from "@firebreak/core";
 import type { SparseVector } from "@firebreak/core/themes/vectors";
 import { and, asc, eq, gt, gte, isNull, or, sql } from "drizzle-orm";
@@ -120,7 +122,7 @@ export async function reclusterWorkspace(
     items: items.length,
     themes: result.themes.length,
     created: result.themes.filter((t) => t.created).length,
-    changedItems: changedItems(result, items).length,
+    changedItems: plannedMoves(result, items).length,
     pinned: result.pinnedCounts.size,
     ms: Date.now() - started,
     backend: embedding?.backend ?? "local",
@@ -196,27 +198,34 @@ async function loadWindow(db: Db, workspaceId: string, since: number): Promise<L
   }
 }
 
-function changedItems(result: RebuildResult, items: readonly LoadedItem[]) {
-  return items.filter(
-    (item) =>
-      (result.itemThemes.get(item.id) ?? null) !== item.themeId ||
-      (result.repeatOf.get(item.id) ?? null) !== item.repeatOfItemId,
-  );
+/**
+ * Where each window item goes: its new theme and repeat link, and, for an unrated item its text left neutral, the
+ * sentiment its theme now implies (`withThemePrior`). Items that do not change are left out.
+ */
+function plannedMoves(result: RebuildResult, items: readonly LoadedItem[]) {
+  return items.flatMap((item) => {
+    const themeId = result.itemThemes.get(item.id) ?? null;
+    const current = placementOf(item);
+    const to = { ...current, themeId, repeatOfItemId: result.repeatOf.get(item.id) ?? null };
+    if (item.score === null && themeId) {
+      const prior = withThemePrior(
+        { score: item.sentiment, label: item.sentimentLabel, confidence: 0 },
+        result.negativeShares.get(themeId),
+      );
+      if (prior.label !== item.sentimentLabel) {
+        to.sentiment = prior.score;
+        to.sentimentLabel = prior.label;
+        to.friction = itemFriction(prior.score, false, item.escalations.length > 0);
+      }
+    }
+    const changed = (Object.keys(to) as Array<keyof typeof to>).some((key) => to[key] !== current[key]);
+    return changed ? [{ item, to }] : [];
+  });
 }
 
 /** Item updates and the rollup moves that keep the counters equal to the items. */
 function itemStatements(workspaceId: string, result: RebuildResult, items: readonly LoadedItem[]): BatchStatement[] {
-  return moveStatements(
-    workspaceId,
-    changedItems(result, items).map((item) => ({
-      item,
-      to: {
-        ...placementOf(item),
-        themeId: result.itemThemes.get(item.id) ?? null,
-        repeatOfItemId: result.repeatOf.get(item.id) ?? null,
-      },
-    })),
-  );
+  return moveStatements(workspaceId, plannedMoves(result, items));
 }
 
 /** Theme rows: clustered themes upserted (labels a person set are kept), pinned counts refreshed, orphans archived. */
@@ -240,6 +249,7 @@ function themeStatements(
     status: "active" as const,
     phrases: t.phrases,
     languages: t.languages,
+    negativeShare: result.negativeShares.get(t.id) ?? 0,
     centroid: t.centroid,
     itemCount: t.memberIds.length,
     ...seen(t.memberIds),
@@ -252,6 +262,7 @@ function themeStatements(
     sql.raw(
       "ON CONFLICT (id) DO UPDATE SET label = CASE WHEN themes.label_locked THEN themes.label ELSE excluded.label END, " +
         "status = 'active', phrases = excluded.phrases, languages = excluded.languages, centroid = excluded.centroid, " +
+        "negative_share = excluded.negative_share, " +
         "item_count = excluded.item_count, first_seen_at = min(coalesce(themes.first_seen_at, excluded.first_seen_at), " +
         "excluded.first_seen_at), last_seen_at = excluded.last_seen_at, updated_at = excluded.updated_at",
     ),
@@ -260,7 +271,7 @@ function themeStatements(
     statements.push(
       db
         .update(themes)
-        .set({ itemCount: count, updatedAt: now })
+        .set({ itemCount: count, negativeShare: result.negativeShares.get(id) ?? 0, updatedAt: now })
         .where(and(eq(themes.workspaceId, workspaceId), eq(themes.id, id))),
     );
   }

@@ -63,7 +63,13 @@ export async function analysisContext(db: Db, workspaceId: string): Promise<Work
       .from(themeModels)
       .where(eq(themeModels.workspaceId, workspaceId)),
     db
-      .select({ id: themes.id, centroid: themes.centroid, pinned: themes.pinned, keywords: themes.keywords })
+      .select({
+        id: themes.id,
+        centroid: themes.centroid,
+        pinned: themes.pinned,
+        keywords: themes.keywords,
+        negativeShare: themes.negativeShare,
+      })
       .from(themes)
       .where(and(eq(themes.workspaceId, workspaceId), eq(themes.status, "active"))),
   ]);

@@ -154,6 +154,8 @@ export const themes = sqliteTable(
     labelLocked: integer("label_locked", { mode: "boolean" }).notNull().default(false),
     /** The most distinctive phrases of its items, as customers wrote them, most distinctive first. */
     phrases: text("phrases", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** Negative share of its opinionated items at the last re-clustering: a complaint theme informs sentiment. */
+    negativeShare: real("negative_share").notNull().default(0),
     /** Items per language in the last re-clustering window. */
     languages: text("languages", { mode: "json" }).$type<Record<string, number>>().notNull().default({}),
     mergedIntoId: text("merged_into_id"),

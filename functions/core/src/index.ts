@@ -1,5 +1,6 @@
 /** @module Firebreak's pure core. */
 export * from "./analysis/analyze.ts";
+export { withThemePrior } from "./analysis/sentiment.ts";
 export * from "./analysis/touchpoint.ts";
 export * from "./backfill/mapping.ts";
 export * from "./backfill/presets.ts";

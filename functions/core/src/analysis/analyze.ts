@@ -7,11 +7,17 @@
 import { customerKeyHash } from "../crypto.ts";
 import { isDetractor, type NormalizedFeedback, normalizeScore, scoreSentimentPrior, TEXT_CAP } from "../model.ts";
 import { type EmbeddedThemes, splitThemeModel } from "../nlp/embedded-themes.ts";
-import { assignTheme, type ThemeAssignment, type ThemeModel, type ThemeProfile } from "../themes/assign.ts";
+import {
+  assignTheme,
+  type ThemeAssignment,
+  type ThemeModel,
+  type ThemeProfile,
+  themeNegativeShare,
+} from "../themes/assign.ts";
 import { detectEscalations, SENTIMENT_ESCALATION } from "./escalation.ts";
 import { detectLanguage } from "./language.ts";
 import { type Redaction, redact } from "./redact.ts";
-import { type SentimentResult, scoreSentiment } from "./sentiment.ts";
+import { type SentimentResult, scoreSentiment, withThemePrior } from "./sentiment.ts";
 import {
   type Placement,
   type PlacementContext,
@@ -119,11 +125,17 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
       ? feedback.language
       : detectLanguage(fullText, context.languages);
   const normalizedScore = normalizeScore(feedback.score, feedback.scale, feedback.scaleRange);
-  const sentiment = scoreSentiment(
+  const theme = context.themes ? assignTheme(fullText, language, context.themes) : null;
+  const textSentiment = scoreSentiment(
     fullText,
     language,
     scoreSentimentPrior(feedback.score, feedback.scale, feedback.scaleRange),
   );
+  // A rating already decided; without one, a complaint theme informs what the text left neutral.
+  const sentiment =
+    normalizedScore === undefined && theme && context.themes
+      ? withThemePrior(textSentiment, themeNegativeShare(context.themes, theme.themeId))
+      : textSentiment;
   const detractor = isDetractor(feedback.score, feedback.scale, feedback.scaleRange);
   const placement = placeOnTouchpoint(
     {
@@ -138,7 +150,6 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
     context.defaultTouchpointId,
     context.placement,
   );
-  const theme = context.themes ? assignTheme(fullText, language, context.themes) : null;
   const escalations = detectEscalations(fullText, language);
   const touchpoint = placement.touchpointId ? context.placement.index.byId.get(placement.touchpointId) : undefined;
   if (touchpoint?.isHumanMoment && sentiment.score <= (touchpoint.sentimentThreshold ?? DEFAULT_SENTIMENT_THRESHOLD)) {

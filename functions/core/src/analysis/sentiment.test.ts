@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scoreSentimentPrior } from "../model.ts";
-import { scoreSentiment } from "./sentiment.ts";
+import { scoreSentiment, withThemePrior } from "./sentiment.ts";
 
 describe("scoreSentiment", () => {
   it.each([
@@ -123,5 +123,16 @@ describe("scoreSentiment", () => {
   it("treats languages without a lexicon, and und, as English", () => {
     expect(scoreSentiment("Terrible service", "und").label).toBe("negative");
     expect(scoreSentiment("Terrible service", "fr").label).toBe("negative");
+  });
+});
+
+describe("withThemePrior", () => {
+  const neutral = { score: 0.05, label: "neutral" as const, confidence: 0.3 };
+  it("reads what the text left neutral as negative in a complaint theme, and nothing else", () => {
+    expect(withThemePrior(neutral, 0.9)).toEqual({ score: -0.3, label: "negative", confidence: 0.4 });
+    expect(withThemePrior(neutral, 0.5)).toBe(neutral);
+    expect(withThemePrior(neutral, undefined)).toBe(neutral);
+    const praise = { score: 0.6, label: "positive" as const, confidence: 0.8 };
+    expect(withThemePrior(praise, 1)).toBe(praise);
   });
 });

@@ -270,3 +270,20 @@ function result(score: number, confidence: number): SentimentResult {
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/** A recurring issue whose opinionated items are at least this negative is a complaint theme. */
+export const COMPLAINT_THEME_SHARE = 0.7;
+/** Where the theme prior puts an item: just past the neutral band, with modest confidence. */
+const THEME_PRIOR_SCORE = -(NEUTRAL_BAND + 0.05);
+const THEME_PRIOR_CONFIDENCE = 0.4;
+
+/**
+ * Lexicons miss implicit complaints ("day 9 and still 'label created'"), but the issue an item belongs to does not:
+ * an unrated item the text left neutral reads as negative when its theme is a complaint theme (`negativeShare`, the
+ * negative share of the theme's opinionated items, at least `COMPLAINT_THEME_SHARE`). Anything the text or a rating
+ * decided is left alone.
+ */
+export function withThemePrior(result: SentimentResult, negativeShare: number | undefined): SentimentResult {
+  if (result.label !== "neutral" || negativeShare === undefined || negativeShare < COMPLAINT_THEME_SHARE) return result;
+  return { score: Math.min(result.score, THEME_PRIOR_SCORE), label: "negative", confidence: THEME_PRIOR_CONFIDENCE };
+}

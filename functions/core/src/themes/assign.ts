@@ -14,6 +14,8 @@ export interface ThemeProfile {
   pinned: boolean;
   /** Keyword phrases per language (`*` = any language); only pinned themes classify by keywords. */
   keywords: Readonly<Record<string, readonly string[]>>;
+  /** Negative share of the theme's opinionated items at the last re-clustering (a complaint theme is high). */
+  negativeShare?: number;
 }
 
 /** What the last re-clustering of a workspace left behind for ingest to use. */
@@ -120,4 +122,16 @@ export function nearestTheme(vector: SparseVector, model: ThemeModel): ThemeAssi
     similarity: Math.round((scores[best] as number) * 1000) / 1000,
     method: "centroid",
   };
+}
+
+const shares = new WeakMap<readonly ThemeProfile[], Map<string, number>>();
+
+/** The negative share a theme had at the last re-clustering, if known. */
+export function themeNegativeShare(model: ThemeModel, themeId: string): number | undefined {
+  let byId = shares.get(model.themes);
+  if (!byId) {
+    byId = new Map(model.themes.flatMap((t) => (t.negativeShare === undefined ? [] : [[t.id, t.negativeShare]])));
+    shares.set(model.themes, byId);
+  }
+  return byId.get(themeId);
 }

@@ -24,6 +24,8 @@ export interface WindowItem {
   occurredAt: number;
   touchpointId: string | null;
   touchpointMethod: string;
+  /** The item's stored sentiment label; themes learn from it whether they are complaint themes. */
+  sentimentLabel?: "negative" | "neutral" | "positive";
 }
 
 export interface StoredTheme extends ExistingTheme {
@@ -57,6 +59,8 @@ export interface RebuildResult {
   /** Item id → the earlier item of its repeat-contact chain (or null). */
   repeatOf: Map<string, string | null>;
   profiles: TouchpointProfile[];
+  /** Theme id → negative share of its opinionated items in the window (see `withThemePrior`). */
+  negativeShares: Map<string, number>;
   /** What ingest assigns new items with until the next rebuild. */
   model: { idf: Record<string, number>; unseenIdf: number; threshold: number; themes: ThemeProfile[] };
 }
@@ -127,12 +131,14 @@ export function rebuildThemes(input: RebuildInput): RebuildResult {
   }
 
   const profiles = learnProfiles(items, vectorOf);
+  const negativeShares = negativeSharesOf(items, itemThemes);
   return {
     themes,
     pinnedCounts,
     itemThemes,
     repeatOf: linkRepeatContacts(items, itemThemes),
     profiles,
+    negativeShares,
     model: {
       // Embedded centroids are over dimensions, not terms: only the profiles need term weights then.
       idf: storableIdf(
@@ -143,9 +149,22 @@ export function rebuildThemes(input: RebuildInput): RebuildResult {
       ),
       unseenIdf: clustering.weights.unseenIdf,
       threshold,
-      themes: model.themes as ThemeProfile[],
+      themes: model.themes.map((t) => ({ ...t, negativeShare: negativeShares.get(t.id) ?? 0 })),
     },
   };
+}
+
+/** Per theme, negative items over opinionated (negative or positive) ones, rounded to 3 decimals. */
+function negativeSharesOf(items: readonly WindowItem[], itemThemes: ReadonlyMap<string, string | null>) {
+  const counts = new Map<string, { negative: number; opinionated: number }>();
+  for (const item of items) {
+    const themeId = itemThemes.get(item.id);
+    if (!themeId || !item.sentimentLabel || item.sentimentLabel === "neutral") continue;
+    const entry = getOrCreate(counts, themeId, () => ({ negative: 0, opinionated: 0 }));
+    entry.opinionated++;
+    if (item.sentimentLabel === "negative") entry.negative++;
+  }
+  return new Map([...counts].map(([id, c]) => [id, Math.round((c.negative / c.opinionated) * 1000) / 1000]));
 }
 
 /** Each item's previous contact from the same customer on the same theme within the repeat window. */

@@ -177,6 +177,22 @@ describe("re-clustering", () => {
     expect(Object.keys(result.model.idf).length).toBeGreaterThan(0);
   });
 
+  it("learns which themes are complaint themes from their items' sentiment", () => {
+    const labelled = items.map((item, i) => ({
+      ...item,
+      sentimentLabel: (/refund|refusion|tilbagebetaling|pengene/i.test(item.text)
+        ? "negative"
+        : i % 2
+          ? "positive"
+          : "neutral") as WindowItem["sentimentLabel"],
+    }));
+    let n = 0;
+    const result = rebuildThemes({ items: labelled, themes: [], newThemeId: () => `thm_${++n}` });
+    const refundTheme = result.itemThemes.get(labelled.find((i) => i.text.includes("refund"))?.id ?? "");
+    expect(result.negativeShares.get(refundTheme ?? "")).toBe(1);
+    expect(result.model.themes.find((t) => t.id === refundTheme)?.negativeShare).toBe(1);
+  });
+
   it("matches several clusters to one theme a person merged, instead of splitting it again", () => {
     const clustering: Clustering = {
       clusters: [

@@ -1,0 +1,1 @@
+ALTER TABLE `themes` ADD `negative_share` real DEFAULT 0 NOT NULL;
