@@ -1,6 +1,7 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { analyzeItem, BGE_M3, createAnalysisContext, DISTILBERT_SST2, workersAiBackend } from "@firebreak/core";
 import { FakeAI } from "@firebreak/core/nlp/fake-ai";
+import { SHARED_WORD_ISSUES } from "@firebreak/core/themes/fixtures";
 import { createDb, reclusterWorkspace, schema, workspaces } from "@firebreak/db";
 import { and, eq, inArray } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
@@ -13,27 +14,10 @@ import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
 const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
 const db = createDb(env.DB);
 
+/** Two of the shared-word issues, eight items each. */
 const ISSUES = {
-  late: [
-    "My parcel arrived late again",
-    "The parcel arrived three days late",
-    "Parcel arrived late and the tracking was wrong",
-    "Our parcel arrived a week late",
-    "Again the parcel arrived late, very annoying",
-    "The parcel arrived late for the second time",
-    "parcel arrived late, nobody told us",
-    "My parcel arrived two days late this time",
-  ],
-  charged: [
-    "I was charged twice for one order",
-    "Charged twice on my card for the same order",
-    "You charged me twice for a single order",
-    "My card was charged twice for this order",
-    "Charged twice again for one order, please fix",
-    "The order was charged twice to my account",
-    "Why was I charged twice for my order?",
-    "I got charged twice for my last order",
-  ],
+  late: SHARED_WORD_ISSUES.late?.slice(0, 8) ?? [],
+  charged: SHARED_WORD_ISSUES.charged?.slice(0, 8) ?? [],
 };
 
 async function createSource(ws: TestWorkspace) {

@@ -8,7 +8,7 @@ import { and, asc, between, desc, eq, inArray, ne, notInArray, type SQLWrapper, 
 import type { Db } from "../client.ts";
 import { dailyRollups, themes } from "../schema/feedback.ts";
 import { touchpoints } from "../schema/journeys.ts";
-import { DAY_MS, dayMs, isoDay } from "./map-range.ts";
+import { DAY_MS, type DayBucket, dayMs, emptyBuckets, isoDay } from "./map-range.ts";
 
 /** How far back recurring issues look, ending at the range's last day. */
 export const ISSUE_WINDOW_DAYS = 90;
@@ -29,13 +29,7 @@ export interface IssueTrend {
   direction: "new" | "rising" | "falling" | "steady";
 }
 
-export interface IssueWeek {
-  from: string;
-  to: string;
-  days: number;
-  itemCount: number;
-  negativeCount: number;
-}
+export type IssueWeek = DayBucket;
 
 export interface RecurringIssue {
   themeId: string;
@@ -227,19 +221,5 @@ export function trendOf(recentCount: number, previousCount: number): IssueTrend 
 }
 
 function emptyWeeks(window: IssueWindow): IssueWeek[] {
-  const toMs = dayMs(window.to);
-  const fromMs = dayMs(window.from);
-  const count = Math.ceil(ISSUE_WINDOW_DAYS / WEEK_DAYS);
-  return Array.from({ length: count }, (_, index) => {
-    const newestFirst = count - 1 - index;
-    const endMs = toMs - newestFirst * WEEK_DAYS * DAY_MS;
-    const startMs = Math.max(fromMs, endMs - (WEEK_DAYS - 1) * DAY_MS);
-    return {
-      from: isoDay(startMs),
-      to: isoDay(endMs),
-      days: (endMs - startMs) / DAY_MS + 1,
-      itemCount: 0,
-      negativeCount: 0,
-    };
-  });
+  return emptyBuckets(dayMs(window.from), dayMs(window.to), WEEK_DAYS, Math.ceil(ISSUE_WINDOW_DAYS / WEEK_DAYS));
 }

@@ -75,3 +75,30 @@ export function isoDay(ms: number): string {
 export function daysBetween(from: string, to: string): number {
   return Math.round((dayMs(to) - dayMs(from)) / DAY_MS);
 }
+
+/** A stretch of days with its item and negative counts: a sparkline point, a week of a trend. */
+export interface DayBucket {
+  from: string;
+  to: string;
+  days: number;
+  itemCount: number;
+  negativeCount: number;
+}
+
+/**
+ * `count` empty buckets of `bucketDays` days, oldest first, the newest ending on the day `toMs`; the oldest is cut
+ * at the day `fromMs`, so it may be shorter than the rest.
+ */
+export function emptyBuckets(fromMs: number, toMs: number, bucketDays: number, count: number): DayBucket[] {
+  return Array.from({ length: count }, (_, index) => {
+    const endMs = toMs - (count - 1 - index) * bucketDays * DAY_MS;
+    const startMs = Math.max(fromMs, endMs - (bucketDays - 1) * DAY_MS);
+    return {
+      from: isoDay(startMs),
+      to: isoDay(endMs),
+      days: (endMs - startMs) / DAY_MS + 1,
+      itemCount: 0,
+      negativeCount: 0,
+    };
+  });
+}

@@ -50,7 +50,16 @@ import {
   toRepeatChains,
 } from "./map-chains.ts";
 import { issueWindow, type RecurringIssues, recurringIssueQueries, toRecurringIssues } from "./map-issues.ts";
-import { DAY_MS, type DayRange, dayMs, daysBetween, isoDay, planRange, type RangePlan } from "./map-range.ts";
+import {
+  DAY_MS,
+  type DayBucket,
+  type DayRange,
+  dayMs,
+  daysBetween,
+  emptyBuckets,
+  planRange,
+  type RangePlan,
+} from "./map-range.ts";
 
 export type { ChainItem, RepeatChain } from "./map-chains.ts";
 export type { IssueTrend, IssueWeek, RecurringIssue, RecurringIssues } from "./map-issues.ts";
@@ -65,13 +74,7 @@ export interface JourneySummary {
 }
 
 /** One point of a touchpoint's sparkline: `days` is shorter than the others for the oldest, partial bucket. */
-export interface SeriesBucket {
-  from: string;
-  to: string;
-  days: number;
-  itemCount: number;
-  negativeCount: number;
-}
+export type SeriesBucket = DayBucket;
 
 export interface TouchpointStats {
   counters: FrictionCounters;
@@ -676,19 +679,7 @@ function emptyAccumulated(plan: RangePlan): Accumulated {
 }
 
 function emptySeries(plan: RangePlan): SeriesBucket[] {
-  const toMs = plan.toExclusiveMs - DAY_MS;
-  return Array.from({ length: plan.bucketCount }, (_, index) => {
-    const newestFirst = plan.bucketCount - 1 - index;
-    const endMs = toMs - newestFirst * plan.bucketDays * DAY_MS;
-    const startMs = Math.max(plan.fromMs, endMs - (plan.bucketDays - 1) * DAY_MS);
-    return {
-      from: isoDay(startMs),
-      to: isoDay(endMs),
-      days: (endMs - startMs) / DAY_MS + 1,
-      itemCount: 0,
-      negativeCount: 0,
-    };
-  });
+  return emptyBuckets(plan.fromMs, plan.toExclusiveMs - DAY_MS, plan.bucketDays, plan.bucketCount);
 }
 
 function journeyTotals(all: MapTouchpoint[]): JourneyTotals {

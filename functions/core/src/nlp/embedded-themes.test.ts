@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeItem, createAnalysisContext, type WorkspaceAnalysisData } from "../analysis/analyze.ts";
 import type { NormalizedFeedback } from "../model.ts";
+import { SHARED_WORD_ISSUES as PLANTED } from "../themes/fixtures.ts";
 import { rebuildThemes, type WindowItem } from "../themes/rebuild.ts";
 import type { SparseVector } from "../themes/vectors.ts";
 import { blendSentiment } from "./blend.ts";
@@ -11,45 +12,6 @@ import { BGE_M3, BGE_M3_THRESHOLDS, DISTILBERT_SST2, workersAiBackend } from "./
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-11-20T10:00:00Z");
 
-/** Three issues reworded with shared words (what trigram embeddings can see), plus unrelated one-offs. */
-const PLANTED: Record<string, string[]> = {
-  late: [
-    "My parcel arrived late again",
-    "The parcel arrived three days late",
-    "Parcel arrived late and the tracking was wrong",
-    "Our parcel arrived a week late",
-    "Again the parcel arrived late, very annoying",
-    "The parcel arrived late for the second time",
-    "parcel arrived late, nobody told us",
-    "My parcel arrived two days late this time",
-    "Parcel arrived late even with express shipping",
-    "The parcel arrived late once more",
-  ],
-  refund: [
-    "Still no refund for my returned order",
-    "My refund has still not been paid back",
-    "Refund still missing three weeks after the return",
-    "Where is my refund? Still nothing",
-    "The refund for the return is still not here",
-    "Still waiting for the refund of my return",
-    "No refund yet, the return was two weeks ago",
-    "Refund still not received for the returned shoes",
-    "I am still waiting on my refund",
-    "Refund for my return still has not arrived",
-  ],
-  charged: [
-    "I was charged twice for one order",
-    "Charged twice on my card for the same order",
-    "You charged me twice for a single order",
-    "Double payment: charged twice for the order",
-    "My card was charged twice for this order",
-    "Charged twice again for one order, please fix",
-    "The order was charged twice to my account",
-    "Why was I charged twice for my order?",
-    "Order charged twice, I want one payment back",
-    "I got charged twice for order 4411",
-  ],
-};
 const ONE_OFFS = ["Lovely staff in the Aarhus shop", "Do you ship to Iceland?", "Nice colours this season"];
 
 function windowItems(): { items: WindowItem[]; gold: Map<string, string> } {
