@@ -87,9 +87,36 @@ const LANGUAGES: Readonly<Record<string, LanguageTools>> = {
   es: tools(spanishStemmer, spa),
 };
 
-/** Words kept for matching ("still no refund") that say nothing on their own in a label. */
+// Words that leave a label hanging when they end it ("code not", "still").
+const DANGLING = new Set([
+  "not",
+  "no",
+  "never",
+  "still",
+  "again",
+  "ikke",
+  "aldrig",
+  "stadig",
+  "igen",
+  "nicht",
+  "kein",
+  "keine",
+  "nie",
+  "noch",
+  "wieder",
+  "nunca",
+  "todavía",
+  "aún",
+  "otra",
+]);
+
+/**
+ * A term that reads badly in a label: a word kept for matching ("still no refund") that says nothing on its own,
+ * a phrase that ends on one ("code not"), or a contraction ("i'll definitely").
+ */
 export function isFunctionWord(term: string): boolean {
-  return KEEP.has(term);
+  const words = term.split(" ");
+  return DANGLING.has(words[words.length - 1] as string) || words.some((w) => /['’]/.test(w));
 }
 
 /** Languages with a stemmer and stopwords; other languages fall back to English rules. */
