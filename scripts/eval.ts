@@ -1,12 +1,11 @@
 // `npm run eval`: the offline evaluation of Firebreak's NLP. Themes on the planted-theme corpus (held-out templates,
 // and the tuning half for comparison) through the real pipeline (redact → detect language → clusterDocuments), next to
 // a naive baseline; sentiment on UCI and the CX probes; redaction on the planted-PII corpus; escalation probes.
-// A module that does not exist yet is reported "not available"; one that throws fails the run (exit code 1).
+// A section that throws fails the run (exit code 1).
 //
 //   node scripts/eval.ts [--json] [--seed N] [--size N] [--only themes,sentiment,pii,escalation]
 
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { dan, deu, eng, spa } from "stopword";
 import { detectLanguage } from "../functions/core/src/analysis/language.ts";
@@ -14,6 +13,7 @@ import { redact } from "../functions/core/src/analysis/redact.ts";
 import { type SentimentResult, scoreSentiment, withThemePrior } from "../functions/core/src/analysis/sentiment.ts";
 import { TEST_COMPLAINT_PROBES } from "../functions/core/src/eval/complaint-probes.ts";
 import { adjustedRandIndex, type Label, pairF1, topRecovery } from "../functions/core/src/eval/metrics.ts";
+import { evaluateRedaction, type PiiEvaluation } from "../functions/core/src/eval/pii-corpus.ts";
 import {
   generatePlantedCorpus,
   PLANTED_LANGUAGES,
@@ -22,7 +22,18 @@ import {
   type PlantedLanguage,
   type PlantedSplit,
 } from "../functions/core/src/eval/planted-themes.ts";
-import { clusterDocuments as clusterForPrior } from "../functions/core/src/themes/cluster.ts";
+import {
+  type ComplaintEvaluation,
+  evaluateComplaints,
+  evaluateEscalations,
+  evaluateSentimentUci,
+} from "../functions/core/src/eval/sentiment-eval.ts";
+import {
+  type Cluster,
+  type Clustering,
+  clusterDocuments,
+  type ThemeDocument,
+} from "../functions/core/src/themes/cluster.ts";
 
 // ── command line ─────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -46,48 +57,24 @@ for (const name of only) {
 }
 if (!Number.isInteger(seed) || !Number.isInteger(size) || size < 1) throw new Error("--seed and --size take integers");
 
-// ── optional modules ─────────────────────────────────────────────────────────────────────────────────────────────
+// ── sections ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
-type Section<T> =
-  | { status: "ok"; seconds: number; result: T }
-  | { status: "not available"; reason: string }
-  | { status: "failed"; error: string };
+type Section<T> = { status: "ok"; seconds: number; result: T } | { status: "failed"; error: string };
 
-class NotAvailable extends Error {}
-
-/** Imports a module of the repo that may not be written yet; a missing file or export is "not available". */
-async function optionalExport<F>(relativePath: string, name: string): Promise<F> {
-  const url = new URL(relativePath, import.meta.url);
-  if (!existsSync(fileURLToPath(url))) throw new NotAvailable(`${relativePath.replace(/^\.\.\//, "")} does not exist`);
-  const module = (await import(url.href)) as Record<string, unknown>;
-  if (typeof module[name] !== "function") throw new NotAvailable(`${relativePath} has no export ${name}`);
-  return module[name] as F;
-}
-
-async function section<T>(run: () => Promise<T> | T): Promise<Section<T>> {
+function section<T>(run: () => T): Section<T> {
   const start = performance.now();
   try {
-    const result = await run();
+    const result = run();
     return { status: "ok", seconds: (performance.now() - start) / 1000, result };
   } catch (error) {
-    if (error instanceof NotAvailable) return { status: "not available", reason: error.message };
     return { status: "failed", error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
 }
 
 // ── themes ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** The clustering contract (functions/core/src/themes/cluster.ts); only what the evaluation reads. */
-interface ThemeDocument {
-  id: string;
-  text: string;
-  language: string;
-}
-interface ClusteringLike {
-  clusters: ReadonlyArray<{ id: string; label: string; memberIds: readonly string[] }>;
-  assignments: ReadonlyMap<string, string>;
-}
-type ClusterDocuments = (docs: readonly ThemeDocument[], options?: Record<string, unknown>) => ClusteringLike;
+/** What the evaluation reads of a clustering: clusterDocuments' result, or the first-word baseline's. */
+type EvaluatedClustering = Pick<Clustering, "assignments"> & { clusters: ReadonlyArray<Pick<Cluster, "id" | "label">> };
 
 const COUNTRY: Record<PlantedLanguage, string> = { en: "GB", da: "DK", de: "DE", es: "ES" };
 const TOP = 10;
@@ -135,7 +122,7 @@ interface SplitReport {
   languageAccuracy: number;
   /** Share of noise items detected as "und" (mostly one-word answers, below detection's 3-word minimum). */
   noiseUndetermined: number;
-  clustering: ClusteringReport | { status: "not available"; reason: string };
+  clustering: ClusteringReport;
   baseline: ClusteringReport;
 }
 
@@ -158,7 +145,7 @@ function scores(gold: readonly Label[], predicted: readonly Label[]): Scores {
   };
 }
 
-function evaluateClustering(corpus: readonly PlantedItem[], clustering: ClusteringLike, seconds: number) {
+function evaluateClustering(corpus: readonly PlantedItem[], clustering: EvaluatedClustering, seconds: number) {
   const predicted = corpus.map((item) => clustering.assignments.get(item.id) ?? null);
   const theme = corpus.map((item) => item.theme);
   const byLanguage = Object.fromEntries(
@@ -212,7 +199,7 @@ function evaluateClustering(corpus: readonly PlantedItem[], clustering: Clusteri
 const STOPWORDS = new Set([...eng, ...dan, ...deu, ...spa].map((w) => w.toLowerCase()));
 
 /** The naive reference: every item goes to the cluster named by its first content word (none → unassigned). */
-function firstWordClustering(docs: readonly ThemeDocument[]): ClusteringLike {
+function firstWordClustering(docs: readonly ThemeDocument[]): EvaluatedClustering {
   const assignments = new Map<string, string>();
   const members = new Map<string, string[]>();
   for (const doc of docs) {
@@ -234,14 +221,7 @@ function timed<T>(run: () => T): [T, number] {
   return [result, (performance.now() - start) / 1000];
 }
 
-async function themesSection(): Promise<SplitReport[]> {
-  let cluster: ClusterDocuments | NotAvailable;
-  try {
-    cluster = await optionalExport<ClusterDocuments>("../functions/core/src/themes/cluster.ts", "clusterDocuments");
-  } catch (error) {
-    if (!(error instanceof NotAvailable)) throw error;
-    cluster = error;
-  }
+function themesSection(): SplitReport[] {
   const splits: PlantedSplit[] = ["heldout", "tuning"];
   return splits.map((split): SplitReport => {
     const corpus = generatePlantedCorpus({ seed, size, split });
@@ -251,14 +231,7 @@ async function themesSection(): Promise<SplitReport[]> {
     const correct = themed.filter((i) => docs[i]!.language === corpus[i]!.language).length;
     const undetermined = noise.filter((i) => docs[i]!.language === "und").length;
     const [baseline, baselineSeconds] = timed(() => firstWordClustering(docs));
-    let clustering: SplitReport["clustering"];
-    if (cluster instanceof NotAvailable) {
-      clustering = { status: "not available", reason: cluster.message };
-    } else {
-      const clusterDocuments = cluster;
-      const [result, seconds] = timed(() => clusterDocuments(docs));
-      clustering = evaluateClustering(corpus, result, seconds);
-    }
+    const [clustering, seconds] = timed(() => clusterDocuments(docs));
     return {
       split,
       items: corpus.length,
@@ -266,7 +239,7 @@ async function themesSection(): Promise<SplitReport[]> {
       prepareSeconds,
       languageAccuracy: correct / Math.max(themed.length, 1),
       noiseUndetermined: undetermined / Math.max(noise.length, 1),
-      clustering,
+      clustering: evaluateClustering(corpus, clustering, seconds),
       baseline: evaluateClustering(corpus, baseline, baselineSeconds),
     };
   });
@@ -289,52 +262,11 @@ function readUciSentences(source: (typeof UCI_SOURCES)[number]): UciSentence[] {
   return rows.map((row) => ({ text: row.text, label: row.class }));
 }
 
-/** The result shapes of sentiment-eval.ts and pii-corpus.ts, as far as the report reads them. */
-interface UciResult {
-  accuracy: number;
-  negativeRecall: number;
-  negativePrecision: number;
-  zeroShare: number;
-  n: number;
-}
-interface ComplaintResult {
-  negativeRecall: number;
-  negativePrecision: number;
-  positivePrecision?: number;
-  accuracy: number;
-  n: number;
-}
-interface RecallAndFalsePositives {
-  recall: number;
-  falsePositiveRate: number;
-}
-interface EscalationResult extends RecallAndFalsePositives {
-  byLanguage: Record<string, RecallAndFalsePositives>;
-  byCategory: Record<string, RecallAndFalsePositives>;
-}
-interface PiiResult {
-  planted: number;
-  leaks: number;
-  leakExamples: string[];
-  byKind: Record<string, { planted: number; leaks: number }>;
-  probes: number;
-  falsePositives: number;
-  falsePositiveExamples: string[];
-}
-
-const SENTIMENT_EVAL = "../functions/core/src/eval/sentiment-eval.ts";
-
-async function sentimentSection() {
-  const evaluateSentimentUci = await optionalExport<(sentences: readonly UciSentence[]) => UciResult>(
-    SENTIMENT_EVAL,
-    "evaluateSentimentUci",
-  );
-  const evaluateComplaints = await optionalExport<(probes?: unknown) => Record<string, ComplaintResult>>(
-    SENTIMENT_EVAL,
-    "evaluateComplaints",
-  );
+function sentimentSection() {
   const bySource = UCI_SOURCES.map((source) => [source, readUciSentences(source)] as const);
-  const uci: Record<string, UciResult> = { all: evaluateSentimentUci(bySource.flatMap(([, sentences]) => sentences)) };
+  const uci: Record<string, ReturnType<typeof evaluateSentimentUci>> = {
+    all: evaluateSentimentUci(bySource.flatMap(([, sentences]) => sentences)),
+  };
   for (const [source, sentences] of bySource) uci[source] = evaluateSentimentUci(sentences);
   return {
     uci,
@@ -367,7 +299,7 @@ function plantedSentiment(): Record<PlantedLanguage, PlantedSentiment> {
   const results = docs.map((doc) => scoreSentiment(doc.text, doc.language));
   const labels = results.map((r) => r.label);
   // As the re-clustering does: a theme's negative share over its opinionated items, then the prior per item.
-  const { assignments } = clusterForPrior(docs);
+  const { assignments } = clusterDocuments(docs);
   const opinions = new Map<string, { negative: number; opinionated: number }>();
   docs.forEach((doc, i) => {
     const theme = assignments.get(doc.id);
@@ -399,19 +331,6 @@ function plantedSentiment(): Record<PlantedLanguage, PlantedSentiment> {
       return [language, result];
     }),
   ) as Record<PlantedLanguage, PlantedSentiment>;
-}
-
-async function piiSection() {
-  const evaluateRedaction = await optionalExport<() => PiiResult>(
-    "../functions/core/src/eval/pii-corpus.ts",
-    "evaluateRedaction",
-  );
-  return evaluateRedaction();
-}
-
-async function escalationSection() {
-  const evaluateEscalations = await optionalExport<() => EscalationResult>(SENTIMENT_EVAL, "evaluateEscalations");
-  return evaluateEscalations();
 }
 
 // ── report ───────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -458,13 +377,12 @@ function themeLines(reports: readonly SplitReport[]): string[] {
       "",
       `${heldout ? "held-out templates (the score)" : "tuning templates (for comparison; tune here)"}: ${report.items} items, ${report.noise} noise; redact + detect ${fixed(report.prepareSeconds, 2)} s, language right for ${percent(report.languageAccuracy)} of themed items ("und" for ${percent(report.noiseUndetermined)} of noise)`,
     );
-    if ("status" in report.clustering) lines.push(`  clusterDocuments: not available (${report.clustering.reason})`);
-    else lines.push(...clusteringLines("clusterDocuments", report.clustering, heldout));
-    lines.push(...clusteringLines("baseline, first content word", report.baseline, false));
-    if (!("status" in report.clustering)) {
-      const ratio = report.clustering.themeByLanguage.f1 / Math.max(report.baseline.themeByLanguage.f1, 1e-9);
-      lines.push(`  theme × language pair F1: ${fixed(ratio, 1)}× the baseline`);
-    }
+    const ratio = report.clustering.themeByLanguage.f1 / Math.max(report.baseline.themeByLanguage.f1, 1e-9);
+    lines.push(
+      ...clusteringLines("clusterDocuments", report.clustering, heldout),
+      ...clusteringLines("baseline, first content word", report.baseline, false),
+      `  theme × language pair F1: ${fixed(ratio, 1)}× the baseline`,
+    );
   }
   return lines;
 }
@@ -476,13 +394,8 @@ function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>):
   return [line(head), ...rows.map(line)];
 }
 
-function sentimentLines(result: {
-  uci: Record<string, UciResult>;
-  complaints: Record<string, ComplaintResult>;
-  heldOutComplaints: Record<string, ComplaintResult>;
-  planted: Record<PlantedLanguage, PlantedSentiment>;
-}) {
-  const complaintRows = (results: Record<string, ComplaintResult>) =>
+function sentimentLines(result: ReturnType<typeof sentimentSection>) {
+  const complaintRows = (results: Record<string, ComplaintEvaluation>) =>
     Object.entries(results).map(([language, r]) => [
       language,
       String(r.n),
@@ -534,8 +447,8 @@ function sentimentLines(result: {
   ];
 }
 
-function escalationLines(result: EscalationResult) {
-  const rows = (entries: Record<string, RecallAndFalsePositives>) =>
+function escalationLines(result: ReturnType<typeof evaluateEscalations>) {
+  const rows = (entries: typeof result.byLanguage) =>
     Object.entries(entries).map(([key, r]) => [key, fixed(r.recall), fixed(r.falsePositiveRate)]);
   return [
     `  all probes: recall ${fixed(result.recall)}, false positive rate ${fixed(result.falsePositiveRate)} (on near misses)`,
@@ -544,7 +457,7 @@ function escalationLines(result: EscalationResult) {
   ];
 }
 
-function piiLines(result: PiiResult) {
+function piiLines(result: PiiEvaluation) {
   const examples = (title: string, list: readonly string[]) =>
     list.length === 0 ? [] : [`  ${title}:`, ...list.slice(0, 5).map((e) => `    ${e}`)];
   return [
@@ -561,7 +474,6 @@ function piiLines(result: PiiResult) {
 
 function sectionLines<T>(title: string, result: Section<T>, body: (value: T) => string[]): string[] {
   const head = `\n${title}`;
-  if (result.status === "not available") return [head, `  not available (${result.reason})`];
   if (result.status === "failed") return [head, `  FAILED: ${result.error}`];
   return [`${head} (${fixed(result.seconds, 2)} s)`, ...body(result.result)];
 }
@@ -569,10 +481,10 @@ function sectionLines<T>(title: string, result: Section<T>, body: (value: T) => 
 // ── run ──────────────────────────────────────────────────────────────────────────────────────────────────────────
 
 const started = performance.now();
-const themes = only.has("themes") ? await section(themesSection) : undefined;
-const sentiment = only.has("sentiment") ? await section(sentimentSection) : undefined;
-const pii = only.has("pii") ? await section(piiSection) : undefined;
-const escalation = only.has("escalation") ? await section(escalationSection) : undefined;
+const themes = only.has("themes") ? section(themesSection) : undefined;
+const sentiment = only.has("sentiment") ? section(sentimentSection) : undefined;
+const pii = only.has("pii") ? section(evaluateRedaction) : undefined;
+const escalation = only.has("escalation") ? section(evaluateEscalations) : undefined;
 const results = { themes, sentiment, pii, escalation };
 const totalSeconds = (performance.now() - started) / 1000;
 
