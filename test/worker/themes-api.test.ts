@@ -165,6 +165,9 @@ describe("themes, rules and manual moves through the API", () => {
   });
 
   it("places new items by rule, then by the fallback learned from placed items", async () => {
+    const before = feedback("My discount codes were refused at checkout");
+    await store(ws, sourceId, [before]);
+    expect(await themeOf(before.externalId)).toMatchObject({ touchpointMethod: "unassigned" });
     const missing = await call(ws, "/api/v1/touchpoint-rules", "POST", {
       touchpointId: other.touchpointIds.delivery,
       kind: "keyword",
@@ -193,6 +196,13 @@ describe("themes, rules and manual moves through the API", () => {
       touchpointMethod: "fallback",
     });
     expect(await themeOf(nowhere.externalId)).toMatchObject({ touchpointId: null, touchpointMethod: "unassigned" });
+    // A rule made today places the window's unassigned items at the next re-clustering.
+    await call(ws, "/api/v1/themes/recluster", "POST");
+    expect(await themeOf(before.externalId)).toMatchObject({
+      touchpointId: ws.touchpointIds.checkout,
+      touchpointMethod: "rule",
+    });
+    await countsAgree(ws.workspaceId);
 
     const list = (await (await call(ws, "/api/v1/touchpoint-rules")).json()) as { data: unknown[] };
     expect(list.data).toHaveLength(1);

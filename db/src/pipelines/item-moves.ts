@@ -15,6 +15,8 @@ import { dailyRollups, feedbackItems } from "../schema/index.ts";
 export const MOVABLE_COLUMNS = {
   id: feedbackItems.id,
   sourceId: feedbackItems.sourceId,
+  tags: feedbackItems.tags,
+  channel: feedbackItems.channel,
   title: feedbackItems.title,
   text: feedbackItems.text,
   language: feedbackItems.language,

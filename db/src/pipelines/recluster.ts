@@ -22,6 +22,7 @@ import type { SparseVector } from "@firebreak/core/themes/vectors";
 import { and, asc, eq, gt, gte, isNull, or, sql } from "drizzle-orm";
 import { type BatchStatement, type Db, runBatch } from "../client.ts";
 import { insertFromJson } from "../json-rows.ts";
+import * as workspaces from "../queries/workspaces.ts";
 import { feedbackItems, themeModels, themes, touchpointProfiles } from "../schema/index.ts";
 import { MOVABLE_COLUMNS, type MovableItem, moveStatements, placementOf } from "./item-moves.ts";
 
@@ -75,15 +76,22 @@ export async function reclusterWorkspace(
 ): Promise<ReclusterSummary> {
   const started = Date.now();
   const since = now - RECLUSTER_WINDOW_DAYS * DAY_MS;
-  const [items, stored] = await Promise.all([
+  const [items, stored, context] = await Promise.all([
     loadWindow(db, workspaceId, since),
     db
       .select({ id: themes.id, status: themes.status, pinned: themes.pinned, keywords: themes.keywords })
       .from(themes)
       .where(eq(themes.workspaceId, workspaceId)),
+    workspaces.analysisContext(db, workspaceId),
   ]);
   const embedding = embedder && (await embedWindow(workspaceId, items, embedder, maxEmbedded));
-  const result = rebuildThemes({ items, themes: stored, newThemeId: () => makeId("thm"), ...embedding?.input });
+  const result = rebuildThemes({
+    items,
+    themes: stored,
+    newThemeId: () => makeId("thm"),
+    placement: context && { touchpoints: context.touchpoints, rules: context.rules ?? [] },
+    ...embedding?.input,
+  });
   const statements = [
     ...themeStatements(db, workspaceId, result, stored, items, now),
     ...itemStatements(workspaceId, result, items),
@@ -199,14 +207,21 @@ async function loadWindow(db: Db, workspaceId: string, since: number): Promise<L
 }
 
 /**
- * Where each window item goes: its new theme and repeat link, and, for an unrated item its text left neutral, the
- * sentiment its theme now implies (`withThemePrior`). Items that do not change are left out.
+ * Where each window item goes: its new theme and repeat link, its new touchpoint when today's rules or profiles
+ * place it again, and, for an unrated item its text left neutral, the sentiment its theme now implies
+ * (`withThemePrior`). Items that do not change are left out.
  */
 function plannedMoves(result: RebuildResult, items: readonly LoadedItem[]) {
   return items.flatMap((item) => {
     const themeId = result.itemThemes.get(item.id) ?? null;
     const current = placementOf(item);
     const to = { ...current, themeId, repeatOfItemId: result.repeatOf.get(item.id) ?? null };
+    const placement = result.placements.get(item.id);
+    if (placement) {
+      to.touchpointId = placement.touchpointId;
+      to.touchpointMethod = placement.method;
+      to.touchpointConfidence = placement.confidence;
+    }
     if (item.score === null && themeId) {
       const prior = withThemePrior(
         { score: item.sentiment, label: item.sentimentLabel, confidence: 0 },

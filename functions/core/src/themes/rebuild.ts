@@ -6,7 +6,15 @@
  * @module
  */
 import { REPEAT_WINDOW_MS } from "../analysis/analyze.ts";
-import type { TouchpointProfile } from "../analysis/touchpoint.ts";
+import {
+  type Placement,
+  type PlacementContext,
+  placeOnTouchpoint,
+  preparePlacement,
+  type TouchpointProfile,
+  type TouchpointRef,
+  type TouchpointRule,
+} from "../analysis/touchpoint.ts";
 import { getOrCreate } from "../collections.ts";
 import { ASSIGN_THRESHOLD, assignTheme, nearestTheme, type ThemeModel, type ThemeProfile } from "./assign.ts";
 import { type ClusterOptions, clusterDocuments } from "./cluster.ts";
@@ -26,6 +34,10 @@ export interface WindowItem {
   touchpointMethod: string;
   /** The item's stored sentiment label; themes learn from it whether they are complaint themes. */
   sentimentLabel?: "negative" | "neutral" | "positive";
+  /** What placement rules read, for re-placing items no rule or person placed. */
+  sourceId?: string;
+  tags?: readonly string[];
+  channel?: string;
 }
 
 export interface StoredTheme extends ExistingTheme {
@@ -47,6 +59,12 @@ export interface RebuildInput {
    * lexical.
    */
   embeddings?: { vectors: ReadonlyMap<string, SparseVector>; assignThreshold: number };
+  /**
+   * The workspace's touchpoints and rules: with them, items left unassigned, or placed by the fallback or a source
+   * default, are placed again by today's rules and the freshly learned profiles (a rule made today applies to the
+   * window, and the unassigned inbox shrinks as the fallback learns).
+   */
+  placement?: { touchpoints: readonly TouchpointRef[]; rules: readonly TouchpointRule[] };
 }
 
 export interface RebuildResult {
@@ -59,6 +77,8 @@ export interface RebuildResult {
   /** Item id → the earlier item of its repeat-contact chain (or null). */
   repeatOf: Map<string, string | null>;
   profiles: TouchpointProfile[];
+  /** Item id → its new placement, for items placed again that moved (see `RebuildInput.placement`). */
+  placements: Map<string, Placement>;
   /** Theme id → negative share of its opinionated items in the window (see `withThemePrior`). */
   negativeShares: Map<string, number>;
   /** What ingest assigns new items with until the next rebuild. */
@@ -132,7 +152,14 @@ export function rebuildThemes(input: RebuildInput): RebuildResult {
 
   const profiles = learnProfiles(items, vectorOf);
   const negativeShares = negativeSharesOf(items, itemThemes);
+  const placements = input.placement
+    ? placeAgain(
+        items,
+        preparePlacement(input.placement.touchpoints, input.placement.rules, profiles, clustering.weights),
+      )
+    : new Map<string, Placement>();
   return {
+    placements,
     themes,
     pinnedCounts,
     itemThemes,
@@ -152,6 +179,31 @@ export function rebuildThemes(input: RebuildInput): RebuildResult {
       themes: model.themes.map((t) => ({ ...t, negativeShare: negativeShares.get(t.id) ?? 0 })),
     },
   };
+}
+
+/** Methods that a rule made since, or what the fallback learned since, may overrule. */
+const REPLACEABLE = new Set(["unassigned", "fallback", "default"]);
+
+function placeAgain(items: readonly WindowItem[], context: PlacementContext): Map<string, Placement> {
+  const moved = new Map<string, Placement>();
+  for (const item of items) {
+    if (!REPLACEABLE.has(item.touchpointMethod)) continue;
+    const placement = placeOnTouchpoint(
+      {
+        sourceId: item.sourceId,
+        tags: item.tags ?? [],
+        channel: item.channel ?? "",
+        text: item.text,
+        language: item.language,
+      },
+      // A source default stays the default unless a rule now says otherwise.
+      item.touchpointMethod === "default" ? item.touchpointId : null,
+      context,
+    );
+    if (placement.touchpointId !== item.touchpointId || placement.method !== item.touchpointMethod)
+      moved.set(item.id, placement);
+  }
+  return moved;
 }
 
 /** Per theme, negative items over opinionated (negative or positive) ones, rounded to 3 decimals. */

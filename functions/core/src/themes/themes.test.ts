@@ -193,6 +193,28 @@ describe("re-clustering", () => {
     expect(result.model.themes.find((t) => t.id === refundTheme)?.negativeShare).toBe(1);
   });
 
+  it("places unassigned items again by today's rules and the freshly learned profiles", () => {
+    const result = rebuildThemes({
+      items,
+      themes: [],
+      newThemeId: () => "thm_new",
+      placement: {
+        touchpoints: [
+          { id: "tp_delivery", key: "delivery" },
+          { id: "tp_returns", key: "returns" },
+        ],
+        rules: [
+          { id: "r1", touchpointId: "tp_returns", priority: 1, kind: "keyword", language: null, match: ["refund"] },
+        ],
+      },
+    });
+    const refund = items.find((i) => i.text.startsWith("Still no refund"));
+    expect(result.placements.get(refund?.id ?? "")).toMatchObject({ touchpointId: "tp_returns", method: "rule" });
+    // Hinted items are a person's or sender's decision: never placed again.
+    const hinted = items.find((i) => i.touchpointMethod === "hint");
+    expect(result.placements.has(hinted?.id ?? "")).toBe(false);
+  });
+
   it("matches several clusters to one theme a person merged, instead of splitting it again", () => {
     const clustering: Clustering = {
       clusters: [
