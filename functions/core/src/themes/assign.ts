@@ -63,7 +63,7 @@ function compileKeywords(themes: readonly ThemeProfile[]): CompiledKeywords[] {
 }
 
 /** How many of a pinned theme's keywords (in the item's language, or any-language ones) the item contains. */
-export function keywordHits(keywords: CompiledKeywords, language: string, itemStems: ReadonlySet<string>): number {
+function keywordHits(keywords: CompiledKeywords, language: string, itemStems: ReadonlySet<string>): number {
   let hits = 0;
   for (const lang of [language, "*"]) {
     for (const phrase of keywords.byLanguage.get(lang) ?? []) if (phrase.every((s) => itemStems.has(s))) hits++;

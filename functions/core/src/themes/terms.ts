@@ -119,9 +119,6 @@ export function isFunctionWord(term: string): boolean {
   return DANGLING.has(words[words.length - 1] as string) || words.some((w) => /['’]/.test(w));
 }
 
-/** Languages with a stemmer and stopwords; other languages fall back to English rules. */
-export const TERM_LANGUAGES = Object.keys(LANGUAGES);
-
 // Letters only (digits are order numbers, dates and amounts, never a theme); the redaction tokens are dropped first.
 const WORD = /\p{L}[\p{L}'’-]*/gu;
 const PLACEHOLDER = /\[[a-z_]+\]/g;

@@ -51,20 +51,6 @@ export function vectorize(counts: ReadonlyMap<string, number>, weights: TermWeig
   return { terms: pairs.map((p) => p[0]), weights: pairs.map((p) => p[1] / norm) };
 }
 
-/** Dot product of a vector with a centroid given as a term → weight lookup. */
-export function dot(vector: SparseVector, centroid: ReadonlyMap<string, number> | Readonly<Record<string, number>>) {
-  let sum = 0;
-  if (centroid instanceof Map) {
-    for (let i = 0; i < vector.terms.length; i++)
-      sum += (vector.weights[i] as number) * (centroid.get(vector.terms[i]) ?? 0);
-  } else {
-    const record = centroid as Readonly<Record<string, number>>;
-    for (let i = 0; i < vector.terms.length; i++)
-      sum += (vector.weights[i] as number) * (record[vector.terms[i] as string] ?? 0);
-  }
-  return sum;
-}
-
 /** The `limit` heaviest terms of a summed vector, re-normalized to unit length: a compact, storable centroid. */
 export function topTerms(sum: ReadonlyMap<string, number>, limit: number): Record<string, number> {
   const top = [...sum].sort((a, b) => b[1] - a[1]).slice(0, limit);
