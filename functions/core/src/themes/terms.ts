@@ -87,28 +87,8 @@ const LANGUAGES: Readonly<Record<string, LanguageTools>> = {
   es: tools(spanishStemmer, spa),
 };
 
-// Words that leave a label hanging when they end it ("code not", "still").
-const DANGLING = new Set([
-  "not",
-  "no",
-  "never",
-  "still",
-  "again",
-  "ikke",
-  "aldrig",
-  "stadig",
-  "igen",
-  "nicht",
-  "kein",
-  "keine",
-  "nie",
-  "noch",
-  "wieder",
-  "nunca",
-  "todavía",
-  "aún",
-  "otra",
-]);
+// Words that leave a label hanging when they end it ("code not", "still"); "twice" completes "charged twice".
+const DANGLING = new Set([...KEEP].filter((word) => word !== "twice"));
 
 /**
  * A term that reads badly in a label: a word kept for matching ("still no refund") that says nothing on its own,
