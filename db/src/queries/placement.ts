@@ -4,10 +4,10 @@
  * @module
  */
 import { newId } from "@firebreak/core";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
 import { loadMovable, moveStatements, placementOf } from "../pipelines/item-moves.ts";
-import { touchpointRules, touchpoints } from "../schema/index.ts";
+import { feedbackItems, journeys, sources, stages, touchpointRules, touchpoints } from "../schema/index.ts";
 import * as audit from "./audit.ts";
 import type { Actor } from "./themes.ts";
 
@@ -132,4 +132,43 @@ export async function deleteRule(db: Db, workspaceId: string, ruleId: string, { 
     audit.entry(db, { workspaceId, actor, action: "rule.deleted", targetType: "rule", targetId: ruleId, at: now }),
   ]);
   return (deleted?.meta.changes ?? 0) > 0;
+}
+
+/** The newest items no rule, hint, default, fallback or person has placed: the "Unassigned" inbox. */
+export async function unassigned(db: Db, workspaceId: string, limit = 50) {
+  const where = and(
+    eq(feedbackItems.workspaceId, workspaceId),
+    isNull(feedbackItems.touchpointId),
+    isNull(feedbackItems.erasedAt),
+  );
+  const [items, [total]] = await db.batch([
+    db
+      .select({
+        id: feedbackItems.id,
+        title: feedbackItems.title,
+        text: feedbackItems.text,
+        language: feedbackItems.language,
+        sentimentLabel: feedbackItems.sentimentLabel,
+        occurredAt: feedbackItems.occurredAt,
+        sourceName: sources.name,
+      })
+      .from(feedbackItems)
+      .innerJoin(sources, eq(sources.id, feedbackItems.sourceId))
+      .where(where)
+      .orderBy(desc(feedbackItems.occurredAt), desc(feedbackItems.id))
+      .limit(limit),
+    db.select({ n: count() }).from(feedbackItems).where(where),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+
+/** Every touchpoint of the workspace with its journey and stage, in map order: the choices for a move. */
+export function touchpointChoices(db: Db, workspaceId: string) {
+  return db
+    .select({ id: touchpoints.id, name: touchpoints.name, stage: stages.name, journey: journeys.name })
+    .from(touchpoints)
+    .innerJoin(stages, eq(stages.id, touchpoints.stageId))
+    .innerJoin(journeys, eq(journeys.id, touchpoints.journeyId))
+    .where(and(eq(touchpoints.workspaceId, workspaceId), isNull(journeys.archivedAt)))
+    .orderBy(asc(journeys.position), asc(stages.position), asc(touchpoints.position));
 }
