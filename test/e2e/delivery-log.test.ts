@@ -1,24 +1,13 @@
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 // @ts-expect-error: a plain .mjs helper shared with `npm run demo:webhook`.
 import { sendFeedbackEvent } from "../../scripts/send-demo-webhook.mjs";
-import { CHROMIUM } from "./global-setup.ts";
+import { useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 const ingestUrl = inject("ingestUrl");
 const credentials = inject("credentials");
 
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const page = useBrowserPage();
 
 describe("a source's delivery log", () => {
   // Retried: locally the two Workers are two processes sharing one SQLite file, and a read that meets the other's
@@ -39,38 +28,38 @@ describe("a source's delivery log", () => {
     expect(forged.status).toBe(401);
 
     const errors: string[] = [];
-    page.on("console", (message) => {
+    page().on("console", (message) => {
       if (message.type() === "error") errors.push(message.text());
     });
-    await page.goto(`${webUrl}/sources`);
-    const link = page.locator(`[data-source-id="${sourceId}"] [data-testid="source-log-link"]`);
+    await page().goto(`${webUrl}/sources`);
+    const link = page().locator(`[data-source-id="${sourceId}"] [data-testid="source-log-link"]`);
     expect(await link.getAttribute("href")).toBe(`/sources/${sourceId}`);
-    await page.goto(`${webUrl}/sources/${sourceId}`);
-    await page.waitForSelector('[data-testid="deliveries-table"]', { timeout: 10_000 });
+    await page().goto(`${webUrl}/sources/${sourceId}`);
+    await page().waitForSelector('[data-testid="deliveries-table"]', { timeout: 10_000 });
 
-    const statuses = await page
+    const statuses = await page()
       .locator('[data-testid="delivery-row"]')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-status")));
     expect(statuses).toContain("rejected");
     expect(statuses.some((s) => s === "queued" || s === "processing" || s === "processed")).toBe(true);
-    const rejected = page.locator('[data-testid="delivery-row"][data-status="rejected"]').first();
+    const rejected = page().locator('[data-testid="delivery-row"][data-status="rejected"]').first();
     expect(await rejected.textContent()).toContain("Signature check failed");
-    expect(await page.locator('[data-testid="delivery-counts"]').textContent()).toMatch(/rejected/);
+    expect(await page().locator('[data-testid="delivery-counts"]').textContent()).toMatch(/rejected/);
 
-    await page.click('nav[aria-label="Filter by status"] >> text=Rejected');
-    await page.waitForURL(/status=rejected/);
-    const filtered = await page
+    await page().click('nav[aria-label="Filter by status"] >> text=Rejected');
+    await page().waitForURL(/status=rejected/);
+    const filtered = await page()
       .locator('[data-testid="delivery-row"]')
       .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-status")));
     expect(filtered.length).toBeGreaterThan(0);
     expect(new Set(filtered)).toEqual(new Set(["rejected"]));
     // The page never shows the source's secret, and the strict CSP holds.
-    expect(await page.content()).not.toContain(credentials.webhook.secret);
+    expect(await page().content()).not.toContain(credentials.webhook.secret);
     expect(errors).toEqual([]);
   });
 
   it("answers 404 for a source that is not in the workspace", { retry: 2 }, async () => {
-    const res = await page.goto(`${webUrl}/sources/src_not_ours`);
+    const res = await page().goto(`${webUrl}/sources/src_not_ours`);
     expect(res?.status()).toBe(404);
   });
 });

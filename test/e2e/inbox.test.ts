@@ -1,29 +1,18 @@
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 // @ts-expect-error: a plain .mjs helper shared with `npm run demo:webhook`.
 import { sendFeedbackEvent } from "../../scripts/send-demo-webhook.mjs";
-import { CHROMIUM } from "./global-setup.ts";
+import { useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 const ingestUrl = inject("ingestUrl");
 const credentials = inject("credentials");
 
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const page = useBrowserPage();
 
 describe("the Unassigned inbox", () => {
   it("places chosen items on a touchpoint by hand, in bulk", { retry: 2 }, async () => {
     const errors: string[] = [];
-    page.on("console", (message) => {
+    page().on("console", (message) => {
       if (message.type() === "error") errors.push(message.text());
     });
     // Every demo item names its touchpoint; two short remarks without one, in no language, land in the inbox.
@@ -34,23 +23,23 @@ describe("the Unassigned inbox", () => {
     await expect
       .poll(
         async () => {
-          await page.goto(`${webUrl}/inbox`);
-          return page.locator('[data-testid="inbox-row"]').count();
+          await page().goto(`${webUrl}/inbox`);
+          return page().locator('[data-testid="inbox-row"]').count();
         },
         { timeout: 20_000, interval: 1_000 },
       )
       .toBeGreaterThanOrEqual(2);
-    const rows = page.locator('[data-testid="inbox-row"]');
+    const rows = page().locator('[data-testid="inbox-row"]');
     const first = (await rows.nth(0).getAttribute("data-item-id")) as string;
     const second = (await rows.nth(1).getAttribute("data-item-id")) as string;
     await rows.nth(0).locator('input[type="checkbox"]').check();
     await rows.nth(1).locator('input[type="checkbox"]').check();
-    const option = (await page.locator('select[name="touchpointId"] option').nth(1).getAttribute("value")) as string;
-    await page.locator('select[name="touchpointId"]').selectOption(option);
-    await page.getByRole("button", { name: "Move" }).click();
-    await page.waitForSelector('[data-testid="inbox-done"]');
-    expect(await page.locator('[data-testid="inbox-done"]').textContent()).toBe("2 items placed.");
-    expect(await page.locator(`[data-item-id="${first}"], [data-item-id="${second}"]`).count()).toBe(0);
+    const option = (await page().locator('select[name="touchpointId"] option').nth(1).getAttribute("value")) as string;
+    await page().locator('select[name="touchpointId"]').selectOption(option);
+    await page().getByRole("button", { name: "Move" }).click();
+    await page().waitForSelector('[data-testid="inbox-done"]');
+    expect(await page().locator('[data-testid="inbox-done"]').textContent()).toBe("2 items placed.");
+    expect(await page().locator(`[data-item-id="${first}"], [data-item-id="${second}"]`).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

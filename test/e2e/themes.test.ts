@@ -1,26 +1,15 @@
-import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CHROMIUM } from "./global-setup.ts";
+import { describe, expect, inject, it } from "vitest";
+import { useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 
-let browser: Browser;
-let page: Page;
+const page = useBrowserPage();
 
-beforeAll(async () => {
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-const rows = () => page.locator('[data-testid="theme-row"]');
+const rows = () => page().locator('[data-testid="theme-row"]');
 
 /** The row of a theme with its edit panel open (after a form, the panel keeps whatever state it had). */
 async function open(themeId: string) {
-  const row = page.locator(`[data-theme-id="${themeId}"]`);
+  const row = page().locator(`[data-theme-id="${themeId}"]`);
   if ((await row.locator("details").getAttribute("open")) === null) await row.locator("summary").click();
   return row;
 }
@@ -28,21 +17,21 @@ async function open(themeId: string) {
 describe("recurring issues", () => {
   it("lists the demo's re-clustered issues, and a CX lead renames, pins and merges them", { retry: 2 }, async () => {
     const errors: string[] = [];
-    page.on("console", (message) => {
+    page().on("console", (message) => {
       if (message.type() === "error") errors.push(message.text());
     });
-    await page.goto(`${webUrl}/themes`);
-    await page.waitForSelector('[data-testid="themes-table"]');
+    await page().goto(`${webUrl}/themes`);
+    await page().waitForSelector('[data-testid="themes-table"]');
     expect(await rows().count()).toBeGreaterThan(10);
-    expect(await page.locator('a[aria-current="page"]').textContent()).toBe("Recurring issues");
+    expect(await page().locator('a[aria-current="page"]').textContent()).toBe("Recurring issues");
 
     // Rename: the name sticks.
     const firstId = (await rows().first().getAttribute("data-theme-id")) as string;
     let row = await open(firstId);
     await row.locator('input[name="label"]').fill("Parcels arrive late");
     await row.getByRole("button", { name: "Rename" }).click();
-    await page.waitForSelector('[data-testid="theme-done"]');
-    expect(await page.locator(`[data-theme-id="${firstId}"] [data-testid="theme-label"]`).textContent()).toBe(
+    await page().waitForSelector('[data-testid="theme-done"]');
+    expect(await page().locator(`[data-theme-id="${firstId}"] [data-testid="theme-label"]`).textContent()).toBe(
       "Parcels arrive late",
     );
 
@@ -50,8 +39,8 @@ describe("recurring issues", () => {
     row = await open(firstId);
     const pin = row.getByRole("button", { name: "Pin with suggested keywords" });
     if (await pin.count()) await pin.click();
-    await page.waitForSelector(`[data-theme-id="${firstId}"] .badge`);
-    expect(await page.locator(`[data-theme-id="${firstId}"]`).textContent()).toMatch(/Keywords — \w\w: /);
+    await page().waitForSelector(`[data-theme-id="${firstId}"] .badge`);
+    expect(await page().locator(`[data-theme-id="${firstId}"]`).textContent()).toMatch(/Keywords — \w\w: /);
 
     // Merge the smallest issue into the second smallest: it leaves the list.
     const count = await rows().count();
@@ -64,13 +53,13 @@ describe("recurring issues", () => {
     row = await open(smallest);
     await row.locator('select[name="into"]').selectOption(target);
     await row.getByRole("button", { name: "Merge" }).click();
-    await page.waitForSelector(`[data-theme-id="${smallest}"]`, { state: "detached" });
-    expect(await page.locator('[data-testid="theme-done"]').textContent()).toMatch(/Merged: [\d,]+ items moved/);
+    await page().waitForSelector(`[data-theme-id="${smallest}"]`, { state: "detached" });
+    expect(await page().locator('[data-testid="theme-done"]').textContent()).toMatch(/Merged: [\d,]+ items moved/);
     expect(errors).toEqual([]);
   });
 
   it("refuses a rename without a name, and a form posted from another site", async () => {
-    await page.goto(`${webUrl}/themes`);
+    await page().goto(`${webUrl}/themes`);
     const firstId = (await rows().first().getAttribute("data-theme-id")) as string;
     const empty = await fetch(`${webUrl}/themes?/rename`, {
       method: "POST",
