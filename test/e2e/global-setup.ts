@@ -27,13 +27,16 @@ export default async function setup(project: TestProject) {
         "  Install it with: apt-get update && apt-get install -y chromium   (or set CHROMIUM_PATH)\n",
     );
   }
+  // FIREBREAK_E2E_PORT lets two checkouts run the e2e suite side by side (ingest on it, the web app on it + 1).
+  const ingestPort = Number(process.env.FIREBREAK_E2E_PORT ?? 18787);
+  const webPort = ingestPort + 1;
   const state = join(ROOT, ".wrangler", "e2e-state");
   rmSync(state, { recursive: true, force: true });
   const env = {
     ...process.env,
     FIREBREAK_STATE: state,
-    FIREBREAK_INGEST_PORT: "18787",
-    FIREBREAK_WEB_PORT: "18788",
+    FIREBREAK_INGEST_PORT: String(ingestPort),
+    FIREBREAK_WEB_PORT: String(webPort),
   };
   const output: string[] = [];
   // Everything the product prints, kept for diagnosing a failed run (CI prints nothing else of the Workers).
@@ -65,8 +68,8 @@ export default async function setup(project: TestProject) {
   });
   const { readFileSync } = await import("node:fs");
   const credentials = JSON.parse(readFileSync(join(state, "firebreak-demo.json"), "utf8"));
-  project.provide("webUrl", "http://127.0.0.1:18788");
-  project.provide("ingestUrl", "http://127.0.0.1:18787");
+  project.provide("webUrl", `http://127.0.0.1:${webPort}`);
+  project.provide("ingestUrl", `http://127.0.0.1:${ingestPort}`);
   project.provide("credentials", credentials);
 
   return async () => {
