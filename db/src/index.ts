@@ -8,6 +8,7 @@ export * as feedback from "./queries/feedback.ts";
 export * as imports from "./queries/imports.ts";
 export * as items from "./queries/items.ts";
 export * as placement from "./queries/placement.ts";
+export * as segments from "./queries/segments.ts";
 export * as sources from "./queries/sources.ts";
 export * as themes from "./queries/themes.ts";
 export * as tokens from "./queries/tokens.ts";

@@ -87,6 +87,8 @@ export type StoredItem = Pick<
   | "escalations"
   | "repeatOfItemId"
   | "customerId"
+  | "channel"
+  | "language"
   | "touchpointId"
   | "touchpointMethod"
   | "themeId"
@@ -113,7 +115,7 @@ export interface PlanState {
   stored: Map<string, StoredItem>;
   /** `customer|theme` → the latest contact; updated as items are planned, so repeats within a plan count. */
   lastSeen: Map<string, { at: number; itemId: string }>;
-  /** `day|touchpoint|theme|source` → rollup increments (negative when a revision replaces an item's contribution). */
+  /** `day|touchpoint|theme|source|channel|language` → rollup increments (negative when a revision replaces an item's contribution). */
   rollups: Map<string, RollupRow>;
   updates: ItemUpdate[];
   revisions: RevisionRow[];
@@ -291,6 +293,8 @@ export interface Contribution {
   touchpointId: string;
   themeId: string;
   sourceId: string;
+  channel: string;
+  language: string;
   negative: boolean;
   sentiment: number;
   friction: number;
@@ -313,6 +317,9 @@ export function contributionOf(
     touchpointId: row.touchpointId ?? "",
     themeId: row.themeId ?? "",
     sourceId,
+    channel: row.channel,
+    // Insert rows may leave the language to the column default.
+    language: row.language ?? "und",
     negative: row.sentimentLabel === "negative",
     sentiment: row.sentiment ?? 0,
     friction: row.friction ?? 0,
@@ -325,7 +332,7 @@ export function contributionOf(
 
 /** Adds (`sign` 1) or removes (-1) a contribution in a map of rollup increments. */
 export function addContribution(rollups: Map<string, RollupRow>, workspaceId: string, c: Contribution, sign: 1 | -1) {
-  const key = `${c.day}|${c.touchpointId}|${c.themeId}|${c.sourceId}`;
+  const key = `${c.day}|${c.touchpointId}|${c.themeId}|${c.sourceId}|${c.channel}|${c.language}`;
   let row = rollups.get(key);
   if (!row) {
     row = {
@@ -334,6 +341,8 @@ export function addContribution(rollups: Map<string, RollupRow>, workspaceId: st
       touchpointId: c.touchpointId,
       themeId: c.themeId,
       sourceId: c.sourceId,
+      channel: c.channel,
+      language: c.language,
       ...ZERO_COUNTS,
     };
     rollups.set(key, row);

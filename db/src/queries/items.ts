@@ -54,7 +54,7 @@ export const ROLLUP_COUNTERS = sql.raw(COUNTER_COLUMNS.join(", "));
 
 /** Rollup upserts add to the existing counters (increments may be negative when a revision moves an item). */
 export const ROLLUP_UPSERT = sql.raw(
-  `ON CONFLICT (workspace_id, day, touchpoint_id, theme_id, source_id) DO UPDATE SET ${COUNTER_COLUMNS.map(
+  `ON CONFLICT (workspace_id, day, touchpoint_id, theme_id, source_id, channel, language) DO UPDATE SET ${COUNTER_COLUMNS.map(
     (c) => `${c} = ${c} + excluded.${c}`,
   ).join(", ")}`,
 );
@@ -154,6 +154,8 @@ async function storedItems(
       escalations: feedbackItems.escalations,
       repeatOfItemId: feedbackItems.repeatOfItemId,
       customerId: feedbackItems.customerId,
+      channel: feedbackItems.channel,
+      language: feedbackItems.language,
       touchpointId: feedbackItems.touchpointId,
       touchpointMethod: feedbackItems.touchpointMethod,
       themeId: feedbackItems.themeId,

@@ -8,6 +8,7 @@ import { and, asc, between, desc, eq, inArray, ne, notInArray, type SQLWrapper, 
 import type { Db } from "../client.ts";
 import { dailyRollups, themes } from "../schema/feedback.ts";
 import { touchpoints } from "../schema/journeys.ts";
+import { type MapFilter, NO_FILTER, rollupReader } from "./map-filter.ts";
 import { DAY_MS, type DayBucket, dayMs, emptyBuckets, isoDay } from "./map-range.ts";
 
 /** How far back recurring issues look, ending at the range's last day. */
@@ -73,19 +74,27 @@ export function issueWindow(to: string): IssueWindow {
  * The two statements of a recurring-issues read, for a caller's `db.batch`: per theme × touchpoint totals and per
  * theme × week counts, both limited to the top themes. `touchpointIds` is a subquery of the touchpoints in scope.
  */
-export function recurringIssueQueries(db: Db, workspaceId: string, touchpointIds: SQLWrapper, window: IssueWindow) {
+export function recurringIssueQueries(
+  db: Db,
+  workspaceId: string,
+  touchpointIds: SQLWrapper,
+  window: IssueWindow,
+  filter: MapFilter = NO_FILTER,
+) {
+  const rollups = rollupReader(db, workspaceId, filter, window.from, window.to);
   const inScope = and(
     eq(dailyRollups.workspaceId, workspaceId),
     inArray(dailyRollups.touchpointId, touchpointIds),
     between(dailyRollups.day, window.from, window.to),
     ne(dailyRollups.themeId, ""),
+    ...rollups.conditions,
   );
   const liveTheme = and(
     eq(themes.id, dailyRollups.themeId),
     eq(themes.workspaceId, workspaceId),
     notInArray(themes.status, ["merged", "archived"]),
   );
-  const topThemeIds = db
+  const topThemeIds = rollups
     .select({ id: dailyRollups.themeId })
     .from(dailyRollups)
     .innerJoin(themes, liveTheme)
@@ -97,7 +106,7 @@ export function recurringIssueQueries(db: Db, workspaceId: string, touchpointIds
   const isRecent = sql`${dailyRollups.day} >= ${window.recentFrom}`;
   const week = sql<number>`cast((julianday(${window.to}) - julianday(${dailyRollups.day})) / ${WEEK_DAYS} as integer)`;
 
-  const byTouchpoint = db
+  const byTouchpoint = rollups
     .select({
       themeId: dailyRollups.themeId,
       // Aliased: D1 batches return rows as objects, so two `name`-like columns would collide.
@@ -119,7 +128,7 @@ export function recurringIssueQueries(db: Db, workspaceId: string, touchpointIds
     .where(and(inScope, inArray(dailyRollups.themeId, topThemeIds)))
     .groupBy(dailyRollups.themeId, dailyRollups.touchpointId);
 
-  const byWeek = db
+  const byWeek = rollups
     .select({
       themeId: dailyRollups.themeId,
       week: week.mapWith(Number),

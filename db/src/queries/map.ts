@@ -30,6 +30,7 @@ import {
   isNull,
   lt,
   lte,
+  ne,
   or,
   type SQL,
   type SQLWrapper,
@@ -49,6 +50,7 @@ import {
   repeatContactCountQuery,
   toRepeatChains,
 } from "./map-chains.ts";
+import { itemConditions, type MapFilter, NO_FILTER, rollupReader } from "./map-filter.ts";
 import { issueWindow, type RecurringIssues, recurringIssueQueries, toRecurringIssues } from "./map-issues.ts";
 import {
   DAY_MS,
@@ -62,6 +64,8 @@ import {
 } from "./map-range.ts";
 
 export type { ChainItem, RepeatChain } from "./map-chains.ts";
+export type { MapFilter, SegmentFilter } from "./map-filter.ts";
+export { NO_FILTER } from "./map-filter.ts";
 export type { IssueTrend, IssueWeek, RecurringIssue, RecurringIssues } from "./map-issues.ts";
 export type { DayRange } from "./map-range.ts";
 
@@ -133,6 +137,8 @@ export interface JourneyMap {
   totals: JourneyTotals;
   /** Top 10 themes by friction over the 90 days ending at the range's last day. */
   recurringIssues: RecurringIssues;
+  /** Channels with feedback on this journey in the range, for the channel filter. */
+  channels: string[];
 }
 
 /** A stored item as the pages list it (evidence, negative feedback, awaiting details). */
@@ -249,33 +255,49 @@ export async function getJourneyMap(
   workspaceId: string,
   journeyId: string,
   range: DayRange,
+  filter: MapFilter = NO_FILTER,
 ): Promise<JourneyMap | null> {
   const plan = planRange(range);
   const journeyTouchpointIds = touchpointIdsOfJourney(db, workspaceId, journeyId);
   const issues = issueWindow(plan.to);
-  const [issuesByTouchpoint, issuesByWeek] = recurringIssueQueries(db, workspaceId, journeyTouchpointIds, issues);
+  const [issuesByTouchpoint, issuesByWeek] = recurringIssueQueries(
+    db,
+    workspaceId,
+    journeyTouchpointIds,
+    issues,
+    filter,
+  );
 
-  const [journeyRows, stageRows, touchpointRows, rollupRows, chainRows, issueTouchpointRows, issueWeekRows] =
-    await db.batch([
-      db
-        .select(journeySummaryColumns)
-        .from(journeys)
-        .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, journeyId))),
-      db
-        .select({ id: stages.id, name: stages.name, description: stages.description })
-        .from(stages)
-        .where(and(eq(stages.workspaceId, workspaceId), eq(stages.journeyId, journeyId)))
-        .orderBy(asc(stages.position)),
-      db
-        .select({ ...touchpointColumns, stageId: touchpoints.stageId })
-        .from(touchpoints)
-        .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journeyId)))
-        .orderBy(asc(touchpoints.position), asc(touchpoints.name)),
-      rollupQuery(db, workspaceId, journeyTouchpointIds, plan),
-      activeChainCountQuery(db, workspaceId, journeyTouchpointIds, plan),
-      issuesByTouchpoint,
-      issuesByWeek,
-    ]);
+  const [
+    journeyRows,
+    stageRows,
+    touchpointRows,
+    rollupRows,
+    chainRows,
+    issueTouchpointRows,
+    issueWeekRows,
+    channelRows,
+  ] = await db.batch([
+    db
+      .select(journeySummaryColumns)
+      .from(journeys)
+      .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, journeyId))),
+    db
+      .select({ id: stages.id, name: stages.name, description: stages.description })
+      .from(stages)
+      .where(and(eq(stages.workspaceId, workspaceId), eq(stages.journeyId, journeyId)))
+      .orderBy(asc(stages.position)),
+    db
+      .select({ ...touchpointColumns, stageId: touchpoints.stageId })
+      .from(touchpoints)
+      .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journeyId)))
+      .orderBy(asc(touchpoints.position), asc(touchpoints.name)),
+    rollupQuery(db, workspaceId, journeyTouchpointIds, plan, filter),
+    activeChainCountQuery(db, workspaceId, journeyTouchpointIds, plan),
+    issuesByTouchpoint,
+    issuesByWeek,
+    channelsQuery(db, workspaceId, journeyTouchpointIds, plan),
+  ]);
   const journey = journeyRows[0];
   if (!journey) return null;
 
@@ -295,7 +317,24 @@ export async function getJourneyMap(
     stages: mapStages,
     totals: journeyTotals(mapTouchpoints.map((t) => t.touchpoint)),
     recurringIssues: toRecurringIssues(issues, issueTouchpointRows, issueWeekRows),
+    channels: channelRows.map((r) => r.channel),
   };
+}
+
+/** The channels the journey's feedback came through in the range, for the channel filter. */
+function channelsQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, plan: RangePlan) {
+  return db
+    .selectDistinct({ channel: dailyRollups.channel })
+    .from(dailyRollups)
+    .where(
+      and(
+        eq(dailyRollups.workspaceId, workspaceId),
+        inArray(dailyRollups.touchpointId, touchpointIds),
+        between(dailyRollups.day, plan.from, plan.to),
+        ne(dailyRollups.channel, ""),
+      ),
+    )
+    .orderBy(asc(dailyRollups.channel));
 }
 
 /**
@@ -310,6 +349,7 @@ export async function getTouchpointDetail(
   workspaceId: string,
   touchpointId: string,
   range: DayRange,
+  filter: MapFilter = NO_FILTER,
 ): Promise<TouchpointDetail | null> {
   const plan = planRange(range);
   const journeyOfTouchpoint = db
@@ -327,6 +367,7 @@ export async function getTouchpointDetail(
     gte(feedbackItems.occurredAt, plan.fromMs),
     lt(feedbackItems.occurredAt, plan.toExclusiveMs),
     isNull(feedbackItems.erasedAt),
+    ...itemConditions(db, workspaceId, filter),
   );
   const awaiting = and(inRange, eq(feedbackItems.needsEnrichment, true));
   const listed = (where: SQL | undefined, limit: number, ...order: SQL[]) =>
@@ -339,7 +380,7 @@ export async function getTouchpointDetail(
       .limit(limit);
   const recentFromMs = dayMs(plan.recentFrom);
   const issues = issueWindow(plan.to);
-  const [issuesByTouchpoint, issuesByWeek] = recurringIssueQueries(db, workspaceId, thisTouchpoint, issues);
+  const [issuesByTouchpoint, issuesByWeek] = recurringIssueQueries(db, workspaceId, thisTouchpoint, issues, filter);
 
   const [
     touchpointRows,
@@ -371,7 +412,7 @@ export async function getTouchpointDetail(
       .innerJoin(stages, and(eq(stages.id, touchpoints.stageId), eq(stages.workspaceId, workspaceId)))
       .innerJoin(journeys, and(eq(journeys.id, touchpoints.journeyId), eq(journeys.workspaceId, workspaceId)))
       .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, touchpointId))),
-    rollupQuery(db, workspaceId, siblingTouchpointIds, plan),
+    rollupQuery(db, workspaceId, siblingTouchpointIds, plan, filter),
     activeChainCountQuery(db, workspaceId, thisTouchpoint, plan),
     listed(and(inRange, eq(feedbackItems.sentimentLabel, "negative")), RECENT_NEGATIVE_LIMIT),
     listed(and(inRange, lowScoreCondition()), EVIDENCE_LIMIT),
@@ -565,13 +606,14 @@ function toTouchpoint({ isHumanMoment, humanMomentSuggested, ...rest }: Touchpoi
  * baseline: enough for the totals, the series, the spike and the volume baseline without a second scan. `firstDay`
  * tells when the journey's data begins, so a baseline never counts days before there was any feedback.
  */
-function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, plan: RangePlan) {
+function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, plan: RangePlan, filter: MapFilter) {
+  const rollups = rollupReader(db, workspaceId, filter, plan.baselineFrom, plan.to);
   // Buckets are counted back from `to`, so the newest one is always whole and the oldest absorbs the remainder.
   const bucket = sql<number>`case when ${dailyRollups.day} < ${plan.from} then -1 else cast((julianday(${plan.to}) - julianday(${dailyRollups.day})) / ${plan.bucketDays} as integer) end`;
   const recent = sql<number>`(${dailyRollups.day} >= ${plan.recentFrom})`;
   const spikeBaseline = sql<number>`(${dailyRollups.day} >= ${plan.spikeBaselineFrom} and ${dailyRollups.day} < ${plan.recentFrom})`;
   const total = (column: SQLiteColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
-  return db
+  return rollups
     .select({
       touchpointId: dailyRollups.touchpointId,
       bucket: bucket.mapWith(Number),
@@ -593,6 +635,7 @@ function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, pla
         eq(dailyRollups.workspaceId, workspaceId),
         inArray(dailyRollups.touchpointId, touchpointIds),
         between(dailyRollups.day, plan.baselineFrom, plan.to),
+        ...rollups.conditions,
       ),
     )
     .groupBy(dailyRollups.touchpointId, bucket, recent, spikeBaseline);

@@ -169,8 +169,8 @@ export async function merge(
   const keywords = mergeKeywords(into.keywords, from.keywords);
   const results = await runBatch(db, [
     sql`UPDATE feedback_items SET theme_id = ${intoId} WHERE workspace_id = ${workspaceId} AND theme_id = ${fromId}`,
-    sql`INSERT INTO daily_rollups (workspace_id, day, touchpoint_id, theme_id, source_id, ${ROLLUP_COUNTERS})
-      SELECT workspace_id, day, touchpoint_id, ${intoId}, source_id, ${ROLLUP_COUNTERS} FROM daily_rollups
+    sql`INSERT INTO daily_rollups (workspace_id, day, touchpoint_id, theme_id, source_id, channel, language, ${ROLLUP_COUNTERS})
+      SELECT workspace_id, day, touchpoint_id, ${intoId}, source_id, channel, language, ${ROLLUP_COUNTERS} FROM daily_rollups
       WHERE workspace_id = ${workspaceId} AND theme_id = ${fromId} ${ROLLUP_UPSERT}`,
     db.delete(dailyRollups).where(and(eq(dailyRollups.workspaceId, workspaceId), eq(dailyRollups.themeId, fromId))),
     db

@@ -220,6 +220,9 @@ export const dailyRollups = sqliteTable(
     touchpointId: text("touchpoint_id").notNull(),
     themeId: text("theme_id").notNull(),
     sourceId: text("source_id").notNull(),
+    /** The items' channel and language, so the map filters on them from rollups too. */
+    channel: text("channel").notNull().default(""),
+    language: text("language").notNull().default(""),
     itemCount: integer("item_count").notNull().default(0),
     negativeCount: integer("negative_count").notNull().default(0),
     sentimentSum: real("sentiment_sum").notNull().default(0),
@@ -232,7 +235,7 @@ export const dailyRollups = sqliteTable(
     repeatCount: integer("repeat_count").notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.day, t.touchpointId, t.themeId, t.sourceId] }),
+    primaryKey({ columns: [t.workspaceId, t.day, t.touchpointId, t.themeId, t.sourceId, t.channel, t.language] }),
     index("daily_rollups_touchpoint_idx").on(t.workspaceId, t.touchpointId, t.day),
   ],
 );

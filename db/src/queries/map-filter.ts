@@ -1,0 +1,179 @@
+/**
+ * Map filters: sources, channels, languages and a saved segment. Sources, channels and languages are rollup
+ * dimensions, so a filtered map still reads rollups only. A segment is about customers (their attributes) and the
+ * items' tags, which rollups do not keep: a segment view aggregates the items in range into rollup-shaped rows
+ * instead (a bounded read on the items' workspace × time index), with the same counter rules as `contributionOf`.
+ * @module
+ */
+import { LOW_SCORE_MAX, SCALE_RANGE } from "@firebreak/core/model";
+import { and, eq, gte, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { jsonList } from "../json-rows.ts";
+import { customers, dailyRollups, feedbackItems } from "../schema/feedback.ts";
+import type { segments } from "../schema/journeys.ts";
+
+/** What a saved segment or persona selects: every listed attribute (any of its values) and any of the tags. */
+export type SegmentFilter = (typeof segments.$inferSelect)["filter"];
+
+export interface MapFilter {
+  sourceIds: readonly string[];
+  channels: readonly string[];
+  languages: readonly string[];
+  segment: SegmentFilter | null;
+}
+
+export const NO_FILTER: MapFilter = { sourceIds: [], channels: [], languages: [], segment: null };
+
+/** Whether the filter narrows anything. */
+export function isFiltered(filter: MapFilter): boolean {
+  return (
+    filter.sourceIds.length > 0 || filter.channels.length > 0 || filter.languages.length > 0 || filter.segment !== null
+  );
+}
+
+/** The filter's conditions on `daily_rollups` rows (sources, channels, languages). */
+export function rollupConditions(filter: MapFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.sourceIds.length) conditions.push(inArray(dailyRollups.sourceId, jsonList(filter.sourceIds)));
+  if (filter.channels.length) conditions.push(inArray(dailyRollups.channel, jsonList(filter.channels)));
+  if (filter.languages.length) conditions.push(inArray(dailyRollups.language, jsonList(filter.languages)));
+  return conditions;
+}
+
+/** The filter's conditions on `feedback_items` rows, segment included. */
+export function itemConditions(db: Db, workspaceId: string, filter: MapFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.sourceIds.length) conditions.push(inArray(feedbackItems.sourceId, jsonList(filter.sourceIds)));
+  if (filter.channels.length) conditions.push(inArray(feedbackItems.channel, jsonList(filter.channels)));
+  if (filter.languages.length) conditions.push(inArray(feedbackItems.language, jsonList(filter.languages)));
+  if (filter.segment) conditions.push(...segmentConditions(db, workspaceId, filter.segment));
+  return conditions;
+}
+
+function segmentConditions(db: Db, workspaceId: string, segment: SegmentFilter): SQL[] {
+  const conditions: SQL[] = [];
+  const attributes = Object.entries(segment.attributes ?? {}).filter(([, values]) => values.length > 0);
+  if (attributes.length) {
+    const matching = db
+      .select({ id: customers.id })
+      .from(customers)
+      .where(
+        and(
+          eq(customers.workspaceId, workspaceId),
+          // A quoted JSON path, so any attribute name is read literally.
+          ...attributes.map(([key, values]) =>
+            inArray(sql`json_extract(${customers.attributes}, ${`$.${JSON.stringify(key)}`})`, jsonList(values)),
+          ),
+        ),
+      );
+    conditions.push(isNotNull(feedbackItems.customerId), inArray(feedbackItems.customerId, matching));
+  }
+  if (segment.tags?.length) {
+    conditions.push(
+      sql`exists (select 1 from json_each(${feedbackItems.tags}) where json_each.value in (select value from json_each(${JSON.stringify(segment.tags)})))`,
+    );
+  }
+  return conditions;
+}
+
+/**
+ * Where a map read takes its rollups from, and the conditions that narrow them: the table for source, channel and
+ * language filters, the segment's stand-in (between `fromDay` and `toDay`) when a segment is chosen.
+ */
+export function rollupReader(db: Db, workspaceId: string, filter: MapFilter, fromDay: string, toDay: string) {
+  const conditions = rollupConditions(filter);
+  if (!filter.segment) return { select: db.select.bind(db), conditions };
+  const segmentRows = segmentRollups(db, workspaceId, filter, fromDay, toDay);
+  const withSegment = db.with(segmentRows);
+  return { select: withSegment.select.bind(withSegment) as Db["select"], conditions };
+}
+
+/**
+ * A constant from the core's scale tables, written into the SQL rather than bound: D1 allows 100 bound values per
+ * statement, and a recurring-issues read repeats the segment's rows three times.
+ */
+function constant(value: string | number): SQL {
+  if (typeof value === "number" && Number.isFinite(value)) return sql.raw(String(value));
+  if (typeof value === "string" && /^[a-z0-9]+$/.test(value)) return sql.raw(`'${value}'`);
+  throw new Error(`not a plain constant: ${value}`);
+}
+
+/** `CASE scale WHEN … END` over a per-scale table of SQL fragments; `fallback` for scales not listed. */
+function byScale(values: Record<string, SQL>, fallback: SQL): SQL {
+  const cases = Object.entries(values).map(([scale, value]) => sql`when ${constant(scale)} then ${value}`);
+  return sql`case ${feedbackItems.scale} ${sql.join(cases, sql` `)} else ${fallback} end`;
+}
+
+/** An item's score on 0..1 (null without one), as `normalizeScore` computes it. */
+function normalizedScoreSql(): SQL {
+  const clamp = (low: SQL, high: SQL) =>
+    sql`min(1.0, max(0.0, (${feedbackItems.score} - ${low}) * 1.0 / (${high} - ${low})))`;
+  const fixed = Object.fromEntries(
+    Object.entries(SCALE_RANGE).map(([scale, b]) => [scale, clamp(constant(b.min), constant(b.max))]),
+  );
+  const custom = sql`case when ${feedbackItems.scaleMax} > ${feedbackItems.scaleMin} then ${clamp(
+    sql`${feedbackItems.scaleMin}`,
+    sql`${feedbackItems.scaleMax}`,
+  )} end`;
+  return sql`case when ${feedbackItems.score} is null then null else ${byScale({ ...fixed, custom }, sql`null`)} end`;
+}
+
+/** 1 when the item's score is a low score for its scale, as `isDetractor` decides. */
+function detractorSql(): SQL {
+  const limits = Object.fromEntries(
+    Object.entries(LOW_SCORE_MAX).map(([scale, max]) => [
+      scale,
+      sql`coalesce(${feedbackItems.score} <= ${constant(max)}, 0)`,
+    ]),
+  );
+  return byScale(limits, sql`0`);
+}
+
+/**
+ * A `daily_rollups` stand-in for a segment: the items of the workspace between two days that match the filter,
+ * grouped like rollups. Named `daily_rollups`, so a rollup query run `with` it reads the segment's rows instead of
+ * the table (a CTE shadows a table of the same name in SQLite) and the map needs no second set of queries.
+ */
+export function segmentRollups(db: Db, workspaceId: string, filter: MapFilter, fromDay: string, toDay: string) {
+  const day = sql<string>`strftime('%Y-%m-%d', ${feedbackItems.occurredAt} / 1000, 'unixepoch')`;
+  const normalized = normalizedScoreSql();
+  const total = (expression: SQL, as: string) => sql<number>`sum(${expression})`.as(as);
+  return db.$with("daily_rollups").as(
+    db
+      .select({
+        workspaceId: sql<string>`${feedbackItems.workspaceId}`.as("workspace_id"),
+        day: day.as("day"),
+        touchpointId: sql<string>`coalesce(${feedbackItems.touchpointId}, '')`.as("touchpoint_id"),
+        themeId: sql<string>`coalesce(${feedbackItems.themeId}, '')`.as("theme_id"),
+        sourceId: sql<string>`${feedbackItems.sourceId}`.as("source_id"),
+        channel: sql<string>`${feedbackItems.channel}`.as("channel"),
+        language: sql<string>`${feedbackItems.language}`.as("language"),
+        itemCount: sql<number>`count(*)`.as("item_count"),
+        negativeCount: total(sql`${feedbackItems.sentimentLabel} = 'negative'`, "negative_count"),
+        sentimentSum: total(sql`coalesce(${feedbackItems.sentiment}, 0)`, "sentiment_sum"),
+        frictionSum: total(sql`coalesce(${feedbackItems.friction}, 0)`, "friction_sum"),
+        scoreSum: sql<number>`coalesce(sum(${normalized}), 0)`.as("score_sum"),
+        scoreCount: sql<number>`count(${normalized})`.as("score_count"),
+        detractorCount: total(detractorSql(), "detractor_count"),
+        escalationCount: total(sql`json_array_length(${feedbackItems.escalations}) > 0`, "escalation_count"),
+        repeatCount: total(sql`${feedbackItems.repeatOfItemId} is not null`, "repeat_count"),
+      })
+      .from(feedbackItems)
+      .where(
+        and(
+          eq(feedbackItems.workspaceId, workspaceId),
+          gte(feedbackItems.occurredAt, Date.parse(`${fromDay}T00:00:00Z`)),
+          lt(feedbackItems.occurredAt, Date.parse(`${toDay}T00:00:00Z`) + 86_400_000),
+          ...itemConditions(db, workspaceId, filter),
+        ),
+      )
+      .groupBy(
+        day,
+        feedbackItems.touchpointId,
+        feedbackItems.themeId,
+        feedbackItems.sourceId,
+        feedbackItems.channel,
+        feedbackItems.language,
+      ),
+  );
+}

@@ -1,0 +1,250 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { runBatch } from "../../db/src/client.ts";
+import { insertFromJson } from "../../db/src/json-rows.ts";
+import { getJourneyMap, getTouchpointDetail, type MapFilter, NO_FILTER } from "../../db/src/queries/map.ts";
+import { addContribution, contributionOf, type RollupRow } from "../../db/src/rows.ts";
+import { dailyRollups } from "../../db/src/schema/index.ts";
+import { insert, item, noon, RANGE, ready, resetWorkspaces } from "./map-fixtures.ts";
+
+beforeEach(resetWorkspaces);
+
+interface Spec {
+  id: string;
+  touchpoint: string;
+  day: string;
+  channel: string;
+  language: string;
+  customer?: string;
+  tags?: string[];
+  score?: number;
+  scale?: string;
+  sentiment: number;
+  escalations?: string[];
+  repeatOf?: string;
+  workspace?: string;
+}
+
+const ITEMS: Spec[] = [
+  {
+    id: "i1",
+    touchpoint: "d_a",
+    day: "2026-10-01",
+    channel: "email",
+    language: "en",
+    customer: "c_box",
+    sentiment: -0.6,
+    score: 3,
+    scale: "nps",
+    tags: ["vip"],
+  },
+  {
+    id: "i2",
+    touchpoint: "d_a",
+    day: "2026-11-20",
+    channel: "chat",
+    language: "da",
+    customer: "c_none",
+    sentiment: 0.4,
+    score: 5,
+    scale: "csat5",
+  },
+  {
+    id: "i3",
+    touchpoint: "d_a",
+    day: "2026-11-21",
+    channel: "email",
+    language: "da",
+    customer: "c_box",
+    sentiment: -0.9,
+    escalations: ["churn.cancel.da"],
+    repeatOf: "i1",
+  },
+  {
+    id: "i4",
+    touchpoint: "d_c",
+    day: "2026-09-15",
+    channel: "phone",
+    language: "en",
+    sentiment: -0.2,
+    score: 2,
+    scale: "stars5",
+    tags: ["vip", "b2b"],
+  },
+  {
+    id: "i5",
+    touchpoint: "d_c",
+    day: "2026-11-22",
+    channel: "email",
+    language: "en",
+    customer: "c_box",
+    sentiment: 0.1,
+    score: 7,
+    scale: "custom",
+  },
+  // Before the range: part of the volume baseline only.
+  {
+    id: "i6",
+    touchpoint: "d_a",
+    day: "2026-08-01",
+    channel: "email",
+    language: "en",
+    customer: "c_box",
+    sentiment: -0.5,
+  },
+  // Another workspace's customer with the same attributes and tags must never count.
+  {
+    id: "o1",
+    touchpoint: "o_a",
+    day: "2026-11-20",
+    channel: "email",
+    language: "en",
+    customer: "oc_box",
+    sentiment: -1,
+    tags: ["vip"],
+    workspace: "ws_other",
+  },
+];
+
+/** Writes the items and, from them, their rollups exactly as ingestion does (`contributionOf`). */
+async function seedItems() {
+  insert("customers", customerRow("ws_demo", "c_box", { plan: "box-yearly", market: "DK" }));
+  insert("customers", customerRow("ws_demo", "c_none", { plan: "none", market: "UK" }));
+  insert("customers", customerRow("ws_other", "oc_box", { plan: "box-yearly", market: "DK" }));
+  const rollups = new Map<string, RollupRow>();
+  for (const spec of ITEMS) {
+    const workspaceId = spec.workspace ?? "ws_demo";
+    const columns = {
+      channel: spec.channel,
+      language: spec.language,
+      customerId: spec.customer ?? null,
+      tags: spec.tags ?? [],
+      score: spec.score ?? null,
+      scale: (spec.scale ?? "none") as "none",
+      scaleMin: spec.scale === "custom" ? 0 : null,
+      scaleMax: spec.scale === "custom" ? 10 : null,
+      sentiment: spec.sentiment,
+      sentimentLabel: spec.sentiment <= -0.25 ? "negative" : spec.sentiment >= 0.25 ? "positive" : "neutral",
+      escalations: spec.escalations ?? [],
+      repeatOfItemId: spec.repeatOf ?? null,
+      friction: Math.max(0, -spec.sentiment),
+      touchpointId: spec.touchpoint,
+      themeId: null,
+      occurredAt: noon(spec.day),
+    } as const;
+    item(spec.id, spec.touchpoint, columns.occurredAt, {
+      workspace_id: workspaceId,
+      source_id: `src_${workspaceId}`,
+      channel: columns.channel,
+      language: columns.language,
+      customer_id: columns.customerId,
+      tags: JSON.stringify(columns.tags),
+      score: columns.score,
+      scale: columns.scale,
+      scale_min: columns.scaleMin,
+      scale_max: columns.scaleMax,
+      sentiment: columns.sentiment,
+      sentiment_label: columns.sentimentLabel,
+      escalations: JSON.stringify(columns.escalations),
+      repeat_of_item_id: columns.repeatOfItemId,
+      friction: columns.friction,
+    });
+    const stored = { ...columns, title: null, text: "", status: null, touchpointMethod: undefined };
+    addContribution(rollups, workspaceId, contributionOf(stored, `src_${workspaceId}`), 1);
+  }
+  const db = await ready();
+  await runBatch(db, insertFromJson(dailyRollups, [...rollups.values()]));
+  return db;
+}
+
+function customerRow(workspaceId: string, id: string, attributes: Record<string, string>) {
+  return {
+    id,
+    workspace_id: workspaceId,
+    key_hash: `hash-${id}`,
+    attributes: JSON.stringify(attributes),
+    first_seen_at: 0,
+    last_seen_at: 0,
+  };
+}
+
+const filter = (changes: Partial<MapFilter>): MapFilter => ({ ...NO_FILTER, ...changes });
+
+function countsOf(map: Awaited<ReturnType<typeof getJourneyMap>>) {
+  return Object.fromEntries(
+    (map?.stages ?? []).flatMap((s) => s.touchpoints.map((t) => [t.key, t.counters.itemCount])),
+  );
+}
+
+describe("map filters", () => {
+  it("a segment that matches everyone reads the items exactly as the rollups count them", async () => {
+    const db = await seedItems();
+    const fromRollups = await getJourneyMap(db, "ws_demo", "d_j", RANGE);
+    const fromItems = await getJourneyMap(db, "ws_demo", "d_j", RANGE, filter({ segment: { attributes: {} } }));
+
+    expect(countsOf(fromRollups)).toEqual({ a: 3, b: 0, c: 2 });
+    for (const [stageIndex, stage] of (fromRollups?.stages ?? []).entries()) {
+      for (const [index, touchpoint] of stage.touchpoints.entries()) {
+        const other = fromItems?.stages[stageIndex]?.touchpoints[index];
+        for (const [key, value] of Object.entries(touchpoint.counters)) {
+          expect(other?.counters[key as keyof typeof touchpoint.counters], `${touchpoint.key}.${key}`).toBeCloseTo(
+            value,
+            9,
+          );
+        }
+        expect(other?.friction.score).toBeCloseTo(touchpoint.friction.score, 9);
+        expect(other?.volume).toEqual(touchpoint.volume);
+      }
+    }
+    expect(fromItems?.totals.counters.scoreCount).toBe(4);
+    expect(fromItems?.totals.counters.detractorCount).toBe(2);
+  });
+
+  it("narrows by language, channel and source from the rollups", async () => {
+    const db = await seedItems();
+    expect(countsOf(await getJourneyMap(db, "ws_demo", "d_j", RANGE, filter({ languages: ["da"] })))).toEqual({
+      a: 2,
+      b: 0,
+      c: 0,
+    });
+    expect(
+      countsOf(await getJourneyMap(db, "ws_demo", "d_j", RANGE, filter({ channels: ["email"], languages: ["en"] }))),
+    ).toEqual({ a: 1, b: 0, c: 1 });
+    expect(countsOf(await getJourneyMap(db, "ws_demo", "d_j", RANGE, filter({ sourceIds: ["src_ws_other"] })))).toEqual(
+      { a: 0, b: 0, c: 0 },
+    );
+    const map = await getJourneyMap(db, "ws_demo", "d_j", RANGE);
+    expect(map?.channels).toEqual(["chat", "email", "phone"]);
+  });
+
+  it("selects a segment's customers by attribute and items by tag, within the workspace only", async () => {
+    const db = await seedItems();
+    const byPlan = await getJourneyMap(
+      db,
+      "ws_demo",
+      "d_j",
+      RANGE,
+      filter({ segment: { attributes: { plan: ["box-yearly", "box-monthly"] } } }),
+    );
+    expect(countsOf(byPlan)).toEqual({ a: 2, b: 0, c: 1 });
+    // The customer before the range still forms the baseline of the segment's volume.
+    expect(byPlan?.stages[0]?.touchpoints[0]?.volume.baselineCount).toBe(1);
+
+    const byTwoAttributes = filter({ segment: { attributes: { plan: ["box-yearly"], market: ["UK"] } } });
+    expect(countsOf(await getJourneyMap(db, "ws_demo", "d_j", RANGE, byTwoAttributes))).toEqual({ a: 0, b: 0, c: 0 });
+
+    const vip = filter({ segment: { tags: ["vip"] } });
+    expect(countsOf(await getJourneyMap(db, "ws_demo", "d_j", RANGE, vip))).toEqual({ a: 1, b: 0, c: 1 });
+    const otherVip = await getJourneyMap(db, "ws_other", "o_j", RANGE, vip);
+    expect(countsOf(otherVip)).toEqual({ a: 1, b: 0, c: 0 });
+
+    const detail = await getTouchpointDetail(db, "ws_demo", "d_a", RANGE, vip);
+    expect(detail?.stats.counters.itemCount).toBe(1);
+    expect(detail?.recentNegative.map((i) => i.id)).toEqual(["i1"]);
+  });
+
+  it("reads attribute names literally, so a crafted name selects nothing", async () => {
+    const db = await seedItems();
+    const crafted = filter({ segment: { attributes: { "plan') or 1=1 --": ["x"] } } });
+    expect(countsOf(await getJourneyMap(db, "ws_demo", "d_j", RANGE, crafted))).toEqual({ a: 0, b: 0, c: 0 });
+  });
+});
