@@ -4,6 +4,7 @@
  * @module
  */
 import { newId } from "@firebreak/core";
+import { getOrCreate } from "@firebreak/core/collections";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
 import { customers } from "../schema/feedback.ts";
@@ -103,7 +104,8 @@ export async function attributeValues(
     .where(and(eq(customers.workspaceId, workspaceId), sql`attribute.type = 'text'`))
     .groupBy(sql`attribute.key`, sql`attribute.value`)
     .orderBy(sql`attribute.key`, sql`count(*) desc`);
-  const byKey: Record<string, { value: string; customers: number }[]> = {};
-  for (const { key, value, customers: count } of rows) (byKey[key] ??= []).push({ value, customers: count });
-  return byKey;
+  const byKey = new Map<string, { value: string; customers: number }[]>();
+  for (const { key, value, customers: count } of rows)
+    getOrCreate(byKey, key, () => []).push({ value, customers: count });
+  return Object.fromEntries(byKey);
 }
