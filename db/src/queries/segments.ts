@@ -103,7 +103,7 @@ export async function attributeValues(
     .from(sql`${customers}, json_each(${customers.attributes}) as attribute`)
     .where(and(eq(customers.workspaceId, workspaceId), sql`attribute.type = 'text'`))
     .groupBy(sql`attribute.key`, sql`attribute.value`)
-    .orderBy(sql`attribute.key`, sql`count(*) desc`);
+    .orderBy(sql`attribute.key`, sql`count(*) desc`, sql`attribute.value`);
   const byKey = new Map<string, { value: string; customers: number }[]>();
   for (const { key, value, customers: count } of rows)
     getOrCreate(byKey, key, () => []).push({ value, customers: count });

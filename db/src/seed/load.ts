@@ -3,6 +3,7 @@
  * so the showroom shows exactly what real deliveries would produce.
  * @module
  */
+
 import {
   createAnalysisContext,
   encryptSecret,
@@ -19,6 +20,7 @@ import { reclusterWorkspace } from "../pipelines/recluster.ts";
 import { emptyPlanState, linkedCustomers, planCustomers, planItemRows } from "../rows.ts";
 import * as schema from "../schema/index.ts";
 import type { DemoWorkspace } from "./demo.ts";
+import { DEMO_SEGMENTS } from "./segments.ts";
 
 export interface LoadedDemo {
   workspaceId: string;
@@ -82,6 +84,7 @@ export async function loadDemo(db: Db, demo: DemoWorkspace, secretsKey: string, 
 async function insertStructure(db: Db, demo: DemoWorkspace, now: number) {
   const workspaceId = demo.workspace.id;
   await db.insert(schema.workspaces).values({ ...demo.workspace, isDemo: true });
+  await db.insert(schema.segments).values(DEMO_SEGMENTS.map((s) => ({ ...s, workspaceId, createdAt: now })));
   const journeys = demo.journeys.map((j, position) => ({
     id: j.id,
     workspaceId,

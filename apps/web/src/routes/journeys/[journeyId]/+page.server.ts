@@ -1,8 +1,13 @@
 import { getJourneyMap, listJourneys } from "@firebreak/db/queries/map";
+import * as segments from "@firebreak/db/queries/segments";
+import * as sources from "@firebreak/db/queries/sources";
+import * as workspaces from "@firebreak/db/queries/workspaces";
 import { error, redirect } from "@sveltejs/kit";
 import { rangeFromSearch, rangePresets, todayUtc } from "$lib/range";
 import { dbFrom } from "$lib/server/db";
+import { resolveFilter } from "$lib/server/view-filter";
 import { currentWorkspace } from "$lib/server/workspace";
+import { filterFromSearch } from "$lib/view-filter";
 import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ params, url, platform }) => {
@@ -12,11 +17,30 @@ export const load: PageServerLoad = async ({ params, url, platform }) => {
 
   const today = todayUtc();
   const range = rangeFromSearch(url.searchParams, today);
-  const [map, journeys] = await Promise.all([
-    getJourneyMap(db, workspace.id, params.journeyId, range),
+  const { view, filter, segment } = await resolveFilter(db, workspace.id, filterFromSearch(url.searchParams));
+  const [map, journeys, sourceRows, segmentRows, settings] = await Promise.all([
+    getJourneyMap(db, workspace.id, params.journeyId, range, filter),
     listJourneys(db, workspace.id),
+    sources.list(db, workspace.id),
+    segments.list(db, workspace.id),
+    workspaces.get(db, workspace.id),
   ]);
   if (!map) error(404, { message: "This journey does not exist in your workspace." });
 
-  return { workspace, journeys, map, presets: rangePresets(today), today };
+  return {
+    workspace,
+    journeys,
+    map,
+    presets: rangePresets(today),
+    today,
+    view,
+    segment: segment && { id: segment.id, name: segment.name, kind: segment.kind },
+    options: {
+      sources: sourceRows.map((s) => ({ id: s.id, name: s.name })),
+      // A channel that is filtered on stays offered even when the range has no feedback through it.
+      channels: [...new Set([...map.channels, ...view.channels])].sort(),
+      languages: [...new Set([...(settings?.languages ?? []), ...view.languages])],
+      segments: segmentRows.map((s) => ({ id: s.id, name: s.name, kind: s.kind })),
+    },
+  };
 };

@@ -2,7 +2,9 @@ import { getTouchpointDetail } from "@firebreak/db/queries/map";
 import { error, redirect } from "@sveltejs/kit";
 import { rangeFromSearch } from "$lib/range";
 import { dbFrom } from "$lib/server/db";
+import { resolveFilter } from "$lib/server/view-filter";
 import { currentWorkspace } from "$lib/server/workspace";
+import { filterFromSearch } from "$lib/view-filter";
 import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ params, url, platform }) => {
@@ -11,8 +13,9 @@ export const load: PageServerLoad = async ({ params, url, platform }) => {
   if (!workspace) redirect(307, "/");
 
   const range = rangeFromSearch(url.searchParams);
-  const detail = await getTouchpointDetail(db, workspace.id, params.touchpointId, range);
+  const { view, filter } = await resolveFilter(db, workspace.id, filterFromSearch(url.searchParams));
+  const detail = await getTouchpointDetail(db, workspace.id, params.touchpointId, range, filter);
   if (!detail) error(404, { message: "This touchpoint does not exist in your workspace." });
 
-  return { workspace, detail };
+  return { workspace, detail, view };
 };
