@@ -23,7 +23,7 @@ describe("recurring issues", () => {
     await page().goto(`${webUrl}/themes`);
     await page().waitForSelector('[data-testid="themes-table"]');
     expect(await rows().count()).toBeGreaterThan(10);
-    expect(await page().locator('a[aria-current="page"]').textContent()).toBe("Recurring issues");
+    expect(await page().locator('nav[aria-label="Main"] a[aria-current="page"]').textContent()).toBe("Recurring issues");
 
     // Rename: the name sticks.
     const firstId = (await rows().first().getAttribute("data-theme-id")) as string;
@@ -73,5 +73,22 @@ describe("recurring issues", () => {
       body: new URLSearchParams({ id: firstId, label: "Hijacked" }),
     });
     expect(foreign.status).toBe(403);
+  });
+
+  it("explores where the journey's top issues occur and opens the touchpoint where one is worst", async () => {
+    await page().goto(`${webUrl}/themes`);
+    await page().getByRole("link", { name: "Explorer" }).click();
+    await page().waitForURL(/\/themes\/explore/);
+    const matrix = page().getByTestId("issue-matrix");
+    const rowCount = await matrix.locator("tbody tr").count();
+    expect(rowCount).toBe(10);
+    // Every issue has a stage where it is worst, and its cell links to that stage's busiest touchpoint.
+    expect(await matrix.locator("td.hottest").count()).toBe(rowCount);
+    const hottest = matrix.locator("td.hottest a").first();
+    const count = Number((await hottest.locator(".count").textContent())?.replace(/\D/g, ""));
+    expect(count).toBeGreaterThan(0);
+    await hottest.click();
+    await page().waitForURL(/\/touchpoints\//);
+    expect(await page().locator("h1").textContent()).toBeTruthy();
   });
 });

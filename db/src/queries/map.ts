@@ -228,6 +228,40 @@ export function listJourneys(db: Db, workspaceId: string): Promise<JourneySummar
     .orderBy(asc(journeys.position), asc(journeys.name));
 }
 
+export interface JourneyOutline {
+  journey: JourneySummary;
+  stages: { id: string; name: string; touchpoints: { id: string; name: string }[] }[];
+}
+
+/** A journey's stages and touchpoints in order, without any counters; `null` when not the workspace's. */
+export async function getJourneyOutline(db: Db, workspaceId: string, journeyId: string): Promise<JourneyOutline | null> {
+  const [journeyRows, stageRows, touchpointRows] = await db.batch([
+    db
+      .select(journeySummaryColumns)
+      .from(journeys)
+      .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, journeyId))),
+    db
+      .select({ id: stages.id, name: stages.name })
+      .from(stages)
+      .where(and(eq(stages.workspaceId, workspaceId), eq(stages.journeyId, journeyId)))
+      .orderBy(asc(stages.position)),
+    db
+      .select({ id: touchpoints.id, name: touchpoints.name, stageId: touchpoints.stageId })
+      .from(touchpoints)
+      .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journeyId)))
+      .orderBy(asc(touchpoints.position), asc(touchpoints.name)),
+  ]);
+  const journey = journeyRows[0];
+  if (!journey) return null;
+  return {
+    journey,
+    stages: stageRows.map((stage) => ({
+      ...stage,
+      touchpoints: touchpointRows.filter((t) => t.stageId === stage.id).map(({ id, name }) => ({ id, name })),
+    })),
+  };
+}
+
 /** Subquery: the ids of a journey's touchpoints (the journey given as an id or as a subquery). */
 function touchpointIdsOfJourney(db: Db, workspaceId: string, journey: string | SQLWrapper) {
   return db
