@@ -10,9 +10,10 @@ import {
   compareJourneys,
   type TouchpointChange,
 } from "@firebreak/core/journey";
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { journeys, stages, touchpoints } from "../schema/index.ts";
+import { journeys } from "../schema/index.ts";
+import { structureQueries } from "./journey-structure.ts";
 import { type DayRange, getJourneyMap } from "./map.ts";
 
 /** A touchpoint on either side; `friction` and `itemCount` are the current state's, in the range. */
@@ -129,25 +130,7 @@ async function futureStructure(db: Db, workspaceId: string, journeyId: string) {
       .select({ id: journeys.id, name: journeys.name, description: journeys.description })
       .from(journeys)
       .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, journeyId))),
-    db
-      .select({ id: stages.id, name: stages.name, basedOnStageId: stages.basedOnStageId })
-      .from(stages)
-      .where(and(eq(stages.workspaceId, workspaceId), eq(stages.journeyId, journeyId)))
-      .orderBy(asc(stages.position), asc(stages.id)),
-    db
-      .select({
-        id: touchpoints.id,
-        key: touchpoints.key,
-        name: touchpoints.name,
-        stageId: touchpoints.stageId,
-        channel: touchpoints.channel,
-        isHumanMoment: touchpoints.isHumanMoment,
-        humanMomentReason: touchpoints.humanMomentReason,
-        basedOnTouchpointId: touchpoints.basedOnTouchpointId,
-      })
-      .from(touchpoints)
-      .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journeyId)))
-      .orderBy(asc(touchpoints.position), asc(touchpoints.id)),
+    ...structureQueries(db, workspaceId, journeyId),
   ]);
   return {
     journey,

@@ -36,6 +36,41 @@ export function takenKeysQuery(db: Db, workspaceId: string) {
   return db.select({ key: touchpoints.key }).from(touchpoints).where(eq(touchpoints.workspaceId, workspaceId));
 }
 
+/** The stages and the touchpoints of a journey, each in order: two queries for a batch. */
+export function structureQueries(db: Db, workspaceId: string, journeyId: string) {
+  return [
+    db
+      .select({
+        id: stages.id,
+        name: stages.name,
+        description: stages.description,
+        basedOnStageId: stages.basedOnStageId,
+      })
+      .from(stages)
+      .where(and(eq(stages.workspaceId, workspaceId), eq(stages.journeyId, journeyId)))
+      .orderBy(asc(stages.position), asc(stages.id)),
+    db
+      .select({
+        id: touchpoints.id,
+        stageId: touchpoints.stageId,
+        key: touchpoints.key,
+        name: touchpoints.name,
+        description: touchpoints.description,
+        channel: touchpoints.channel,
+        owner: touchpoints.owner,
+        isHumanMoment: touchpoints.isHumanMoment,
+        humanMomentReason: touchpoints.humanMomentReason,
+        humanMomentOwner: touchpoints.humanMomentOwner,
+        basedOnTouchpointId: touchpoints.basedOnTouchpointId,
+      })
+      .from(touchpoints)
+      .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journeyId)))
+      .orderBy(asc(touchpoints.position), asc(touchpoints.id)),
+  ] as const;
+}
+
+export type StructureTouchpoint = Awaited<ReturnType<typeof structureQueries>[1]>[number];
+
 function ordered<T extends Ordered>(db: Db, table: T, workspaceId: string, parent: SQLiteColumn, parentId: string) {
   return db
     .select({ id: table.id, name: table.name })

@@ -11,7 +11,7 @@ import { type Db, runBatch } from "../client.ts";
 import { insertFromJson } from "../json-rows.ts";
 import { feedbackItems, journeys, stages, touchpoints } from "../schema/index.ts";
 import * as audit from "./audit.ts";
-import { exists, renumber, takenKeysQuery } from "./journey-structure.ts";
+import { exists, renumber, type StructureTouchpoint, structureQueries, takenKeysQuery } from "./journey-structure.ts";
 import type { Actor } from "./themes.ts";
 
 export {
@@ -89,19 +89,10 @@ export async function list(db: Db, workspaceId: string): Promise<JourneyListEntr
 }
 
 /** A touchpoint as the editor shows it. */
-export interface EditorTouchpoint {
-  id: string;
-  key: string;
-  name: string;
-  description: string;
-  channel: string;
-  owner: string | null;
-  isHumanMoment: boolean;
-  humanMomentReason: string | null;
-  humanMomentOwner: string | null;
+export type EditorTouchpoint = Omit<StructureTouchpoint, "stageId" | "basedOnTouchpointId"> & {
   /** Stored feedback items placed here (a touchpoint with items cannot simply be deleted). */
   itemCount: number;
-}
+};
 
 export interface EditorStage {
   id: string;
@@ -133,27 +124,7 @@ export async function getEditor(db: Db, workspaceId: string, journeyId: string):
       })
       .from(journeys)
       .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, journeyId))),
-    db
-      .select({ id: stages.id, name: stages.name, description: stages.description })
-      .from(stages)
-      .where(and(eq(stages.workspaceId, workspaceId), eq(stages.journeyId, journeyId)))
-      .orderBy(asc(stages.position), asc(stages.id)),
-    db
-      .select({
-        id: touchpoints.id,
-        stageId: touchpoints.stageId,
-        key: touchpoints.key,
-        name: touchpoints.name,
-        description: touchpoints.description,
-        channel: touchpoints.channel,
-        owner: touchpoints.owner,
-        isHumanMoment: touchpoints.isHumanMoment,
-        humanMomentReason: touchpoints.humanMomentReason,
-        humanMomentOwner: touchpoints.humanMomentOwner,
-      })
-      .from(touchpoints)
-      .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journeyId)))
-      .orderBy(asc(touchpoints.position), asc(touchpoints.id)),
+    ...structureQueries(db, workspaceId, journeyId),
     db
       .select({ touchpointId: feedbackItems.touchpointId, n: count() })
       .from(feedbackItems)
@@ -186,11 +157,14 @@ export async function getEditor(db: Db, workspaceId: string, journeyId: string):
     journey,
     basedOn,
     futures: futureRows.map((f) => ({ id: f.id, name: f.name, archived: f.archivedAt !== null })),
-    stages: stageRows.map((stage) => ({
+    stages: stageRows.map(({ basedOnStageId: _origin, ...stage }) => ({
       ...stage,
       touchpoints: touchpointRows
         .filter((t) => t.stageId === stage.id)
-        .map(({ stageId: _stageId, ...t }) => ({ ...t, itemCount: counts.get(t.id) ?? 0 })),
+        .map(({ stageId: _stageId, basedOnTouchpointId: _origin, ...t }) => ({
+          ...t,
+          itemCount: counts.get(t.id) ?? 0,
+        })),
     })),
   };
 }
