@@ -28,6 +28,9 @@ export function channelLabel(channel: string): string {
 
 const KEY_MAX = 48;
 
+/** Letters that Unicode does not decompose into a base letter plus accent. */
+const FOLD: Record<string, string> = { ø: "o", æ: "ae", œ: "oe", ß: "ss", ł: "l", đ: "d", þ: "th" };
+
 /**
  * A touchpoint key from its name: lowercase ASCII words joined by `-` (accents dropped), at most 48 characters.
  * @example slugify("Checkout – Payment") // "checkout-payment"
@@ -37,6 +40,7 @@ export function slugify(name: string): string {
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
+    .replace(/[øæœßłđþ]/g, (letter) => FOLD[letter] ?? letter)
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, KEY_MAX)
@@ -93,6 +97,8 @@ export type TouchpointChange = "added" | "removed" | "moved" | "renamed" | "huma
 export interface ComparedTouchpoint<T extends CompareTouchpoint> {
   current: T | null;
   future: T | null;
+  /** The future stage's name when the touchpoint moved to another stage. */
+  movedTo: string | null;
   changes: TouchpointChange[];
 }
 
@@ -106,7 +112,8 @@ export interface ComparedStage<T extends CompareTouchpoint> {
 /**
  * Current and future state side by side. Touchpoints and stages are matched by the copy's origin; rows follow the
  * current journey's order, and what exists only in the future comes after its stage's matched rows (or in a stage
- * of its own). A touchpoint counts as moved when it sits in another stage or at another place within its stage.
+ * of its own). A touchpoint counts as moved when it sits in another stage, or when it is one of the fewest
+ * touchpoints whose moving explains the stage's new order (so one card dragged up is one move, not a shifted stage).
  */
 export function compareJourneys<T extends CompareTouchpoint>(
   current: readonly CompareStage<T>[],
@@ -122,12 +129,14 @@ export function compareJourneys<T extends CompareTouchpoint>(
   const matchedFuture = new Set<string>();
   const rows: ComparedStage<T>[] = current.map((stage) => {
     const futureStage = futureStageByOrigin.get(stage.id) ?? null;
-    const touchpoints = stage.touchpoints.map((touchpoint, index): ComparedTouchpoint<T> => {
+    const reordered = reorderedWithin(stage, futureByOrigin);
+    const touchpoints = stage.touchpoints.map((touchpoint): ComparedTouchpoint<T> => {
       const copy = futureByOrigin.get(touchpoint.id);
-      if (!copy) return { current: touchpoint, future: null, changes: ["removed"] };
+      if (!copy) return { current: touchpoint, future: null, movedTo: null, changes: ["removed"] };
       matchedFuture.add(copy.touchpoint.id);
+      const otherStage = copy.stage.basedOnStageId !== stage.id;
       const changes: TouchpointChange[] = [];
-      if (copy.stage.basedOnStageId !== stage.id || copy.index !== index) changes.push("moved");
+      if (otherStage || reordered.has(touchpoint.id)) changes.push("moved");
       if (copy.touchpoint.name !== touchpoint.name) changes.push("renamed");
       if (
         copy.touchpoint.isHumanMoment !== touchpoint.isHumanMoment ||
@@ -135,7 +144,7 @@ export function compareJourneys<T extends CompareTouchpoint>(
       ) {
         changes.push("human-moment");
       }
-      return { current: touchpoint, future: copy.touchpoint, changes };
+      return { current: touchpoint, future: copy.touchpoint, movedTo: otherStage ? copy.stage.name : null, changes };
     });
     const status = !futureStage ? "removed" : futureStage.name === stage.name ? "same" : "renamed";
     return {
@@ -148,10 +157,42 @@ export function compareJourneys<T extends CompareTouchpoint>(
   for (const stage of future) {
     const added = stage.touchpoints
       .filter((t) => !matchedFuture.has(t.id))
-      .map((t): ComparedTouchpoint<T> => ({ current: null, future: t, changes: ["added"] }));
+      .map((t): ComparedTouchpoint<T> => ({ current: null, future: t, movedTo: null, changes: ["added"] }));
     const row = rows.find((r) => r.future?.id === stage.id);
     if (row) row.touchpoints.push(...added);
     else rows.push({ current: null, future: { id: stage.id, name: stage.name }, status: "added", touchpoints: added });
   }
   return rows;
+}
+
+/**
+ * The touchpoints of a current stage that changed place among those still in its copy: all but a longest run that
+ * kept its relative order.
+ */
+function reorderedWithin(
+  stage: CompareStage,
+  futureByOrigin: ReadonlyMap<string | null | undefined, { index: number; stage: CompareStage }>,
+): Set<string> {
+  const kept = stage.touchpoints
+    .map((t, rank) => ({ id: t.id, rank, copy: futureByOrigin.get(t.id) }))
+    .filter((t) => t.copy && t.copy.stage.basedOnStageId === stage.id)
+    .sort((a, b) => (a.copy?.index ?? 0) - (b.copy?.index ?? 0));
+  // Longest increasing subsequence of the current ranks, in future order (quadratic: stages are small).
+  const length = kept.map(() => 1);
+  const previous = kept.map(() => -1);
+  for (let i = 0; i < kept.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if ((kept[j]?.rank ?? 0) < (kept[i]?.rank ?? 0) && (length[j] ?? 0) + 1 > (length[i] ?? 0)) {
+        length[i] = (length[j] ?? 0) + 1;
+        previous[i] = j;
+      }
+    }
+  }
+  const stayed = new Set<string>();
+  let at = length.indexOf(Math.max(0, ...length));
+  while (at >= 0) {
+    stayed.add(kept[at]?.id ?? "");
+    at = previous[at] ?? -1;
+  }
+  return new Set(kept.filter((t) => !stayed.has(t.id)).map((t) => t.id));
 }
