@@ -7,6 +7,7 @@ export * as enrichment from "./queries/enrichment.ts";
 export * as feedback from "./queries/feedback.ts";
 export * as imports from "./queries/imports.ts";
 export * as items from "./queries/items.ts";
+export * as journeys from "./queries/journeys.ts";
 export * as placement from "./queries/placement.ts";
 export * as segments from "./queries/segments.ts";
 export * as sources from "./queries/sources.ts";

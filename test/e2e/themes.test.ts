@@ -23,7 +23,9 @@ describe("recurring issues", () => {
     await page().goto(`${webUrl}/themes`);
     await page().waitForSelector('[data-testid="themes-table"]');
     expect(await rows().count()).toBeGreaterThan(10);
-    expect(await page().locator('nav[aria-label="Main"] a[aria-current="page"]').textContent()).toBe("Recurring issues");
+    expect(await page().locator('nav[aria-label="Main"] a[aria-current="page"]').textContent()).toBe(
+      "Recurring issues",
+    );
 
     // Rename: the name sticks.
     const firstId = (await rows().first().getAttribute("data-theme-id")) as string;

@@ -4,7 +4,7 @@
  * @module
  */
 import { REPEAT_WINDOW_MS } from "@firebreak/core";
-import { and, eq, gte, inArray, isNotNull, max, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, max, type SQL, sql } from "drizzle-orm";
 import { type BatchStatement, type Db, runBatch } from "../client.ts";
 import { insertFromJson, jsonList } from "../json-rows.ts";
 import {
@@ -58,6 +58,30 @@ export const ROLLUP_UPSERT = sql.raw(
     (c) => `${c} = ${c} + excluded.${c}`,
   ).join(", ")}`,
 );
+
+/**
+ * Moves a workspace's rollups from one theme or touchpoint to another, adding to rows already there: the two
+ * statements for a caller's batch, beside the matching update of the items.
+ */
+export function reassignRollups(
+  workspaceId: string,
+  column: "theme_id" | "touchpoint_id",
+  from: string,
+  to: string,
+): [SQL, SQL] {
+  const keys = ["day", "touchpoint_id", "theme_id", "source_id", "channel", "language"];
+  const target = sql.raw(keys.join(", "));
+  const copied = sql.join(
+    keys.map((key) => (key === column ? sql`${to}` : sql.raw(key))),
+    sql`, `,
+  );
+  const where = sql`workspace_id = ${workspaceId} AND ${sql.raw(column)} = ${from}`;
+  return [
+    sql`INSERT INTO daily_rollups (workspace_id, ${target}, ${ROLLUP_COUNTERS})
+      SELECT workspace_id, ${copied}, ${ROLLUP_COUNTERS} FROM daily_rollups WHERE ${where} ${ROLLUP_UPSERT}`,
+    sql`DELETE FROM daily_rollups WHERE ${where}`,
+  ];
+}
 
 /** A customer seen again keeps its first sighting and adds to its count. */
 const CUSTOMER_UPSERT = sql.raw(

@@ -234,7 +234,11 @@ export interface JourneyOutline {
 }
 
 /** A journey's stages and touchpoints in order, without any counters; `null` when not the workspace's. */
-export async function getJourneyOutline(db: Db, workspaceId: string, journeyId: string): Promise<JourneyOutline | null> {
+export async function getJourneyOutline(
+  db: Db,
+  workspaceId: string,
+  journeyId: string,
+): Promise<JourneyOutline | null> {
   const [journeyRows, stageRows, touchpointRows] = await db.batch([
     db
       .select(journeySummaryColumns)

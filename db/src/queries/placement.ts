@@ -162,13 +162,16 @@ export async function unassigned(db: Db, workspaceId: string, limit = 50) {
   return { items, total: total?.n ?? 0 };
 }
 
-/** Every touchpoint of the workspace with its journey and stage, in map order: the choices for a move. */
+/**
+ * Every touchpoint of the workspace's active current-state journeys with its journey and stage, in map order: the
+ * choices for a move (future states carry no feedback).
+ */
 export function touchpointChoices(db: Db, workspaceId: string) {
   return db
     .select({ id: touchpoints.id, name: touchpoints.name, stage: stages.name, journey: journeys.name })
     .from(touchpoints)
     .innerJoin(stages, eq(stages.id, touchpoints.stageId))
     .innerJoin(journeys, eq(journeys.id, touchpoints.journeyId))
-    .where(and(eq(touchpoints.workspaceId, workspaceId), isNull(journeys.archivedAt)))
+    .where(and(eq(touchpoints.workspaceId, workspaceId), isNull(journeys.archivedAt), eq(journeys.state, "current")))
     .orderBy(asc(journeys.position), asc(stages.position), asc(touchpoints.position));
 }

@@ -9,7 +9,7 @@ import { type Db, runBatch } from "../client.ts";
 import { loadMovable, moveStatements, placementOf } from "../pipelines/item-moves.ts";
 import { dailyRollups, feedbackItems, themeModels, themes, workspaces } from "../schema/index.ts";
 import * as audit from "./audit.ts";
-import { ROLLUP_COUNTERS, ROLLUP_UPSERT } from "./items.ts";
+import { reassignRollups } from "./items.ts";
 
 export type ThemeRow = typeof themes.$inferSelect;
 
@@ -169,10 +169,7 @@ export async function merge(
   const keywords = mergeKeywords(into.keywords, from.keywords);
   const results = await runBatch(db, [
     sql`UPDATE feedback_items SET theme_id = ${intoId} WHERE workspace_id = ${workspaceId} AND theme_id = ${fromId}`,
-    sql`INSERT INTO daily_rollups (workspace_id, day, touchpoint_id, theme_id, source_id, channel, language, ${ROLLUP_COUNTERS})
-      SELECT workspace_id, day, touchpoint_id, ${intoId}, source_id, channel, language, ${ROLLUP_COUNTERS} FROM daily_rollups
-      WHERE workspace_id = ${workspaceId} AND theme_id = ${fromId} ${ROLLUP_UPSERT}`,
-    db.delete(dailyRollups).where(and(eq(dailyRollups.workspaceId, workspaceId), eq(dailyRollups.themeId, fromId))),
+    ...reassignRollups(workspaceId, "theme_id", fromId, intoId),
     db
       .update(themes)
       .set({ itemCount: sql`${themes.itemCount} + ${from.itemCount}`, keywords, status: "active", updatedAt: now })

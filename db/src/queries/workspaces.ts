@@ -2,7 +2,15 @@
 import { ASSIGN_THRESHOLD, type WorkspaceAnalysisData } from "@firebreak/core";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { themeModels, themes, touchpointProfiles, touchpointRules, touchpoints, workspaces } from "../schema/index.ts";
+import {
+  journeys,
+  themeModels,
+  themes,
+  touchpointProfiles,
+  touchpointRules,
+  touchpoints,
+  workspaces,
+} from "../schema/index.ts";
 
 export function get(db: Db, workspaceId: string) {
   return db.query.workspaces.findFirst({ where: eq(workspaces.id, workspaceId) });
@@ -30,6 +38,8 @@ export async function analysisContext(db: Db, workspaceId: string): Promise<Work
         sentimentThreshold: touchpoints.sentimentThreshold,
       })
       .from(touchpoints)
+      // Future-state journeys are redesigns: they carry no feedback of their own, so nothing is placed on them.
+      .innerJoin(journeys, and(eq(journeys.id, touchpoints.journeyId), eq(journeys.state, "current")))
       .where(eq(touchpoints.workspaceId, workspaceId)),
     db
       .select({

@@ -2,7 +2,7 @@
  * Journey maps: journeys → stages → touchpoints, the rules that place feedback on a touchpoint, and saved segments.
  * @module
  */
-import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { workspaceRef } from "./auth.ts";
 
 export const journeys = sqliteTable(
@@ -36,6 +36,8 @@ export const stages = sqliteTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     position: integer("position").notNull(),
+    /** In a future-state journey: the current-state stage this one was copied from (the compare page matches on it). */
+    basedOnStageId: text("based_on_stage_id"),
   },
   (t) => [index("stages_journey_idx").on(t.workspaceId, t.journeyId, t.position)],
 );
@@ -68,12 +70,17 @@ export const touchpoints = sqliteTable(
     humanMomentSuggested: integer("human_moment_suggested", { mode: "boolean" }).notNull().default(false),
     /** Items at or below this sentiment at a human moment create a human follow-up. */
     sentimentThreshold: real("sentiment_threshold").notNull().default(-0.5),
+    /**
+     * In a future-state journey: the current-state touchpoint this one was copied from. No foreign key, like
+     * `basedOnJourneyId`: when the origin is deleted the copy simply reads as added.
+     */
+    basedOnTouchpointId: text("based_on_touchpoint_id"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
     index("touchpoints_journey_idx").on(t.workspaceId, t.journeyId, t.stageId, t.position),
-    index("touchpoints_key_idx").on(t.workspaceId, t.key),
+    uniqueIndex("touchpoints_key_idx").on(t.workspaceId, t.key),
   ],
 );
 

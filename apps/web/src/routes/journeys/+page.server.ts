@@ -1,7 +1,39 @@
+import * as journeys from "@firebreak/db/queries/journeys";
+import { redirect } from "@sveltejs/kit";
+import { dbFrom } from "$lib/server/db";
+import { formAction } from "$lib/server/form-action";
+import { ZJourney, ZMove, ZTarget } from "$lib/server/journey-forms";
 import { landOnJourney } from "$lib/server/landing";
-import type { PageServerLoad } from "./$types";
+import { currentWorkspace } from "$lib/server/workspace";
+import type { Actions, PageServerLoad } from "./$types";
 
-// `?journey=` comes from the journey switcher's form when JavaScript is off.
-export const load: PageServerLoad = async ({ platform, url }) => ({
-  reason: await landOnJourney(platform, url.searchParams, url.searchParams.get("journey")),
-});
+export const load: PageServerLoad = async ({ platform, url }) => {
+  // `?journey=` comes from the journey switcher's form when JavaScript is off.
+  if (url.searchParams.has("journey")) {
+    return { reason: await landOnJourney(platform, url.searchParams, url.searchParams.get("journey")), journeys: [] };
+  }
+  const db = dbFrom(platform);
+  const workspace = await currentWorkspace(db);
+  if (!workspace) return { reason: { kind: "no-workspace" as const }, journeys: [] };
+  return { reason: null, workspace, journeys: await journeys.list(db, workspace.id) };
+};
+
+const gone = { status: 404 as const, message: "That journey no longer exists." };
+
+export const actions: Actions = {
+  create: formAction(ZJourney, async (db, workspaceId, input, by) => {
+    const id = await journeys.create(db, workspaceId, input, by);
+    redirect(303, `/journeys/${encodeURIComponent(id)}/edit?created=1`);
+  }),
+  archive: formAction(ZTarget, async (db, workspaceId, { id }, by) =>
+    (await journeys.setArchived(db, workspaceId, id, true, by))
+      ? "Archived. Its feedback and history are kept; restore it any time below."
+      : gone,
+  ),
+  restore: formAction(ZTarget, async (db, workspaceId, { id }, by) =>
+    (await journeys.setArchived(db, workspaceId, id, false, by)) ? "Restored." : gone,
+  ),
+  move: formAction(ZMove, async (db, workspaceId, { id, index }, by) =>
+    (await journeys.move(db, workspaceId, id, index, by)) ? "Order saved." : gone,
+  ),
+};
