@@ -106,6 +106,11 @@ export interface TouchpointInfo {
   /** `confirmed` once a lead has marked it; `suggested` while only Firebreak proposes it. */
   humanMoment: "confirmed" | "suggested" | null;
   humanMomentReason: string | null;
+  /** Who owns the human moment (a team or a person); `null` unless confirmed. */
+  humanMomentOwner: string | null;
+  /** When it was marked (epoch ms) and by whom (`user:web`, `system:demo`); `null` unless confirmed. */
+  humanMomentSetAt: number | null;
+  humanMomentSetBy: string | null;
 }
 
 export interface MapTouchpoint extends TouchpointInfo, TouchpointStats {}
@@ -416,6 +421,38 @@ export async function getTouchpointDetail(
   };
 }
 
+/**
+ * The stats of every touchpoint of the given journeys for a range, scored per journey exactly as the map scores
+ * them (each journey's volume baseline starts with its own data). One round trip; the lookup gives empty stats for
+ * a silent touchpoint.
+ */
+export async function getTouchpointStats(
+  db: Db,
+  workspaceId: string,
+  journeyIds: readonly string[],
+  range: DayRange,
+): Promise<(journeyId: string, touchpointId: string) => TouchpointStats> {
+  const plan = planRange(range);
+  const statements = [...new Set(journeyIds)].flatMap((journeyId) => {
+    const ids = touchpointIdsOfJourney(db, workspaceId, journeyId);
+    return [rollupQuery(db, workspaceId, ids, plan), activeChainCountQuery(db, workspaceId, ids, plan)] as const;
+  });
+  const [first, ...rest] = statements;
+  const rows = first ? await db.batch([first, ...rest]) : [];
+  const byJourney = new Map(
+    [...new Set(journeyIds)].map((journeyId, i) => [
+      journeyId,
+      statsByTouchpoint(
+        rows[2 * i] as RollupRow[],
+        rows[2 * i + 1] as { touchpointId: string; activeChains: number }[],
+        plan,
+      ),
+    ]),
+  );
+  const silent = statsByTouchpoint([], [], plan);
+  return (journeyId, touchpointId) => (byJourney.get(journeyId) ?? silent)(touchpointId);
+}
+
 /** Scope of a standalone read: one touchpoint, or every touchpoint of a journey. */
 export type MapScope = { touchpointId: string } | { journeyId: string };
 
@@ -541,6 +578,9 @@ const touchpointColumns = {
   isHumanMoment: touchpoints.isHumanMoment,
   humanMomentSuggested: touchpoints.humanMomentSuggested,
   humanMomentReason: touchpoints.humanMomentReason,
+  humanMomentOwner: touchpoints.humanMomentOwner,
+  humanMomentSetAt: touchpoints.humanMomentSetAt,
+  humanMomentSetBy: touchpoints.humanMomentSetBy,
 };
 
 interface TouchpointRow {
@@ -553,6 +593,9 @@ interface TouchpointRow {
   isHumanMoment: boolean;
   humanMomentSuggested: boolean;
   humanMomentReason: string | null;
+  humanMomentOwner: string | null;
+  humanMomentSetAt: number | null;
+  humanMomentSetBy: string | null;
 }
 
 function toTouchpoint({ isHumanMoment, humanMomentSuggested, ...rest }: TouchpointRow): TouchpointInfo {
