@@ -165,7 +165,13 @@ export async function unassigned(db: Db, workspaceId: string, limit = 50) {
 /** Every touchpoint of the workspace with its journey and stage, in map order: the choices for a move. */
 export function touchpointChoices(db: Db, workspaceId: string) {
   return db
-    .select({ id: touchpoints.id, name: touchpoints.name, stage: stages.name, journey: journeys.name })
+    .select({
+      id: touchpoints.id,
+      name: touchpoints.name,
+      stage: stages.name,
+      journey: journeys.name,
+      isHumanMoment: touchpoints.isHumanMoment,
+    })
     .from(touchpoints)
     .innerJoin(stages, eq(stages.id, touchpoints.stageId))
     .innerJoin(journeys, eq(journeys.id, touchpoints.journeyId))

@@ -1,9 +1,15 @@
+import { newId, suggestHumanMoment, ZHumanMoment } from "@firebreak/core";
+import * as humanMoments from "@firebreak/db/queries/human-moments";
 import { getTouchpointDetail } from "@firebreak/db/queries/map";
+import * as placement from "@firebreak/db/queries/placement";
+import * as themes from "@firebreak/db/queries/themes";
 import { error, redirect } from "@sveltejs/kit";
-import { rangeFromSearch } from "$lib/range";
+import { z } from "zod";
+import { periodOf, rangeFromSearch } from "$lib/range";
 import { dbFrom } from "$lib/server/db";
+import { formAction } from "$lib/server/form-action";
 import { currentWorkspace } from "$lib/server/workspace";
-import type { PageServerLoad } from "./$types";
+import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ params, url, platform }) => {
   const db = dbFrom(platform);
@@ -11,8 +17,113 @@ export const load: PageServerLoad = async ({ params, url, platform }) => {
   if (!workspace) redirect(307, "/");
 
   const range = rangeFromSearch(url.searchParams);
-  const detail = await getTouchpointDetail(db, workspace.id, params.touchpointId, range);
+  const [detail, history, touchpoints] = await Promise.all([
+    getTouchpointDetail(db, workspace.id, params.touchpointId, range),
+    humanMoments.history(db, workspace.id, params.touchpointId),
+    placement.touchpointChoices(db, workspace.id),
+  ]);
   if (!detail) error(404, { message: "This touchpoint does not exist in your workspace." });
 
-  return { workspace, detail };
+  const { counters } = detail.stats;
+  const suggestion =
+    detail.touchpoint.humanMoment === "suggested"
+      ? suggestHumanMoment({ ...detail.touchpoint, ...counters, period: periodOf(range) })
+      : null;
+  return { workspace, detail, history, touchpoints, suggestion };
+};
+
+type Params = { touchpointId: string };
+
+const ZItemIds = z
+  .array(z.string().min(1).max(64))
+  .min(1, "Choose at least one item.")
+  .max(100, "Choose at most 100 items.");
+const ZTouchpointId = z.string({ error: "Choose a touchpoint." }).min(1, "Choose a touchpoint.").max(64);
+const ZMove = z.object({ itemIds: ZItemIds, touchpointId: ZTouchpointId });
+const ZSplit = z.object({
+  itemIds: ZItemIds,
+  label: z.string({ error: "Name the new issue." }).trim().min(1, "Name the new issue.").max(120),
+});
+const ZUnmark = z.object({
+  why: z
+    .string({ error: "Say why a person is no longer needed here." })
+    .trim()
+    .min(10, "Say why a person is no longer needed here, in at least 10 characters.")
+    .max(600),
+});
+const ZRule = z.object({
+  touchpointId: ZTouchpointId,
+  kind: z.enum(["keyword", "tag", "source"], { error: "Choose what the rule matches." }),
+  language: z.string().max(8).optional(),
+  keywords: z.string().max(400).optional(),
+  tag: z.string().max(120).optional(),
+  source: z.string().max(64).optional(),
+});
+
+const GONE = { status: 404 as const, message: "This touchpoint no longer exists." };
+/** Rule drafts are previewed on the same window re-clustering re-places: the last 90 days. */
+const WINDOW_MS = 90 * 86_400_000;
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+
+export const actions: Actions = {
+  /** Marks, edits, or accepts the suggestion: always with a reason and an owner. */
+  mark: formAction<z.infer<typeof ZHumanMoment>, Params>(
+    ZHumanMoment,
+    async ({ db, workspaceId, by, params }, input) => {
+      const done = await humanMoments.mark(db, workspaceId, params.touchpointId, input, by);
+      if (!done) return GONE;
+      if (done === "edited") return "Saved the reason and owner.";
+      return `Marked as a human moment, owned by ${input.owner}. Within a minute, very negative feedback here escalates.`;
+    },
+  ),
+  unmark: formAction<z.infer<typeof ZUnmark>, Params>(ZUnmark, async ({ db, workspaceId, by, params }, { why }) => {
+    const done = await humanMoments.unmark(db, workspaceId, params.touchpointId, why, by);
+    if (done === null) return GONE;
+    return done ? "No longer a human moment. The reason is in the history below." : "This is not a human moment.";
+  }),
+  dismiss: formAction<object, Params>(z.object({}), async ({ db, workspaceId, by, params }) => {
+    const done = await humanMoments.dismiss(db, workspaceId, params.touchpointId, by);
+    if (done === null) return GONE;
+    return done ? "Suggestion dismissed." : "There is no suggestion to dismiss.";
+  }),
+
+  move: formAction<z.infer<typeof ZMove>, Params>(ZMove, async ({ db, workspaceId, by, params }, input) => {
+    if (input.touchpointId === params.touchpointId) return { status: 400, message: "Those items are already here." };
+    const moved = await placement.moveItems(db, workspaceId, input.itemIds, input.touchpointId, by);
+    if (moved === null) return { status: 404, message: "That touchpoint no longer exists." };
+    return `${plural(moved, "item", "items")} moved. The move sticks, and Firebreak learns from it.`;
+  }),
+  split: formAction<z.infer<typeof ZSplit>, Params>(ZSplit, async ({ db, workspaceId, by }, input) => {
+    const result = await themes.splitSelection(db, workspaceId, { ...input, newId: newId("thm", by.now) }, by);
+    if (!result.ok) return { status: 404, message: "Those items no longer exist." };
+    return `Created the pinned issue “${result.theme.label}” from ${plural(result.moved, "item", "items")}.`;
+  }),
+  draftRule: formAction<{ itemIds: string[] }, Params>(
+    z.object({ itemIds: ZItemIds }),
+    async ({ db, workspaceId, by }, { itemIds }) => {
+      const drafts = await placement.draftRules(db, workspaceId, itemIds, by.now - WINDOW_MS);
+      if (drafts.length === 0) return { status: 404, message: "Those items no longer exist." };
+      return { done: "", rule: { drafts, itemCount: itemIds.length } };
+    },
+  ),
+  createRule: formAction<z.infer<typeof ZRule>, Params>(ZRule, async ({ db, workspaceId, by }, input) => {
+    const match =
+      input.kind === "keyword"
+        ? (input.keywords ?? "")
+            .split(",")
+            .map((k) => k.trim())
+            .filter(Boolean)
+        : [(input.kind === "tag" ? input.tag : input.source)?.trim() ?? ""].filter(Boolean);
+    if (match.length === 0) return { status: 400, message: "Give the rule at least one keyword." };
+    const language = input.kind === "keyword" && input.language ? input.language : null;
+    const priority = await placement.firstPriority(db, workspaceId);
+    const rule = { touchpointId: input.touchpointId, priority, kind: input.kind, language, match, enabled: true };
+    const created = await placement.createRule(db, workspaceId, rule, by);
+    if (!created) return { status: 404, message: "That touchpoint no longer exists." };
+    return (
+      "Rule created, checked before your other rules. New feedback follows it at once; unplaced, default- and " +
+      "fallback-placed items of the last 90 days are re-placed at the next re-clustering (within six hours)."
+    );
+  }),
 };
