@@ -4,30 +4,17 @@
  * escalates) and from what the touchpoint is (renewals, onboarding, vulnerable customers, public complaints).
  * @module
  */
-import { z } from "zod";
 
 /** A reason must say why a person is needed, not just "yes". */
 export const HUMAN_MOMENT_REASON_MIN = 10;
 export const HUMAN_MOMENT_REASON_MAX = 600;
 export const HUMAN_MOMENT_OWNER_MAX = 120;
 
-/** What marking (or editing) a human moment needs: both a reason and an owner. */
-export const ZHumanMoment = z.object({
-  reason: z
-    .string()
-    .trim()
-    .min(
-      HUMAN_MOMENT_REASON_MIN,
-      `Explain why a person must handle this, in at least ${HUMAN_MOMENT_REASON_MIN} characters.`,
-    )
-    .max(HUMAN_MOMENT_REASON_MAX, `Keep the reason under ${HUMAN_MOMENT_REASON_MAX} characters.`),
-  owner: z
-    .string()
-    .trim()
-    .min(1, "Name the team or person who owns this moment.")
-    .max(HUMAN_MOMENT_OWNER_MAX, `Keep the owner under ${HUMAN_MOMENT_OWNER_MAX} characters.`),
-});
-export type HumanMomentInput = z.infer<typeof ZHumanMoment>;
+/** What marking (or editing) a human moment records: both are required. */
+export interface HumanMomentInput {
+  reason: string;
+  owner: string;
+}
 
 /** What the suggestion reads about one touchpoint: what it is, and its feedback over a window. */
 export interface HumanMomentSignals {

@@ -1,4 +1,10 @@
-import { newId, suggestHumanMoment, ZHumanMoment } from "@firebreak/core";
+import {
+  HUMAN_MOMENT_OWNER_MAX,
+  HUMAN_MOMENT_REASON_MAX,
+  HUMAN_MOMENT_REASON_MIN,
+  newId,
+  suggestHumanMoment,
+} from "@firebreak/core";
 import * as humanMoments from "@firebreak/db/queries/human-moments";
 import { getTouchpointDetail } from "@firebreak/db/queries/map";
 import * as placement from "@firebreak/db/queries/placement";
@@ -43,6 +49,21 @@ const ZMove = z.object({ itemIds: ZItemIds, touchpointId: ZTouchpointId });
 const ZSplit = z.object({
   itemIds: ZItemIds,
   label: z.string({ error: "Name the new issue." }).trim().min(1, "Name the new issue.").max(120),
+});
+const ZHumanMoment = z.object({
+  reason: z
+    .string({ error: "Explain why a person must handle this." })
+    .trim()
+    .min(
+      HUMAN_MOMENT_REASON_MIN,
+      `Explain why a person must handle this, in at least ${HUMAN_MOMENT_REASON_MIN} characters.`,
+    )
+    .max(HUMAN_MOMENT_REASON_MAX, `Keep the reason under ${HUMAN_MOMENT_REASON_MAX} characters.`),
+  owner: z
+    .string({ error: "Name the team or person who owns this moment." })
+    .trim()
+    .min(1, "Name the team or person who owns this moment.")
+    .max(HUMAN_MOMENT_OWNER_MAX, `Keep the owner under ${HUMAN_MOMENT_OWNER_MAX} characters.`),
 });
 const ZUnmark = z.object({
   why: z
