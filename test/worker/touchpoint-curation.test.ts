@@ -145,10 +145,10 @@ describe("human moments", () => {
     const tp = ws.touchpointIds.checkout;
     expect(await humanMoments.dismiss(db, ws.workspaceId, tp, by)).toBe(false);
     await db.update(schema.touchpoints).set({ humanMomentSuggested: true }).where(eq(schema.touchpoints.id, tp));
-    expect(await humanMoments.dismiss(db, ws.workspaceId, tp, by)).toBe(true);
+    expect(await humanMoments.dismiss(db, ws.workspaceId, tp, { actor: "user:web", now: NOW + 10 })).toBe(true);
     expect(await touchpointRow(tp)).toMatchObject({ humanMomentSuggested: false, isHumanMoment: false });
     const input = { reason: "Payment disputes need a person with authority.", owner: "Finance ops" };
-    expect(await humanMoments.mark(db, ws.workspaceId, tp, input, by)).toBe("marked");
+    expect(await humanMoments.mark(db, ws.workspaceId, tp, input, { actor: "user:web", now: NOW + 20 })).toBe("marked");
     expect((await humanMoments.history(db, ws.workspaceId, tp)).map((h) => h.action)).toEqual(["marked", "dismissed"]);
   });
 

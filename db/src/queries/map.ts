@@ -128,7 +128,7 @@ export interface JourneyTotals {
   averageSentiment: number | null;
   spikeCount: number;
   activeRepeatChains: number;
-  topFriction: { id: string; key: string; name: string; score: number } | null;
+  topFriction: { id: string; key: string; name: string; score: number; isHumanMoment: boolean } | null;
 }
 
 export interface JourneyMap {
@@ -737,7 +737,15 @@ function journeyTotals(all: MapTouchpoint[]): JourneyTotals {
     averageSentiment: counters.itemCount > 0 ? counters.sentimentSum / counters.itemCount : null,
     spikeCount: all.filter((t) => t.spike.spike).length,
     activeRepeatChains: all.reduce((n, t) => n + t.activeRepeatChains, 0),
-    topFriction: top ? { id: top.id, key: top.key, name: top.name, score: top.friction.score } : null,
+    topFriction: top
+      ? {
+          id: top.id,
+          key: top.key,
+          name: top.name,
+          score: top.friction.score,
+          isHumanMoment: top.humanMoment === "confirmed",
+        }
+      : null,
   };
 }
 
