@@ -1,37 +1,15 @@
 import { env } from "cloudflare:test";
-import { createAnalysisContext, type NormalizedFeedback, prepareItem } from "@firebreak/core";
 import { LATE, PASSWORD, REFUND } from "@firebreak/core/themes/fixtures";
-import { createDb, humanMoments, items, placement, schema, themes, workspaces } from "@firebreak/db";
+import { createDb, humanMoments, placement, schema, themes } from "@firebreak/db";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
+import { addSource, countsAgree, feedback, store } from "./stored-items.ts";
 
 const db = createDb(env.DB);
 const DAY = 86_400_000;
 const by = { actor: "user:web", now: NOW };
 const RANGE = { from: "2026-08-23", to: "2026-11-20" };
-
-let sequence = 0;
-function feedback(text: string, extra: Partial<NormalizedFeedback> = {}): NormalizedFeedback {
-  sequence++;
-  return {
-    externalId: `cur_${sequence}`,
-    kind: "survey",
-    channel: "web",
-    text,
-    scale: "none",
-    tags: [],
-    occurredAt: NOW - (sequence % 20) * DAY,
-    ...extra,
-  };
-}
-
-async function store(ws: TestWorkspace, sourceId: string, list: NormalizedFeedback[]) {
-  const loaded = await workspaces.analysisContext(db, ws.workspaceId);
-  const context = { ...createAnalysisContext(loaded!), sourceId };
-  const prepared = list.map((f) => prepareItem(f, context, env.SECRETS_KEY, ws.workspaceId));
-  await items.writeAnalyzed(db, { workspaceId: ws.workspaceId, sourceId, deliveryId: null, receivedAt: NOW }, prepared);
-}
 
 const touchpointRow = (id: string) => db.query.touchpoints.findFirst({ where: eq(schema.touchpoints.id, id) });
 const auditCount = (workspaceId: string) =>
@@ -43,19 +21,6 @@ const itemIds = async (workspaceId: string, like: string) =>
     )
   ).map((r) => r.id);
 
-/** Items per touchpoint × theme, from the items and from the rollups: the two must always agree. */
-async function countsAgree(workspaceId: string) {
-  const fromItems = await db.all<{ k: string; n: number }>(
-    sql`SELECT coalesce(touchpoint_id, '') || '|' || coalesce(theme_id, '') AS k, count(*) AS n FROM feedback_items
-        WHERE workspace_id = ${workspaceId} GROUP BY k ORDER BY k`,
-  );
-  const fromRollups = await db.all<{ k: string; n: number }>(
-    sql`SELECT touchpoint_id || '|' || theme_id AS k, sum(item_count) AS n FROM daily_rollups
-        WHERE workspace_id = ${workspaceId} GROUP BY k HAVING n <> 0 ORDER BY k`,
-  );
-  expect(fromRollups).toEqual(fromItems);
-}
-
 describe("human moments", () => {
   let ws: TestWorkspace;
   let other: TestWorkspace;
@@ -63,16 +28,7 @@ describe("human moments", () => {
   beforeAll(async () => {
     ws = await makeWorkspace(env.DB, "moments");
     other = await makeWorkspace(env.DB, "moments-other");
-    const sourceId = `src_${ws.workspaceId}`;
-    await db.insert(schema.sources).values({
-      id: sourceId,
-      workspaceId: ws.workspaceId,
-      provider: "generic-json",
-      name: "Survey",
-      secretCiphertext: "x",
-      secretHint: "x",
-      createdAt: NOW,
-    });
+    const sourceId = await addSource(ws);
     await db
       .update(schema.touchpoints)
       .set({ humanMomentSuggested: true, description: "Customers phone here about late deliveries and complain." })
@@ -173,16 +129,7 @@ describe("drill-down actions on a touchpoint's items", () => {
   beforeAll(async () => {
     ws = await makeWorkspace(env.DB, "drill");
     other = await makeWorkspace(env.DB, "drill-other");
-    sourceId = `src_${ws.workspaceId}`;
-    await db.insert(schema.sources).values({
-      id: sourceId,
-      workspaceId: ws.workspaceId,
-      provider: "generic-json",
-      name: "Survey",
-      secretCiphertext: "x",
-      secretHint: "x",
-      createdAt: NOW,
-    });
+    sourceId = await addSource(ws);
     await store(ws, sourceId, [
       ...LATE.map((text) => feedback(text, { touchpointHint: "delivery-tracking" })),
       ...REFUND.map((text) => feedback(text, { touchpointHint: "delivery-tracking", tags: ["returns"] })),

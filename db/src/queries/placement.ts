@@ -6,7 +6,7 @@
 import { countRuleMatches, newId, type RuleDraft, type RuleSample, suggestRules } from "@firebreak/core";
 import { and, asc, count, desc, eq, gte, isNull } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
-import { loadMovable, moveStatements, placementOf } from "../pipelines/item-moves.ts";
+import { loadMovable, MOVABLE_COLUMNS, moveStatements, placementOf } from "../pipelines/item-moves.ts";
 import { feedbackItems, journeys, sources, stages, touchpointRules, touchpoints } from "../schema/index.ts";
 import * as audit from "./audit.ts";
 import type { Actor } from "./themes.ts";
@@ -210,15 +210,7 @@ export async function draftRules(
     loadMovable(db, workspaceId, itemIds),
     db.batch([
       db
-        .select({
-          id: feedbackItems.id,
-          sourceId: feedbackItems.sourceId,
-          tags: feedbackItems.tags,
-          channel: feedbackItems.channel,
-          title: feedbackItems.title,
-          text: feedbackItems.text,
-          language: feedbackItems.language,
-        })
+        .select(RULE_COLUMNS)
         .from(feedbackItems)
         .where(inWindow)
         .orderBy(desc(feedbackItems.occurredAt))
@@ -234,6 +226,10 @@ export async function draftRules(
     total: total?.n ?? 0,
   }));
 }
+
+const { id, sourceId, tags, channel, title, text, language } = MOVABLE_COLUMNS;
+/** What a rule reads of an item. */
+const RULE_COLUMNS = { id, sourceId, tags, channel, title, text, language };
 
 /** An item as ingest's placement reads it: the title and the text together. */
 function asRuleSample(item: {
