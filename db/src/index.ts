@@ -5,6 +5,7 @@ export * as audit from "./queries/audit.ts";
 export * as deliveries from "./queries/deliveries.ts";
 export * as enrichment from "./queries/enrichment.ts";
 export * as feedback from "./queries/feedback.ts";
+export * as humanMoments from "./queries/human-moments.ts";
 export * as imports from "./queries/imports.ts";
 export * as items from "./queries/items.ts";
 export * as journeys from "./queries/journeys.ts";

@@ -144,8 +144,9 @@ describe("recurring issues", () => {
     expect(twelve).toMatchObject({ label: "Theme 12", itemCount: 70, friction: 15 });
     expect(twelve?.negativeShare).toBeCloseTo(9 / 70);
     expect(twelve?.touchpoints).toEqual([
-      { id: "d_a", name: "Touchpoint a", itemCount: 62 },
-      { id: "d_c", name: "Touchpoint c", itemCount: 8 },
+      { id: "d_a", name: "Touchpoint a", isHumanMoment: false, itemCount: 62 },
+      // The fixture's touchpoint c is a human moment: its badge follows its name here too.
+      { id: "d_c", name: "Touchpoint c", isHumanMoment: true, itemCount: 8 },
     ]);
     // 10 in the last 30 days (0.33/day) against 60 in the 60 before (1/day).
     expect(twelve?.trend).toMatchObject({ direction: "falling", previousPerDay: 1 });

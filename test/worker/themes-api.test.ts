@@ -1,15 +1,15 @@
 import { createExecutionContext, env } from "cloudflare:test";
-import { createAnalysisContext, type NormalizedFeedback, prepareItem } from "@firebreak/core";
+import type { NormalizedFeedback } from "@firebreak/core";
 import { LATE, PASSWORD, REFUND } from "@firebreak/core/themes/fixtures";
-import { createDb, items, schema, workspaces } from "@firebreak/db";
+import { createDb, schema } from "@firebreak/db";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/ingest/src/app.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
+import { addSource, countsAgree, feedback, store } from "./stored-items.ts";
 
 const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
 const db = createDb(env.DB);
-const DAY = 86_400_000;
 
 function call(ws: TestWorkspace, path: string, method = "GET", body?: unknown) {
   return app.request(
@@ -22,43 +22,6 @@ function call(ws: TestWorkspace, path: string, method = "GET", body?: unknown) {
     env,
     createExecutionContext(),
   );
-}
-
-let sequence = 0;
-function feedback(text: string, extra: Partial<NormalizedFeedback> = {}): NormalizedFeedback {
-  sequence++;
-  return {
-    externalId: `ext_${sequence}`,
-    kind: "survey",
-    channel: "web",
-    text,
-    scale: "none",
-    tags: [],
-    occurredAt: NOW - (sequence % 30) * DAY,
-    ...extra,
-  };
-}
-
-/** Stores items through the live analysis and write path, with the workspace's current rules and themes. */
-async function store(ws: TestWorkspace, sourceId: string, list: NormalizedFeedback[]) {
-  const loaded = await workspaces.analysisContext(db, ws.workspaceId);
-  const context = { ...createAnalysisContext(loaded!), sourceId };
-  const prepared = list.map((f) => prepareItem(f, context, env.SECRETS_KEY, ws.workspaceId));
-  await items.writeAnalyzed(db, { workspaceId: ws.workspaceId, sourceId, deliveryId: null, receivedAt: NOW }, prepared);
-}
-
-/** Items per touchpoint × theme, from the items and from the rollups: the two must always agree. */
-async function countsAgree(workspaceId: string) {
-  const fromItems = await db.all<{ k: string; n: number; negative: number }>(
-    sql`SELECT coalesce(touchpoint_id, '') || '|' || coalesce(theme_id, '') AS k, count(*) AS n,
-        sum(sentiment_label = 'negative') AS negative FROM feedback_items
-        WHERE workspace_id = ${workspaceId} GROUP BY k ORDER BY k`,
-  );
-  const fromRollups = await db.all<{ k: string; n: number; negative: number }>(
-    sql`SELECT touchpoint_id || '|' || theme_id AS k, sum(item_count) AS n, sum(negative_count) AS negative
-        FROM daily_rollups WHERE workspace_id = ${workspaceId} GROUP BY k HAVING n <> 0 ORDER BY k`,
-  );
-  expect(fromRollups).toEqual(fromItems);
 }
 
 async function themeOf(externalId: string) {
@@ -74,16 +37,7 @@ describe("themes, rules and manual moves through the API", () => {
   beforeAll(async () => {
     ws = await makeWorkspace(env.DB, "themes");
     other = await makeWorkspace(env.DB, "other");
-    sourceId = `src_${ws.workspaceId}`;
-    await db.insert(schema.sources).values({
-      id: sourceId,
-      workspaceId: ws.workspaceId,
-      provider: "generic-json",
-      name: "Survey",
-      secretCiphertext: "x",
-      secretHint: "x",
-      createdAt: NOW,
-    });
+    sourceId = await addSource(ws);
     const list: NormalizedFeedback[] = [];
     for (let round = 0; round < 3; round++) {
       for (const text of LATE)

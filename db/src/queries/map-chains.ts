@@ -26,7 +26,7 @@ export interface ChainItem {
   /** Epoch milliseconds. */
   occurredAt: number;
   /** A chain can move between touchpoints (same customer, same issue). */
-  touchpoint: { id: string; name: string } | null;
+  touchpoint: { id: string; name: string; isHumanMoment: boolean } | null;
 }
 
 export interface RepeatChain {
@@ -110,6 +110,7 @@ export interface ChainRow {
   themeLabel: string | null;
   touchpointId: string | null;
   touchpointName: string | null;
+  touchpointHumanMoment: number | null;
   repeatOfItemId: string | null;
 }
 
@@ -158,6 +159,7 @@ export function repeatChainQuery(
     SELECT chains.root_id AS root_id, chains.last_at AS last_at, i.id AS item_id, i.title AS title, i.text AS text,
       i.url AS url, i.sentiment AS sentiment, i.occurred_at AS occurred_at, i.customer_id AS customer_id,
       t.label AS theme_label, i.touchpoint_id AS touchpoint_id, tp.name AS touchpoint_name,
+      tp.is_human_moment AS touchpoint_human_moment,
       i.repeat_of_item_id AS repeat_of_item_id
     FROM chains
     JOIN members ON members.root_id = chains.root_id
@@ -179,6 +181,7 @@ export function repeatChainQuery(
       themeLabel: column<string | null>("theme_label"),
       touchpointId: column<string | null>("touchpoint_id"),
       touchpointName: column<string | null>("touchpoint_name"),
+      touchpointHumanMoment: column<number | null>("touchpoint_human_moment"),
       repeatOfItemId: column<string | null>("repeat_of_item_id"),
     })
     .from(chainRows)
@@ -221,7 +224,13 @@ export function toRepeatChains(rows: ChainRow[], window: TimeWindow): RepeatChai
         url: row.url,
         sentiment: row.sentiment,
         occurredAt: row.occurredAt,
-        touchpoint: row.touchpointId ? { id: row.touchpointId, name: row.touchpointName ?? row.touchpointId } : null,
+        touchpoint: row.touchpointId
+          ? {
+              id: row.touchpointId,
+              name: row.touchpointName ?? row.touchpointId,
+              isHumanMoment: Boolean(row.touchpointHumanMoment),
+            }
+          : null,
       })),
     };
   });

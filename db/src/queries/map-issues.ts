@@ -41,7 +41,7 @@ export interface RecurringIssue {
   /** Sum of the items' friction: what ranks the issues. */
   friction: number;
   /** Where the issue occurs, most items first (for a touchpoint's own list, just that touchpoint). */
-  touchpoints: { id: string; name: string; itemCount: number }[];
+  touchpoints: { id: string; name: string; isHumanMoment: boolean; itemCount: number }[];
   trend: IssueTrend;
   /** Seven-day buckets counted back from the last day, oldest first; the oldest may be shorter. */
   weekly: IssueWeek[];
@@ -114,6 +114,7 @@ export function recurringIssueQueries(
       status: sql<RecurringIssue["status"]>`${themes.status}`.as("theme_status"),
       touchpointId: dailyRollups.touchpointId,
       touchpointName: sql<string>`${touchpoints.name}`.as("touchpoint_name"),
+      touchpointHumanMoment: sql<number>`${touchpoints.isHumanMoment}`.as("touchpoint_human_moment"),
       itemCount: total(dailyRollups.itemCount),
       negativeCount: total(dailyRollups.negativeCount),
       frictionSum: total(dailyRollups.frictionSum),
@@ -148,6 +149,7 @@ type TouchpointRow = {
   status: RecurringIssue["status"];
   touchpointId: string;
   touchpointName: string;
+  touchpointHumanMoment: number;
   itemCount: number;
   negativeCount: number;
   frictionSum: number;
@@ -182,7 +184,12 @@ export function toRecurringIssues(
     issue.negativeCount += row.negativeCount;
     issue.recentCount += row.recentCount;
     issue.friction += row.frictionSum;
-    issue.touchpoints.push({ id: row.touchpointId, name: row.touchpointName, itemCount: row.itemCount });
+    issue.touchpoints.push({
+      id: row.touchpointId,
+      name: row.touchpointName,
+      isHumanMoment: Boolean(row.touchpointHumanMoment),
+      itemCount: row.itemCount,
+    });
   }
   for (const row of weekRows) {
     const weekly = totals.get(row.themeId)?.weekly;

@@ -110,6 +110,11 @@ export interface TouchpointInfo {
   /** `confirmed` once a lead has marked it; `suggested` while only Firebreak proposes it. */
   humanMoment: "confirmed" | "suggested" | null;
   humanMomentReason: string | null;
+  /** Who owns the human moment (a team or a person); `null` unless confirmed. */
+  humanMomentOwner: string | null;
+  /** When it was marked (epoch ms) and by whom (`user:web`, `system:demo`); `null` unless confirmed. */
+  humanMomentSetAt: number | null;
+  humanMomentSetBy: string | null;
 }
 
 export interface MapTouchpoint extends TouchpointInfo, TouchpointStats {}
@@ -127,7 +132,7 @@ export interface JourneyTotals {
   averageSentiment: number | null;
   spikeCount: number;
   activeRepeatChains: number;
-  topFriction: { id: string; key: string; name: string; score: number } | null;
+  topFriction: { id: string; key: string; name: string; score: number; isHumanMoment: boolean } | null;
 }
 
 export interface JourneyMap {
@@ -495,6 +500,41 @@ export async function getTouchpointDetail(
   };
 }
 
+/**
+ * The stats of every touchpoint of the given journeys for a range, scored per journey exactly as the map scores
+ * them (each journey's volume baseline starts with its own data). One round trip; the lookup gives empty stats for
+ * a silent touchpoint.
+ */
+export async function getTouchpointStats(
+  db: Db,
+  workspaceId: string,
+  journeyIds: readonly string[],
+  range: DayRange,
+): Promise<(journeyId: string, touchpointId: string) => TouchpointStats> {
+  const plan = planRange(range);
+  const statements = [...new Set(journeyIds)].flatMap((journeyId) => {
+    const ids = touchpointIdsOfJourney(db, workspaceId, journeyId);
+    return [
+      rollupQuery(db, workspaceId, ids, plan, NO_FILTER),
+      activeChainCountQuery(db, workspaceId, ids, plan),
+    ] as const;
+  });
+  const [first, ...rest] = statements;
+  const rows = first ? await db.batch([first, ...rest]) : [];
+  const byJourney = new Map(
+    [...new Set(journeyIds)].map((journeyId, i) => [
+      journeyId,
+      statsByTouchpoint(
+        rows[2 * i] as RollupRow[],
+        rows[2 * i + 1] as { touchpointId: string; activeChains: number }[],
+        plan,
+      ),
+    ]),
+  );
+  const silent = statsByTouchpoint([], [], plan);
+  return (journeyId, touchpointId) => (byJourney.get(journeyId) ?? silent)(touchpointId);
+}
+
 /** Scope of a standalone read: one touchpoint, or every touchpoint of a journey. */
 export type MapScope = { touchpointId: string } | { journeyId: string };
 
@@ -620,6 +660,9 @@ const touchpointColumns = {
   isHumanMoment: touchpoints.isHumanMoment,
   humanMomentSuggested: touchpoints.humanMomentSuggested,
   humanMomentReason: touchpoints.humanMomentReason,
+  humanMomentOwner: touchpoints.humanMomentOwner,
+  humanMomentSetAt: touchpoints.humanMomentSetAt,
+  humanMomentSetBy: touchpoints.humanMomentSetBy,
 };
 
 interface TouchpointRow {
@@ -632,6 +675,9 @@ interface TouchpointRow {
   isHumanMoment: boolean;
   humanMomentSuggested: boolean;
   humanMomentReason: string | null;
+  humanMomentOwner: string | null;
+  humanMomentSetAt: number | null;
+  humanMomentSetBy: string | null;
 }
 
 function toTouchpoint({ isHumanMoment, humanMomentSuggested, ...rest }: TouchpointRow): TouchpointInfo {
@@ -775,7 +821,15 @@ function journeyTotals(all: MapTouchpoint[]): JourneyTotals {
     averageSentiment: counters.itemCount > 0 ? counters.sentimentSum / counters.itemCount : null,
     spikeCount: all.filter((t) => t.spike.spike).length,
     activeRepeatChains: all.reduce((n, t) => n + t.activeRepeatChains, 0),
-    topFriction: top ? { id: top.id, key: top.key, name: top.name, score: top.friction.score } : null,
+    topFriction: top
+      ? {
+          id: top.id,
+          key: top.key,
+          name: top.name,
+          score: top.friction.score,
+          isHumanMoment: top.humanMoment === "confirmed",
+        }
+      : null,
   };
 }
 

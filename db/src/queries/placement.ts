@@ -3,10 +3,10 @@
  * manual moves (kept through re-analysis, and teaching the learned fallback at the next re-clustering).
  * @module
  */
-import { newId } from "@firebreak/core";
-import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import { countRuleMatches, newId, type RuleDraft, type RuleSample, suggestRules } from "@firebreak/core";
+import { and, asc, count, desc, eq, gte, isNull } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
-import { loadMovable, moveStatements, placementOf } from "../pipelines/item-moves.ts";
+import { loadMovable, MOVABLE_COLUMNS, moveStatements, placementOf } from "../pipelines/item-moves.ts";
 import { feedbackItems, journeys, sources, stages, touchpointRules, touchpoints } from "../schema/index.ts";
 import * as audit from "./audit.ts";
 import type { Actor } from "./themes.ts";
@@ -168,10 +168,99 @@ export async function unassigned(db: Db, workspaceId: string, limit = 50) {
  */
 export function touchpointChoices(db: Db, workspaceId: string) {
   return db
-    .select({ id: touchpoints.id, name: touchpoints.name, stage: stages.name, journey: journeys.name })
+    .select({
+      id: touchpoints.id,
+      name: touchpoints.name,
+      stage: stages.name,
+      journey: journeys.name,
+      isHumanMoment: touchpoints.isHumanMoment,
+    })
     .from(touchpoints)
     .innerJoin(stages, eq(stages.id, touchpoints.stageId))
     .innerJoin(journeys, eq(journeys.id, touchpoints.journeyId))
     .where(and(eq(touchpoints.workspaceId, workspaceId), isNull(journeys.archivedAt), eq(journeys.state, "current")))
     .orderBy(asc(journeys.position), asc(stages.position), asc(touchpoints.position));
+}
+
+/** Items a rule draft is previewed on: the newest of the window (a rule is stemmed per item, so this is bounded). */
+const PREVIEW_SAMPLE = 2000;
+/** Other feedback the selection's keywords are contrasted with. */
+const CONTRAST_SAMPLE = 600;
+
+export interface RuleDraftPreview extends RuleDraft {
+  /** Of the previewed items (`sampled`, the newest of `total` in the window), how many the draft would place. */
+  matched: number;
+  sampled: number;
+  total: number;
+}
+
+/**
+ * Rule drafts from picked items (keywords common to them, a shared tag or source), each previewed on the window's
+ * newest items since `sinceMs`. Items of other workspaces are ignored; no drafts when none of the items is left.
+ */
+export async function draftRules(
+  db: Db,
+  workspaceId: string,
+  itemIds: readonly string[],
+  sinceMs: number,
+): Promise<RuleDraftPreview[]> {
+  const inWindow = and(
+    eq(feedbackItems.workspaceId, workspaceId),
+    gte(feedbackItems.occurredAt, sinceMs),
+    isNull(feedbackItems.erasedAt),
+  );
+  const [selected, [window, [total]]] = await Promise.all([
+    loadMovable(db, workspaceId, itemIds),
+    db.batch([
+      db
+        .select(RULE_COLUMNS)
+        .from(feedbackItems)
+        .where(inWindow)
+        .orderBy(desc(feedbackItems.occurredAt))
+        .limit(PREVIEW_SAMPLE),
+      db.select({ n: count() }).from(feedbackItems).where(inWindow),
+    ]),
+  ]);
+  const sample = window.map(asRuleSample);
+  return suggestRules(selected.map(asRuleSample), sample.slice(0, CONTRAST_SAMPLE)).map((draft) => ({
+    ...draft,
+    matched: countRuleMatches(draft, sample),
+    sampled: sample.length,
+    total: total?.n ?? 0,
+  }));
+}
+
+const { id, sourceId, tags, channel, title, text, language } = MOVABLE_COLUMNS;
+/** What a rule reads of an item. */
+const RULE_COLUMNS = { id, sourceId, tags, channel, title, text, language };
+
+/** An item as ingest's placement reads it: the title and the text together. */
+function asRuleSample(item: {
+  id: string;
+  sourceId: string;
+  tags: string[] | null;
+  channel: string | null;
+  title: string | null;
+  text: string;
+  language: string;
+}): RuleSample {
+  return {
+    id: item.id,
+    sourceId: item.sourceId,
+    tags: item.tags ?? [],
+    channel: item.channel ?? "",
+    text: item.title ? `${item.title}. ${item.text}` : item.text,
+    language: item.language,
+  };
+}
+
+/** The priority that puts a new rule before every existing one (rules are checked in ascending priority). */
+export async function firstPriority(db: Db, workspaceId: string): Promise<number> {
+  const [first] = await db
+    .select({ priority: touchpointRules.priority })
+    .from(touchpointRules)
+    .where(eq(touchpointRules.workspaceId, workspaceId))
+    .orderBy(asc(touchpointRules.priority))
+    .limit(1);
+  return first ? Math.max(0, first.priority - 1) : 100;
 }

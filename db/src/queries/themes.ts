@@ -4,9 +4,9 @@
  * @module
  */
 import { suggestKeywords, type ThemeDocument } from "@firebreak/core";
-import { and, desc, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
-import { loadMovable, moveStatements, placementOf } from "../pipelines/item-moves.ts";
+import { loadMovable, type MovableItem, moveStatements, placementOf } from "../pipelines/item-moves.ts";
 import { dailyRollups, feedbackItems, themeModels, themes, workspaces } from "../schema/index.ts";
 import * as audit from "./audit.ts";
 import { reassignRollups } from "./items.ts";
@@ -198,6 +198,15 @@ function mergeKeywords(a: Record<string, string[]>, b: Record<string, string[]>)
   return out;
 }
 
+/** What a split needs: the items to move, a name for the new theme and its id. */
+export interface SplitInput {
+  itemIds: readonly string[];
+  label: string;
+  newId: string;
+}
+
+type SplitResult = { ok: true; theme: ThemeRow; moved: number };
+
 /**
  * Splits the chosen items off `themeId` into a new theme named `label`. The new theme is pinned with keywords
  * suggested from those items, so re-clustering cannot fold it back.
@@ -206,13 +215,44 @@ export async function split(
   db: Db,
   workspaceId: string,
   themeId: string,
-  input: { itemIds: readonly string[]; label: string; newId: string },
-  { actor, now }: Actor,
-): Promise<{ ok: true; theme: ThemeRow; moved: number } | { ok: false; problem: "not_found" | "no_items" }> {
+  input: SplitInput,
+  by: Actor,
+): Promise<SplitResult | { ok: false; problem: "not_found" | "no_items" }> {
   const theme = await get(db, workspaceId, themeId);
   if (!theme || theme.status === "merged") return { ok: false, problem: "not_found" };
   const items = (await loadMovable(db, workspaceId, input.itemIds)).filter((i) => i.themeId === themeId);
   if (items.length === 0) return { ok: false, problem: "no_items" };
+  const contrast = and(eq(feedbackItems.workspaceId, workspaceId), eq(feedbackItems.themeId, themeId));
+  return splitOff(db, workspaceId, items, contrast, input, by, { action: "theme.split", targetId: themeId });
+}
+
+/**
+ * Splits picked items, whatever theme each has (or none), into a new pinned theme named `label`, with keywords that
+ * set them apart from the workspace's recent feedback. `no_items` when none of the items is the workspace's.
+ */
+export async function splitSelection(
+  db: Db,
+  workspaceId: string,
+  input: SplitInput,
+  by: Actor,
+): Promise<SplitResult | { ok: false; problem: "no_items" }> {
+  const items = await loadMovable(db, workspaceId, input.itemIds);
+  if (items.length === 0) return { ok: false, problem: "no_items" };
+  return splitOff(db, workspaceId, items, eq(feedbackItems.workspaceId, workspaceId), input, by, {
+    action: "theme.created_from_items",
+    targetId: input.newId,
+  });
+}
+
+async function splitOff(
+  db: Db,
+  workspaceId: string,
+  items: MovableItem[],
+  contrast: SQL | undefined,
+  input: SplitInput,
+  { actor, now }: Actor,
+  record: { action: string; targetId: string },
+): Promise<SplitResult> {
   const chosen = new Set(items.map((i) => i.id));
   const rest = await db
     .select({
@@ -222,7 +262,7 @@ export async function split(
       language: feedbackItems.language,
     })
     .from(feedbackItems)
-    .where(and(eq(feedbackItems.workspaceId, workspaceId), eq(feedbackItems.themeId, themeId)))
+    .where(contrast)
     .orderBy(desc(feedbackItems.occurredAt))
     .limit(SUGGEST_OTHERS);
   const keywords = suggestKeywords(items.map(asDocument), rest.filter((r) => !chosen.has(r.id)).map(asDocument));
@@ -239,23 +279,27 @@ export async function split(
     createdAt: now,
     updatedAt: now,
   };
+  const leaving = new Map<string, number>();
+  for (const { themeId } of items) if (themeId) leaving.set(themeId, (leaving.get(themeId) ?? 0) + 1);
   await runBatch(db, [
     db.insert(themes).values(created),
     ...moveStatements(
       workspaceId,
       items.map((item) => ({ item, to: { ...placementOf(item), themeId: input.newId, repeatOfItemId: null } })),
     ),
-    db
-      .update(themes)
-      .set({ itemCount: sql`max(0, ${themes.itemCount} - ${items.length})`, updatedAt: now })
-      .where(and(eq(themes.workspaceId, workspaceId), eq(themes.id, themeId))),
+    ...[...leaving].map(([themeId, n]) =>
+      db
+        .update(themes)
+        .set({ itemCount: sql`max(0, ${themes.itemCount} - ${n})`, updatedAt: now })
+        .where(and(eq(themes.workspaceId, workspaceId), eq(themes.id, themeId))),
+    ),
     audit.entry(db, {
       workspaceId,
       actor,
-      action: "theme.split",
+      action: record.action,
       targetType: "theme",
-      targetId: themeId,
-      details: { into: input.newId, items: items.length },
+      targetId: record.targetId,
+      details: { into: input.newId, from: [...leaving.keys()], items: items.length },
       at: now,
     }),
   ]);

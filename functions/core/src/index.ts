@@ -1,5 +1,6 @@
 /** @module Firebreak's pure core. */
 export * from "./analysis/analyze.ts";
+export * from "./analysis/rule-suggestion.ts";
 export { withThemePrior } from "./analysis/sentiment.ts";
 export * from "./analysis/touchpoint.ts";
 export * from "./backfill/mapping.ts";
@@ -8,6 +9,7 @@ export * from "./crypto.ts";
 export * from "./enrichment/index.ts";
 export * from "./friction.ts";
 export * from "./group-commit.ts";
+export * from "./human-moments.ts";
 export * from "./ids.ts";
 export * from "./model.ts";
 export * from "./nlp/index.ts";

@@ -3,6 +3,7 @@
  * be bookmarked. Days are UTC, matching `daily_rollups.day`.
  * @module
  */
+import { formatRange } from "./format";
 
 export interface DayRange {
   from: string;
@@ -68,4 +69,10 @@ function parseDay(value: string | null): string | null {
   const ms = Date.parse(`${value}T00:00:00Z`);
   // Rejects impossible dates such as 2026-02-31, which Date would roll over.
   return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== value ? null : value;
+}
+
+/** The range in a sentence, for reasons that quote its numbers: "in the last 90 days", or "in 1 Aug – 3 Sep 2026". */
+export function periodOf(range: DayRange, today = todayUtc()): string {
+  if (range.to === today) return `in the last ${daysBetween(range.from, range.to)} days`;
+  return `in ${formatRange(range.from, range.to)}`;
 }

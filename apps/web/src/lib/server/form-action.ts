@@ -1,19 +1,26 @@
 /**
  * SvelteKit form actions that change the current workspace: the form validated with zod, the change made and
- * audited as the app's (until sign-in exists, as `user:web`), and a message for the page. Bad input is a 400 with the
- * first problem, shown next to the form, never a 500; SvelteKit's origin check already refuses forms posted from
+ * audited as the app's (until sign-in exists, as `user:web`), and an outcome the page shows next to the form it came
+ * from. Bad input is a 400 with the first problem, each field's first problem and the submitted text (so a page
+ * without JavaScript refills the form), never a 500; SvelteKit's origin check already refuses forms posted from
  * another site.
  * @module
  */
 import type { Db } from "@firebreak/db/client";
 import type { Actor } from "@firebreak/db/queries/themes";
-import { type ActionFailure, fail, type RequestEvent } from "@sveltejs/kit";
+import { fail, type RequestEvent } from "@sveltejs/kit";
 import { z } from "zod";
 import { dbFrom } from "./db.ts";
 import { currentWorkspace } from "./workspace.ts";
 
-/** What a change reports: the message of what was done, or why not. */
-export type ChangeOutcome = string | { status: 400 | 404 | 409; message: string };
+/** A change that did not happen: 400 for a bad request, 404 when its target is gone, 409 for a conflict. */
+export interface Problem {
+  status: 400 | 404 | 409;
+  message: string;
+}
+
+/** What a change reports: the message of what was done, a problem, or a message with data for the page. */
+export type ChangeOutcome = string | Problem | { done: string; [key: string]: unknown };
 
 /** A form's fields: a name sent once is a string, a name sent several times (checkboxes) a list. */
 export function formFields(form: FormData): Record<string, string | string[]> {
@@ -30,23 +37,42 @@ export function listOf<T extends z.ZodType>(item: T) {
   return z.preprocess((value) => (value === undefined ? [] : [value].flat()), z.array(item));
 }
 
+/** The action's name from `?/name`, so the page can show the outcome next to the right form. */
+function actionName(url: URL): string {
+  return [...url.searchParams.keys()].find((k) => k.startsWith("/"))?.slice(1) ?? "default";
+}
+
+function isProblem(outcome: Exclude<ChangeOutcome, string>): outcome is Problem {
+  return typeof outcome.status === "number";
+}
+
 /**
- * One action: parse the form with `schema`, run `change` in the current workspace, answer `{ done }` or a failure
- * `{ message }`. `change` may also `redirect()`; it gets the event for route params.
+ * One action: parse the form with `schema`, run `change` in the current workspace, answer `{ action, done }` (plus
+ * any data the change returns) or a failure `{ action, message }`. `change` may also `redirect()`; it gets the event
+ * for route params.
  * @example export const actions = { rename: formAction(ZRename, async (db, ws, input, by) => "Renamed.") };
  */
 export function formAction<T>(
   schema: z.ZodType<T>,
   change: (db: Db, workspaceId: string, input: T, by: Actor, event: RequestEvent) => Promise<ChangeOutcome>,
-): (event: RequestEvent) => Promise<{ done: string } | ActionFailure<{ message: string }>> {
-  return async (event) => {
-    const { request, platform } = event;
-    const parsed = schema.safeParse(formFields(await request.formData()));
-    if (!parsed.success) return fail(400, { message: parsed.error.issues[0]?.message ?? "Invalid form." });
-    const db = dbFrom(platform);
+) {
+  return async (event: RequestEvent) => {
+    const action = actionName(event.url);
+    const form = formFields(await event.request.formData());
+    const values = Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === "string"));
+    const parsed = schema.safeParse(form);
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "")] ??= issue.message;
+      return fail(400, { action, message: parsed.error.issues[0]?.message ?? "Invalid form.", fields, values });
+    }
+    const db = dbFrom(event.platform);
     const workspace = await currentWorkspace(db);
-    if (!workspace) return fail(404, { message: "There is no workspace yet." });
-    const outcome = await change(db, workspace.id, parsed.data, { actor: "user:web", now: Date.now() }, event);
-    return typeof outcome === "string" ? { done: outcome } : fail(outcome.status, { message: outcome.message });
+    if (!workspace) return fail(404, { action, message: "There is no workspace yet." });
+    const by = { actor: "user:web", now: Date.now() };
+    const outcome = await change(db, workspace.id, parsed.data, by, event);
+    if (typeof outcome === "string") return { action, done: outcome };
+    if (isProblem(outcome)) return fail(outcome.status, { action, message: outcome.message, values });
+    return { action, ...outcome };
   };
 }

@@ -1,0 +1,63 @@
+/** Items stored through the live analysis and write path, for worker tests of curation (themes, placement, moves). */
+import { env } from "cloudflare:test";
+import { createAnalysisContext, type NormalizedFeedback, prepareItem } from "@firebreak/core";
+import { createDb, items, schema, workspaces } from "@firebreak/db";
+import { sql } from "drizzle-orm";
+import { expect } from "vitest";
+import { NOW, type TestWorkspace } from "../helpers/fixtures.ts";
+
+const db = createDb(env.DB);
+const DAY = 86_400_000;
+
+let sequence = 0;
+/** A survey answer with a fresh external id (`ext_1`, `ext_2`, …), spread over the last 30 days. */
+export function feedback(text: string, extra: Partial<NormalizedFeedback> = {}): NormalizedFeedback {
+  sequence++;
+  return {
+    externalId: `ext_${sequence}`,
+    kind: "survey",
+    channel: "web",
+    text,
+    scale: "none",
+    tags: [],
+    occurredAt: NOW - (sequence % 30) * DAY,
+    ...extra,
+  };
+}
+
+/** The workspace's survey source, `src_<workspace id>`. */
+export async function addSource(ws: TestWorkspace): Promise<string> {
+  const id = `src_${ws.workspaceId}`;
+  await db.insert(schema.sources).values({
+    id,
+    workspaceId: ws.workspaceId,
+    provider: "generic-json",
+    name: "Survey",
+    secretCiphertext: "x",
+    secretHint: "x",
+    createdAt: NOW,
+  });
+  return id;
+}
+
+/** Stores items through the live analysis and write path, with the workspace's current rules and themes. */
+export async function store(ws: TestWorkspace, sourceId: string, list: NormalizedFeedback[]) {
+  const loaded = await workspaces.analysisContext(db, ws.workspaceId);
+  const context = { ...createAnalysisContext(loaded!), sourceId };
+  const prepared = list.map((f) => prepareItem(f, context, env.SECRETS_KEY, ws.workspaceId));
+  await items.writeAnalyzed(db, { workspaceId: ws.workspaceId, sourceId, deliveryId: null, receivedAt: NOW }, prepared);
+}
+
+/** Items per touchpoint × theme, from the items and from the rollups: the two must always agree. */
+export async function countsAgree(workspaceId: string) {
+  const fromItems = await db.all<{ k: string; n: number; negative: number }>(
+    sql`SELECT coalesce(touchpoint_id, '') || '|' || coalesce(theme_id, '') AS k, count(*) AS n,
+        sum(sentiment_label = 'negative') AS negative FROM feedback_items
+        WHERE workspace_id = ${workspaceId} GROUP BY k ORDER BY k`,
+  );
+  const fromRollups = await db.all<{ k: string; n: number; negative: number }>(
+    sql`SELECT touchpoint_id || '|' || theme_id AS k, sum(item_count) AS n, sum(negative_count) AS negative
+        FROM daily_rollups WHERE workspace_id = ${workspaceId} GROUP BY k HAVING n <> 0 ORDER BY k`,
+  );
+  expect(fromRollups).toEqual(fromItems);
+}
