@@ -6,6 +6,10 @@ import { prepareDatabase } from "./database.mjs";
 import { localConfig, NPM, ROOT, run, startService, stopService, WRANGLER, waitForHttp } from "./lib.mjs";
 
 const config = localConfig();
+// The web Worker reaches the ingest Worker (service binding, queue producer) through wrangler's dev registry. One
+// registry per state directory keeps two instances side by side (a developer's and the e2e suite's, or two
+// checkouts) from binding to each other's Workers, which share names.
+process.env.WRANGLER_REGISTRY_PATH ??= join(config.state, "registry");
 const t0 = performance.now();
 const services = [];
 let stopping = false;

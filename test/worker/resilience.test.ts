@@ -1,4 +1,5 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
+import type { replay } from "@firebreak/db";
 import { createDb, schema } from "@firebreak/db";
 import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
@@ -6,7 +7,6 @@ import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/ingest/src/app.ts";
 import { handleDeliveryBatch } from "../../functions/ingest/src/queue.ts";
-import type { DeliveryMessage } from "../../functions/ingest/src/receipts.ts";
 import { makeWorkspace, NOW } from "../helpers/fixtures.ts";
 
 const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
@@ -125,7 +125,7 @@ describe("the queue consumer under D1 failures and redeliveries", () => {
     // Every message is delivered at least once, 10% of them twice, and retried until acked, like the queue does.
     let pending = ids.flatMap((id, i) => (i % 10 === 0 ? [id, id] : [id]));
     for (let round = 1; pending.length > 0 && round <= 30; round++) {
-      const batch = createMessageBatch<DeliveryMessage>(
+      const batch = createMessageBatch<replay.DeliveryMessage>(
         "firebreak-deliveries",
         pending.map((deliveryId, i) => ({
           id: `${round}-${i}`,

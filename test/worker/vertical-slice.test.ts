@@ -1,12 +1,12 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { frictionScore } from "@firebreak/core";
+import type { replay } from "@firebreak/db";
 import { createDb, schema } from "@firebreak/db";
 import { eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/ingest/src/app.ts";
 import { handleDeliveryBatch, processDelivery } from "../../functions/ingest/src/queue.ts";
-import type { DeliveryMessage } from "../../functions/ingest/src/receipts.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
 
 const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
@@ -57,7 +57,7 @@ const complaint = {
 };
 
 async function drainQueue(deliveryIds: string[]) {
-  const batch = createMessageBatch<DeliveryMessage>(
+  const batch = createMessageBatch<replay.DeliveryMessage>(
     "firebreak-deliveries",
     deliveryIds.map((deliveryId, i) => ({ id: `m${i}`, timestamp: new Date(NOW), attempts: 1, body: { deliveryId } })),
   );

@@ -1,6 +1,7 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 /// <reference path="../../../functions/core/src/types/sentiment.d.ts" />
 import type { D1Database as CloudflareD1Database, D1Result as CloudflareD1Result } from "@cloudflare/workers-types";
+import type { DeliveryQueue } from "@firebreak/db/pipelines/replay";
 
 declare global {
   // `@firebreak/db` names D1Database as a global (the Workers runtime type). Aliasing it here, instead of loading
@@ -17,8 +18,15 @@ declare global {
       env: {
         DB: D1Database;
         INGEST_URL: string;
-        /** Keys customer hashes of uploaded rows; locally from apps/web/.dev.vars (scripts/lib.mjs ensureDevVars). */
+        /**
+         * Keys customer hashes of uploaded rows and encrypts source secrets; locally from apps/web/.dev.vars
+         * (scripts/lib.mjs ensureDevVars).
+         */
         SECRETS_KEY?: string;
+        /** The ingest Worker's delivery queue, for replays (wrangler.toml `[[queues.producers]]`). */
+        DELIVERIES?: DeliveryQueue;
+        /** The ingest Worker (service binding): test events go through its real webhook endpoint. */
+        INGEST?: { fetch(request: Request): Promise<Response> };
       };
     }
   }

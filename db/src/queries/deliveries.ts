@@ -258,6 +258,23 @@ export async function countByStatus(db: Db, workspaceId: string, sourceId: strin
   >;
 }
 
+/** Failures are what needs a person: refused receipts, and accepted ones processing gave up on or is retrying. */
+const FAILURE_STATUSES = ["rejected", "failed", "dead_lettered"] as const;
+
+/** Per source of the workspace: deliveries and failures since `since` (the sources page's health column). */
+export async function healthSince(db: Db, workspaceId: string, since: number) {
+  const rows = await db
+    .select({
+      sourceId: deliveries.sourceId,
+      total: sql<number>`count(*)`,
+      failures: sql<number>`sum(CASE WHEN ${inArray(deliveries.status, FAILURE_STATUSES)} THEN 1 ELSE 0 END)`,
+    })
+    .from(deliveries)
+    .where(and(eq(deliveries.workspaceId, workspaceId), gte(deliveries.receivedAt, since)))
+    .groupBy(deliveries.sourceId);
+  return new Map(rows.map((r) => [r.sourceId, { total: Number(r.total), failures: Number(r.failures ?? 0) }]));
+}
+
 export function get(db: Db, workspaceId: string, id: string) {
   return db.query.deliveries.findFirst({ where: and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.id, id)) });
 }

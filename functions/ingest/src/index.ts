@@ -3,12 +3,13 @@
  * delivery queue, and runs the cron: the sweep, the enrichment job and the re-clustering of themes.
  * @module
  */
+
+import type { replay } from "@firebreak/db";
 import { createApp } from "./app.ts";
 import { runScheduledEnrichment } from "./enrichment.ts";
 import { checkEnv } from "./env.ts";
 import { errorBody } from "./errors.ts";
 import { handleDeliveryBatch, sweepStuckDeliveries } from "./queue.ts";
-import type { DeliveryMessage } from "./receipts.ts";
 import { runScheduledRecluster } from "./themes.ts";
 
 const app = createApp();
@@ -31,4 +32,4 @@ export default {
     ctx.waitUntil(runScheduledEnrichment(env, { fetch: (input, init) => fetch(input, init) }));
     ctx.waitUntil(runScheduledRecluster(env));
   },
-} satisfies ExportedHandler<Env, DeliveryMessage>;
+} satisfies ExportedHandler<Env, replay.DeliveryMessage>;

@@ -5,9 +5,8 @@
  * @module
  */
 import { type AnalysisContext, createAnalysisContext, decryptSecret, getProvider, prepareItem } from "@firebreak/core";
-import { createDb, type Db, deliveries, items, sources, workspaces } from "@firebreak/db";
+import { createDb, type Db, deliveries, items, replay, sources, workspaces } from "@firebreak/db";
 import { refineBatchWithAi } from "./ai.ts";
-import { type DeliveryMessage, enqueueDeliveries } from "./receipts.ts";
 
 /** wrangler.toml `max_retries` (5) plus the first attempt; after the last one the queue dead-letters the message. */
 const MAX_ATTEMPTS = 6;
@@ -22,7 +21,7 @@ export interface BatchOutcome {
   failed: Map<string, string>;
 }
 
-export async function handleDeliveryBatch(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
+export async function handleDeliveryBatch(batch: MessageBatch<replay.DeliveryMessage>, env: Env): Promise<void> {
   const db = createDb(env.DB);
   const ids = [...new Set(batch.messages.map((m) => m.body.deliveryId))];
   let failed: Map<string, string>;
@@ -194,8 +193,8 @@ export function forgetAnalysisContexts(): void {
 export async function sweepStuckDeliveries(env: Env, now = Date.now()): Promise<number> {
   const db = createDb(env.DB);
   const stuck = await deliveries.listStuck(db, now - 2 * 60_000);
-  await enqueueDeliveries(
-    env,
+  await replay.enqueueDeliveries(
+    env.DELIVERIES,
     stuck.map((d) => d.id),
   );
   await deliveries.purgeExpiredPayloads(db, now);

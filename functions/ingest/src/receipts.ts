@@ -4,32 +4,9 @@
  * @module
  */
 import { GroupCommit } from "@firebreak/core";
-import { deliveries } from "@firebreak/db";
+import { deliveries, replay } from "@firebreak/db";
 import type { Context } from "hono";
 import type { AppContext } from "./context.ts";
-
-export interface DeliveryMessage {
-  deliveryId: string;
-}
-
-/**
- * Hands deliveries to the queue. D1 already holds each one as `queued`, so a failed send loses nothing: the cron
- * sweep re-enqueues it. Returns how many were sent now.
- */
-export async function enqueueDeliveries(env: Pick<Env, "DELIVERIES">, ids: string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  try {
-    for (let i = 0; i < ids.length; i += 100) {
-      await env.DELIVERIES.sendBatch(
-        ids.slice(i, i + 100).map((deliveryId) => ({ body: { deliveryId } satisfies DeliveryMessage })),
-      );
-    }
-    return ids.length;
-  } catch (error) {
-    console.warn(JSON.stringify({ level: "warn", deliveries: ids.length, message: `queue send failed: ${error}` }));
-    return 0;
-  }
-}
 
 /** One writer per database, so a batch never mixes receipts bound for different D1 bindings. */
 const writers = new WeakMap<D1Database, GroupCommit<deliveries.Receipt, deliveries.ReceiptOutcome>>();
@@ -47,7 +24,7 @@ export function recordReceipt(c: Context<AppContext>, receipt: deliveries.Receip
     const outcomes = await deliveries.recordReceipts(db, batch);
     const queued = batch.filter((r, i) => r.kind === "accepted" && outcomes[i]?.status === "queued").map((r) => r.id);
     // Nobody's 2xx waits on the queue: D1 already holds the receipts, and the cron sweep re-enqueues any send lost.
-    executionCtx.waitUntil(enqueueDeliveries(env, queued));
+    executionCtx.waitUntil(replay.enqueueDeliveries(env.DELIVERIES, queued));
     return outcomes;
   });
   // If this request leads the batch and its client goes away, the write must still finish for everyone in it.

@@ -4,6 +4,7 @@
  * @module
  */
 import type { NormalizedFeedback } from "../model.ts";
+import type { TestDelivery, TestEventInput } from "./test-event.ts";
 
 /** A webhook request as received, before anything is trusted. Header names are lower-case. */
 export interface RawDelivery {
@@ -79,4 +80,9 @@ export interface ProviderAdapter {
   generateSecret?(): string;
   /** How to connect the provider to `webhookUrl`. */
   setup(webhookUrl: string): SetupGuide;
+  /**
+   * A correctly signed sample delivery built from the adapter's fixture, for "Send a test event"; absent where only
+   * the provider can sign (Google's OIDC tokens) or the payload depends on the user's own mapping.
+   */
+  testEvent?(input: TestEventInput): Promise<TestDelivery>;
 }

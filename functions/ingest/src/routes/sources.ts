@@ -3,28 +3,20 @@
  * delete; read the delivery log and replay.
  * @module
  */
-import {
-  encryptSecret,
-  getEnrichmentProvider,
-  getProvider,
-  newId,
-  PROVIDERS,
-  type ProviderAdapter,
-} from "@firebreak/core";
-import { audit, deliveries, enrichment, sources } from "@firebreak/db";
+import { getEnrichmentProvider, getProvider, isConnectable, PROVIDERS } from "@firebreak/core";
+import { audit, deliveries, enrichment, replay, sourceChanges, sources } from "@firebreak/db";
 import { DELIVERY_STATUSES } from "@firebreak/db/schema";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppContext } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { requireToken } from "../middleware/auth.ts";
-import { enqueueDeliveries } from "../receipts.ts";
 import { validate } from "../validator.ts";
 import { forgetWebhookSource } from "../webhook-sources.ts";
 
 const ZProvider = z
   .string()
-  .refine((id) => PROVIDERS.has(id), { message: `must be one of ${[...PROVIDERS.keys()].join(", ")}` });
+  .refine(isConnectable, { message: `must be one of ${[...PROVIDERS.keys()].join(", ")} or csv` });
 const ZId = z.string().min(1).max(64);
 const ZSettings = z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()]));
 const ZFieldMapping = z.record(z.string().max(50), z.string().max(500));
@@ -70,51 +62,27 @@ function present(source: sources.SourceRow, ingestUrl: string) {
   return { ...sources.toView(source), webhookUrl: webhookUrl(ingestUrl, source) };
 }
 
-/** The secret the user pasted, or a fresh one where Firebreak issues it. */
-function chooseSecret(adapter: ProviderAdapter, supplied: string | undefined): string {
-  if (supplied) return supplied;
-  if (adapter.secretIssuedBy === "provider") {
-    throw new ApiError("bad_request", `secret: ${adapter.label} issues the signing secret; paste it here`);
-  }
-  const generated = adapter.generateSecret?.();
-  if (!generated) throw new ApiError("bad_request", "secret: required for this provider");
-  return generated;
+/** The pipelines' refusals as the API's errors. */
+function unwrap(result: sourceChanges.WithSecret) {
+  if (!result.ok) throw new ApiError(result.problem, result.message);
+  return result;
 }
 
 export const sourceRoutes = new Hono<AppContext>()
   .post("/", requireToken("write"), validate("json", ZCreateSource), async (c) => {
     const input = c.req.valid("json");
-    const adapter = getProvider(input.provider);
-    if (!adapter) throw new ApiError("bad_request", "unknown provider");
-    const secret = chooseSecret(adapter, input.secret);
-    const now = c.get("options").now();
     const { workspaceId, tokenId } = c.get("auth");
-    const id = newId("src", now);
-    const db = c.get("db");
-    const created = await sources.create(db, {
-      id,
-      workspaceId,
-      provider: adapter.id,
-      name: input.name,
-      journeyId: input.journeyId ?? null,
-      defaultTouchpointId: input.defaultTouchpointId ?? null,
-      secretCiphertext: await encryptSecret(secret, c.env.SECRETS_KEY),
-      secretHint: secret.slice(-4),
-      settings: input.settings ?? {},
-      fieldMapping: input.fieldMapping ?? null,
-      createdAt: now,
-    });
-    await audit.entry(db, {
-      workspaceId,
-      actor: `token:${tokenId}`,
-      action: "source.created",
-      targetType: "source",
-      targetId: id,
-      at: now,
-    });
+    const by = { actor: `token:${tokenId}`, now: c.get("options").now() };
+    const { source: created, secret } = unwrap(
+      await sourceChanges.connect(c.get("db"), workspaceId, input, c.env.SECRETS_KEY, by),
+    );
     // The secret is returned this once; afterwards only its last four characters are shown.
     return c.json(
-      { ...present(created, c.env.INGEST_URL), secret, setup: adapter.setup(webhookUrl(c.env.INGEST_URL, created)) },
+      {
+        ...present(created, c.env.INGEST_URL),
+        secret,
+        setup: getProvider(created.provider)?.setup(webhookUrl(c.env.INGEST_URL, created)),
+      },
       201,
     );
   })
@@ -134,21 +102,16 @@ export const sourceRoutes = new Hono<AppContext>()
   })
   .patch("/:id", requireToken("write"), validate("param", ZParams), validate("json", ZPatchSource), async (c) => {
     const { workspaceId, tokenId } = c.get("auth");
-    const patch = c.req.valid("json");
-    const db = c.get("db");
-    const updated = await sources.update(db, workspaceId, c.req.valid("param").id, patch);
+    const by = { actor: `token:${tokenId}`, now: c.get("options").now() };
+    const updated = await sourceChanges.change(
+      c.get("db"),
+      workspaceId,
+      c.req.valid("param").id,
+      c.req.valid("json"),
+      by,
+    );
     if (!updated) throw new ApiError("not_found", "No such source in this workspace.");
     forgetWebhookSource(updated.id);
-    if (patch.status) {
-      await audit.entry(db, {
-        workspaceId,
-        actor: `token:${tokenId}`,
-        action: patch.status === "paused" ? "source.paused" : "source.resumed",
-        targetType: "source",
-        targetId: updated.id,
-        at: c.get("options").now(),
-      });
-    }
     return c.json(present(updated, c.env.INGEST_URL));
   })
   .post(
@@ -158,30 +121,18 @@ export const sourceRoutes = new Hono<AppContext>()
     validate("json", ZRotate),
     async (c) => {
       const { workspaceId, tokenId } = c.get("auth");
-      const db = c.get("db");
-      const existing = await sources.get(db, workspaceId, c.req.valid("param").id);
-      const adapter = existing && getProvider(existing.provider);
-      if (!existing || !adapter) throw new ApiError("not_found", "No such source in this workspace.");
-      const secret = chooseSecret(adapter, c.req.valid("json").secret);
-      const now = c.get("options").now();
-      const rotated = await sources.rotateSecret(
-        db,
-        workspaceId,
-        existing.id,
-        await encryptSecret(secret, c.env.SECRETS_KEY),
-        secret.slice(-4),
-        now,
+      const by = { actor: `token:${tokenId}`, now: c.get("options").now() };
+      const { source: rotated, secret } = unwrap(
+        await sourceChanges.rotateSecret(
+          c.get("db"),
+          workspaceId,
+          c.req.valid("param").id,
+          c.req.valid("json").secret,
+          c.env.SECRETS_KEY,
+          by,
+        ),
       );
-      if (!rotated) throw new ApiError("not_found", "No such source in this workspace.");
       forgetWebhookSource(rotated.id);
-      await audit.entry(db, {
-        workspaceId,
-        actor: `token:${tokenId}`,
-        action: "source.secret_rotated",
-        targetType: "source",
-        targetId: existing.id,
-        at: now,
-      });
       return c.json({ ...present(rotated, c.env.INGEST_URL), secret });
     },
   )
@@ -217,12 +168,13 @@ export const sourceRoutes = new Hono<AppContext>()
     });
   })
   .post("/:id/replay", requireToken("write"), validate("param", ZParams), validate("json", ZReplayAll), async (c) => {
-    const { workspaceId } = c.get("auth");
+    const { workspaceId, tokenId } = c.get("auth");
     const db = c.get("db");
     const source = await sources.get(db, workspaceId, c.req.valid("param").id);
     if (!source) throw new ApiError("not_found", "No such source in this workspace.");
-    const ids = await deliveries.idsWithStatus(db, workspaceId, source.id, c.req.valid("json").status);
-    const replayed = await enqueueDeliveries(c.env, await deliveries.requeue(db, workspaceId, ids));
+    const by = { actor: `token:${tokenId}`, now: c.get("options").now() };
+    const status = c.req.valid("json").status;
+    const replayed = await replay.replaySource(db, c.env.DELIVERIES, workspaceId, source.id, status, by);
     return c.json({ replayed }, 202);
   });
 
@@ -232,15 +184,12 @@ export const deliveryRoutes = new Hono<AppContext>().post(
   requireToken("write"),
   validate("param", ZParams),
   async (c) => {
-    const { workspaceId } = c.get("auth");
-    const db = c.get("db");
-    const delivery = await deliveries.get(db, workspaceId, c.req.valid("param").id);
-    if (!delivery) throw new ApiError("not_found", "No such delivery in this workspace.");
-    const requeued = await deliveries.requeue(db, workspaceId, [delivery.id]);
-    if (requeued.length === 0) {
-      throw new ApiError("conflict", `A ${delivery.status} delivery has nothing to replay.`);
-    }
-    return c.json({ replayed: await enqueueDeliveries(c.env, requeued) }, 202);
+    const { workspaceId, tokenId } = c.get("auth");
+    const by = { actor: `token:${tokenId}`, now: c.get("options").now() };
+    const result = await replay.replayDelivery(c.get("db"), c.env.DELIVERIES, workspaceId, c.req.valid("param").id, by);
+    if (result.ok) return c.json({ replayed: result.replayed }, 202);
+    if (result.problem === "not_found") throw new ApiError("not_found", "No such delivery in this workspace.");
+    throw new ApiError("conflict", `A ${result.status} delivery has nothing to replay.`);
   },
 );
 

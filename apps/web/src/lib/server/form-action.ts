@@ -8,19 +8,27 @@
  */
 import type { Db } from "@firebreak/db/client";
 import type { Actor } from "@firebreak/db/queries/themes";
-import { fail, type RequestEvent } from "@sveltejs/kit";
+import { type ActionFailure, fail, type RequestEvent } from "@sveltejs/kit";
 import { z } from "zod";
 import { dbFrom } from "./db.ts";
 import { currentWorkspace } from "./workspace.ts";
 
-/** A change that did not happen: 400 for a bad request, 404 when its target is gone, 409 for a conflict. */
+/**
+ * A change that did not happen: 400 for a bad request, 404 when its target is gone, 409 for a conflict, 502/503 when
+ * a service the change needs (the ingest Worker, a binding) did not answer.
+ */
 export interface Problem {
-  status: 400 | 404 | 409;
+  status: 400 | 404 | 409 | 502 | 503;
   message: string;
 }
 
+/** A problem, for changes whose outcome may also carry data. */
+export function refuse(status: Problem["status"], message: string): Problem {
+  return { status, message };
+}
+
 /** What a change reports: the message of what was done, a problem, or a message with data for the page. */
-export type ChangeOutcome = string | Problem | { done: string; [key: string]: unknown };
+export type ChangeOutcome<R extends { done: string } = { done: string }> = string | Problem | R;
 
 /** A form's fields: a name sent once is a string, a name sent several times (checkboxes) a list. */
 export function formFields(form: FormData): Record<string, string | string[]> {
@@ -42,8 +50,8 @@ function actionName(url: URL): string {
   return [...url.searchParams.keys()].find((k) => k.startsWith("/"))?.slice(1) ?? "default";
 }
 
-function isProblem(outcome: Exclude<ChangeOutcome, string>): outcome is Problem {
-  return typeof outcome.status === "number";
+function isProblem(outcome: object): outcome is Problem {
+  return "status" in outcome && typeof outcome.status === "number";
 }
 
 /**
@@ -52,11 +60,22 @@ function isProblem(outcome: Exclude<ChangeOutcome, string>): outcome is Problem 
  * for route params.
  * @example export const actions = { rename: formAction(ZRename, async (db, ws, input, by) => "Renamed.") };
  */
-export function formAction<T>(
+export function formAction<T, R extends { done: string } = { done: string }>(
   schema: z.ZodType<T>,
-  change: (db: Db, workspaceId: string, input: T, by: Actor, event: RequestEvent) => Promise<ChangeOutcome>,
+  change: (db: Db, workspaceId: string, input: T, by: Actor, event: RequestEvent) => Promise<ChangeOutcome<R>>,
 ) {
-  return async (event: RequestEvent) => {
+  return async (
+    event: RequestEvent,
+  ): Promise<
+    | ActionFailure<{
+        action: string;
+        message: string;
+        fields?: Record<string, string>;
+        values?: Record<string, unknown>;
+      }>
+    | { action: string; done: string }
+    | ({ action: string } & R)
+  > => {
     const action = actionName(event.url);
     const form = formFields(await event.request.formData());
     const values = Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === "string"));
@@ -73,6 +92,7 @@ export function formAction<T>(
     const outcome = await change(db, workspace.id, parsed.data, by, event);
     if (typeof outcome === "string") return { action, done: outcome };
     if (isProblem(outcome)) return fail(outcome.status, { action, message: outcome.message, values });
-    return { action, ...outcome };
+    // Spelled out: a spread of a generic widens to its constraint, and the page would lose the change's data.
+    return { action, ...outcome } as { action: string } & R;
   };
 }

@@ -2,6 +2,7 @@
  * Sources as the web app lists them: provider label and webhook URL added, secrets left out.
  * @module
  */
+import { FILE_SOURCE, providerLabel } from "@firebreak/core/providers/connect";
 import { getProvider } from "@firebreak/core/providers/index";
 import type { Db } from "@firebreak/db/client";
 import * as sources from "@firebreak/db/queries/sources";
@@ -15,6 +16,14 @@ export interface SourceSummary {
   lastDeliveryAt: number | null;
   createdAt: number;
   webhookUrl: string;
+  /** False for file sources (CSV/JSONL uploads only): their URL answers nothing. */
+  hasWebhook: boolean;
+  /** Whether Firebreak can sign a sample delivery for this provider ("Send a test event"). */
+  testable: boolean;
+  /** Who issues the signing secret: rotation generates one (firebreak) or takes the pasted one (provider). */
+  secretIssuedBy: "provider" | "firebreak" | null;
+  secretHint: string;
+  secretRotatedAt: number | null;
 }
 
 /** The URL a provider posts to; the same one the ingest API shows. Never carries a secret. */
@@ -23,17 +32,23 @@ export function webhookUrl(ingestUrl: string, source: { provider: string; id: st
 }
 
 export function summarize(row: sources.SourceRow, ingestUrl: string): SourceSummary {
-  // toView drops the ciphertext; the secret's hint is left out too, since this page never deals with secrets.
+  // toView drops the ciphertext; only the secret's last four characters ever reach a page.
   const view = sources.toView(row);
+  const adapter = getProvider(view.provider);
   return {
     id: view.id,
     name: view.name,
     provider: view.provider,
-    providerLabel: getProvider(view.provider)?.label ?? view.provider,
+    providerLabel: providerLabel(view.provider),
     status: view.status,
     lastDeliveryAt: view.lastDeliveryAt,
     createdAt: view.createdAt,
     webhookUrl: webhookUrl(ingestUrl, view),
+    hasWebhook: view.provider !== FILE_SOURCE.id,
+    testable: adapter?.testEvent !== undefined,
+    secretIssuedBy: adapter?.secretIssuedBy ?? null,
+    secretHint: view.secretHint,
+    secretRotatedAt: view.secretRotatedAt,
   };
 }
 

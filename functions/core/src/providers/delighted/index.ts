@@ -1,6 +1,7 @@
 /** @module Delighted: signed NPS/CSAT/CES survey-response webhooks. */
 import type { ProviderAdapter } from "../types.ts";
 import { parseDelighted } from "./normalize.ts";
+import { delightedTestEvent } from "./test-event.ts";
 import { verifyDelighted } from "./verify.ts";
 
 /** Delighted `survey_response.created` / `survey_response.updated` webhooks. */
@@ -12,6 +13,7 @@ export const delighted: ProviderAdapter = {
   contentTypes: ["application/json"],
   verify: verifyDelighted,
   parse: parseDelighted,
+  testEvent: delightedTestEvent,
   setup: (webhookUrl) => ({
     steps: [
       "In Delighted, open Integrations → Webhooks.",

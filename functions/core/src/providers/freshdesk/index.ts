@@ -2,6 +2,7 @@
 import { randomToken } from "../../ids.ts";
 import type { ProviderAdapter } from "../types.ts";
 import { parseFreshdesk } from "./normalize.ts";
+import { freshdeskTestEvent } from "./test-event.ts";
 import { FRESHDESK_USER, verifyFreshdesk } from "./verify.ts";
 
 /** The "Trigger webhook" body Firebreak's setup page shows; `parseFreshdesk` reads exactly these keys. */
@@ -34,6 +35,7 @@ export const freshdesk: ProviderAdapter = {
   verify: verifyFreshdesk,
   parse: parseFreshdesk,
   generateSecret: () => randomToken(),
+  testEvent: freshdeskTestEvent,
   setup: (webhookUrl) => ({
     steps: [
       "In Freshdesk, go to Admin → Workflows → Automations, open the Ticket Creation tab and click New rule " +

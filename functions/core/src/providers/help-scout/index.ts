@@ -1,6 +1,7 @@
 /** @module Help Scout: satisfaction ratings, new conversations and customer replies. */
 import type { ProviderAdapter } from "../types.ts";
 import { parseHelpScoutWebhook } from "./normalize.ts";
+import { helpScoutTestEvent } from "./test-event.ts";
 import { verifyHelpScoutWebhook } from "./verify.ts";
 
 export const helpScout: ProviderAdapter = {
@@ -10,6 +11,7 @@ export const helpScout: ProviderAdapter = {
   contentTypes: ["application/json"],
   verify: verifyHelpScoutWebhook,
   parse: parseHelpScoutWebhook,
+  testEvent: helpScoutTestEvent,
   setup: (webhookUrl) => ({
     steps: [
       "In Help Scout, open Manage → Apps and choose the Webhooks app.",

@@ -1,6 +1,7 @@
 /** @module Jira Cloud and Jira Service Management: issue and comment webhooks signed with the webhook's secret. */
 import type { ProviderAdapter } from "../types.ts";
 import { parseJira } from "./normalize.ts";
+import { jiraTestEvent } from "./test-event.ts";
 import { verifyJira } from "./verify.ts";
 
 export const jira: ProviderAdapter = {
@@ -10,6 +11,7 @@ export const jira: ProviderAdapter = {
   contentTypes: ["application/json"],
   verify: verifyJira,
   parse: parseJira,
+  testEvent: jiraTestEvent,
   setup: (webhookUrl) => ({
     steps: [
       "In Jira, open Settings (⚙) → System → WebHooks (under Advanced) and click Create a WebHook; this needs Jira " +

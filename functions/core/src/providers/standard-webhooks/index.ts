@@ -2,6 +2,7 @@
 import { toBase64 } from "../../ids.ts";
 import type { ProviderAdapter } from "../types.ts";
 import { parseStandardWebhook } from "./normalize.ts";
+import { standardWebhooksTestEvent } from "./test-event.ts";
 import { verifyStandardWebhook } from "./verify.ts";
 
 export const standardWebhooks: ProviderAdapter = {
@@ -13,6 +14,7 @@ export const standardWebhooks: ProviderAdapter = {
   parse: parseStandardWebhook,
   // 32 random bytes in the spec's `whsec_<base64>` form, which every Standard Webhooks library accepts.
   generateSecret: () => `whsec_${toBase64(crypto.getRandomValues(new Uint8Array(32)))}`,
+  testEvent: standardWebhooksTestEvent,
   setup: (webhookUrl) => ({
     steps: [
       `In the sending system, add a Standard Webhooks (or Svix) endpoint with the URL ${webhookUrl}.`,

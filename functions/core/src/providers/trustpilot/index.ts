@@ -2,6 +2,7 @@
 import { randomToken } from "../../ids.ts";
 import type { ProviderAdapter } from "../types.ts";
 import { parseTrustpilot } from "./normalize.ts";
+import { trustpilotTestEvent } from "./test-event.ts";
 import { verifyTrustpilot } from "./verify.ts";
 
 /** Trustpilot service reviews (created and updated), batched in `events[]`. */
@@ -14,6 +15,7 @@ export const trustpilot: ProviderAdapter = {
   verify: verifyTrustpilot,
   parse: parseTrustpilot,
   generateSecret: () => randomToken(),
+  testEvent: trustpilotTestEvent,
   setup: (webhookUrl) => {
     const urlWithToken = `${webhookUrl}${webhookUrl.includes("?") ? "&" : "?"}token=<secret>`;
     return {

@@ -2,6 +2,7 @@
 import { randomToken } from "../../ids.ts";
 import type { ProviderAdapter } from "../types.ts";
 import { parseTypeform } from "./normalize.ts";
+import { typeformTestEvent } from "./test-event.ts";
 import { verifyTypeform } from "./verify.ts";
 
 /** Typeform form responses (NPS, rating and opinion-scale questions plus free text). */
@@ -14,6 +15,7 @@ export const typeform: ProviderAdapter = {
   verify: verifyTypeform,
   parse: parseTypeform,
   generateSecret: () => randomToken(),
+  testEvent: typeformTestEvent,
   setup: (webhookUrl) => ({
     steps: [
       "In Typeform, open the form and go to Connect → Webhooks, then click Add a webhook.",

@@ -1,6 +1,7 @@
 /** @module Zendesk: ticket event subscriptions and the CSAT trigger template, signed with the webhook's secret. */
 import type { ProviderAdapter } from "../types.ts";
 import { parseZendesk } from "./normalize.ts";
+import { zendeskTestEvent } from "./test-event.ts";
 import { verifyZendesk } from "./verify.ts";
 
 /** The trigger body Firebreak's setup page shows; `parseZendesk` reads exactly these keys. */
@@ -26,6 +27,7 @@ export const zendesk: ProviderAdapter = {
   contentTypes: ["application/json"],
   verify: verifyZendesk,
   parse: parseZendesk,
+  testEvent: zendeskTestEvent,
   setup: (webhookUrl) => ({
     steps: [
       "In Zendesk Admin Center, go to Apps and integrations → Webhooks → Webhooks and click Create webhook.",

@@ -1,10 +1,17 @@
+import { getProvider } from "@firebreak/core/providers/index";
+import { isTestEventId } from "@firebreak/core/providers/test-event";
+import { replayDelivery, replaySource } from "@firebreak/db/pipelines/replay";
+import { change, rotateSecret } from "@firebreak/db/pipelines/sources";
 import * as deliveries from "@firebreak/db/queries/deliveries";
 import { DELIVERY_STATUSES } from "@firebreak/db/schema";
 import { error, redirect } from "@sveltejs/kit";
+import { z } from "zod";
 import { dbFrom } from "$lib/server/db";
+import { formAction, refuse } from "$lib/server/form-action";
 import { findSource } from "$lib/server/sources";
+import { sendTestEvent, type TestEventResult } from "$lib/server/test-event";
 import { currentWorkspace } from "$lib/server/workspace";
-import type { PageServerLoad } from "./$types";
+import type { Actions, PageServerLoad } from "./$types";
 
 const PAGE_SIZE = 50;
 const SUMMARY_DAYS = 7;
@@ -31,6 +38,7 @@ export const load: PageServerLoad = async ({ params, platform, url }) => {
   return {
     workspace,
     source,
+    setup: source.hasWebhook ? (getProvider(source.provider)?.setup(source.webhookUrl) ?? null) : null,
     status: status ?? null,
     statuses: DELIVERY_STATUSES,
     summaryDays: SUMMARY_DAYS,
@@ -47,8 +55,81 @@ export const load: PageServerLoad = async ({ params, platform, url }) => {
       itemCount: d.itemCount,
       eventId: d.providerEventId,
       duplicateOf: d.duplicateOf,
+      test: isTestEventId(d.providerEventId),
     })),
     // Older rows continue strictly before the last shown receipt time.
     olderThan: rows.length > PAGE_SIZE ? (page.at(-1)?.receivedAt ?? null) : null,
   };
 };
+
+const ZNothing = z.object({});
+const ZRotate = z.object({
+  secret: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().trim().min(8, "The signing secret is at least 8 characters.").max(500).optional(),
+  ),
+});
+const ZReplay = z.object({ deliveryId: z.string().min(1).max(64) });
+
+const GONE = "This source no longer exists.";
+
+/** A rotated secret, shown this once (never for a pasted one: that is already the user's). */
+interface Rotated {
+  done: string;
+  rotated: { secret: string | null };
+}
+
+/** Pausing refuses deliveries with 423 at once (the version bump reaches every cached copy); resuming accepts them. */
+const setStatus = (status: "active" | "paused") =>
+  formAction(ZNothing, async (db, workspaceId, _input, by, { params }) => {
+    const updated = await change(db, workspaceId, params.id ?? "", { status }, by);
+    if (!updated) return refuse(404, GONE);
+    return status === "paused"
+      ? "Paused: deliveries are refused with HTTP 423 until you resume."
+      : "Resumed: deliveries are accepted again.";
+  });
+
+export const actions = {
+  pause: setStatus("paused"),
+  resume: setStatus("active"),
+  rotate: formAction<z.infer<typeof ZRotate>, Rotated>(
+    ZRotate,
+    async (db, workspaceId, { secret }, by, { params, platform }) => {
+      const secretsKey = platform?.env.SECRETS_KEY;
+      if (!secretsKey) return refuse(503, "Secrets cannot be rotated: the web app has no SECRETS_KEY.");
+      const source = await findSource(db, workspaceId, params.id ?? "", "");
+      if (!source) return refuse(404, GONE);
+      const pasted = source.secretIssuedBy === "provider" ? secret : undefined;
+      if (source.secretIssuedBy === "provider" && !pasted) {
+        return refuse(400, `Paste the new signing secret from ${source.providerLabel}.`);
+      }
+      const result = await rotateSecret(db, workspaceId, source.id, pasted, secretsKey, by);
+      if (!result.ok) return refuse(result.problem === "not_found" ? 404 : 400, result.message);
+      return {
+        done: "Secret replaced: deliveries signed with the old one are refused from now on.",
+        rotated: { secret: pasted ? null : result.secret },
+      };
+    },
+  ),
+  test: formAction<z.infer<typeof ZNothing>, TestEventResult>(
+    ZNothing,
+    (db, workspaceId, _input, by, { params, platform }) =>
+      sendTestEvent(db, platform, workspaceId, params.id ?? "", by.now),
+  ),
+  replay: formAction(ZReplay, async (db, workspaceId, { deliveryId }, by, { platform }) => {
+    const queue = platform?.env.DELIVERIES;
+    if (!queue) return refuse(503, "Replays are not configured: the web app has no DELIVERIES queue binding.");
+    const result = await replayDelivery(db, queue, workspaceId, deliveryId, by);
+    if (result.ok) return "Replayed: the delivery is back in the queue.";
+    if (result.problem === "not_found") return refuse(404, "That delivery no longer exists.");
+    return refuse(409, `A ${result.status.replace("_", "-")} delivery has nothing to replay.`);
+  }),
+  replayAll: formAction(ZNothing, async (db, workspaceId, _input, by, { params, platform }) => {
+    const queue = platform?.env.DELIVERIES;
+    if (!queue) return refuse(503, "Replays are not configured: the web app has no DELIVERIES queue binding.");
+    const source = await findSource(db, workspaceId, params.id ?? "", "");
+    if (!source) return refuse(404, GONE);
+    const sent = await replaySource(db, queue, workspaceId, source.id, "dead_lettered", by);
+    return sent === 0 ? "No dead letters to replay." : `Replayed ${sent} dead ${sent === 1 ? "letter" : "letters"}.`;
+  }),
+} satisfies Actions;
