@@ -7,7 +7,7 @@ import { suggestKeywords, type ThemeDocument } from "@firebreak/core";
 import { and, desc, eq, isNull, lt, ne, or, type SQL, sql } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
 import { loadMovable, type MovableItem, moveStatements, placementOf } from "../pipelines/item-moves.ts";
-import { dailyRollups, feedbackItems, themeModels, themes, workspaces } from "../schema/index.ts";
+import { feedbackItems, themeModels, themes, workspaces } from "../schema/index.ts";
 import * as audit from "./audit.ts";
 import { reassignRollups } from "./items.ts";
 
