@@ -1,6 +1,6 @@
 /** @module Workspaces and the analysis context of one. */
 import { ASSIGN_THRESHOLD, type WorkspaceAnalysisData } from "@firebreak/core";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import {
   journeys,
@@ -18,6 +18,24 @@ export function get(db: Db, workspaceId: string) {
 
 export function first(db: Db) {
   return db.query.workspaces.findFirst({ orderBy: asc(workspaces.createdAt) });
+}
+
+/**
+ * A cheap fingerprint of what analysis reads that a person changes: touchpoints (added, edited, deleted, human
+ * moments), placement rules (added, removed, switched) and the theme model. The ingest Worker keeps a compiled
+ * context while this stays the same, so a new touchpoint or rule reaches the very next delivery. (A rule's match
+ * edited in place changes none of it; that waits for the context's minute.)
+ */
+export async function analysisFingerprint(db: Db, workspaceId: string): Promise<string> {
+  const [row] = await db
+    .select({
+      touchpoints: sql<string>`(select count(*) || ':' || coalesce(max(${touchpoints.updatedAt}), 0) from ${touchpoints} where ${touchpoints.workspaceId} = ${workspaceId})`,
+      rules: sql<string>`(select count(*) || ':' || coalesce(max(${touchpointRules.createdAt}), 0) || ':' || coalesce(sum(${touchpointRules.enabled}), 0) from ${touchpointRules} where ${touchpointRules.workspaceId} = ${workspaceId})`,
+      model: sql<string>`(select coalesce(max(${themeModels.builtAt}), 0) from ${themeModels} where ${themeModels.workspaceId} = ${workspaceId})`,
+    })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return row ? `${row.touchpoints}|${row.rules}|${row.model}` : "";
 }
 
 /**

@@ -160,21 +160,24 @@ export async function processDeliveries(
 }
 
 /**
- * Compiled analysis contexts, kept in the isolate for a minute: loading a workspace's rules, profiles and theme
- * centroids and compiling them costs more than analysing a batch. A rule or theme change reaches ingest within
- * that minute.
+ * Compiled analysis contexts, kept in the isolate: loading a workspace's rules, profiles and theme centroids and
+ * compiling them costs more than analysing a batch. A cached context is used while the workspace's analysis
+ * fingerprint (one small read per batch) is unchanged and it is under a minute old, so a new touchpoint, rule or
+ * theme model reaches the next delivery, and anything else within the minute.
  */
 const CONTEXT_TTL_MS = 60_000;
-const isolateContexts = new Map<string, { at: number; context: AnalysisContext | undefined }>();
+const isolateContexts = new Map<string, { at: number; fingerprint: string; context: AnalysisContext | undefined }>();
 
 async function analysisContext(db: Db, workspaceId: string, cache: Map<string, AnalysisContext | undefined>) {
   if (!cache.has(workspaceId)) {
+    const fingerprint = await workspaces.analysisFingerprint(db, workspaceId);
     const cached = isolateContexts.get(workspaceId);
-    if (cached && Date.now() - cached.at < CONTEXT_TTL_MS) cache.set(workspaceId, cached.context);
-    else {
+    if (cached && cached.fingerprint === fingerprint && Date.now() - cached.at < CONTEXT_TTL_MS) {
+      cache.set(workspaceId, cached.context);
+    } else {
       const loaded = await workspaces.analysisContext(db, workspaceId);
       const context = loaded && createAnalysisContext(loaded);
-      isolateContexts.set(workspaceId, { at: Date.now(), context });
+      isolateContexts.set(workspaceId, { at: Date.now(), fingerprint, context });
       cache.set(workspaceId, context);
     }
   }
