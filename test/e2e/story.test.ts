@@ -67,7 +67,7 @@ describe("from an empty journey to an acted-on hotspot", () => {
     expect(await page().locator(".top-link").textContent()).toContain("Story tracking page");
 
     // Drill down: why it was flagged, with the verbatims behind it.
-    await card.getByRole("link").first().click();
+    await card.click();
     await page().waitForURL(/\/touchpoints\//);
     const why = await page().locator("body").textContent();
     expect(why).toContain("Parcel tracking stopped updating a week ago");
