@@ -42,6 +42,7 @@ import { workspaces } from "../schema/auth.ts";
 import { dailyRollups, feedbackItems } from "../schema/feedback.ts";
 import { sources } from "../schema/ingestion.ts";
 import { journeys, stages, touchpoints } from "../schema/journeys.ts";
+import { structureQueries } from "./journey-structure.ts";
 import {
   activeChainCountQuery,
   CHAIN_LIMIT,
@@ -249,24 +250,16 @@ export async function getJourneyOutline(
       .select(journeySummaryColumns)
       .from(journeys)
       .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, journeyId))),
-    db
-      .select({ id: stages.id, name: stages.name })
-      .from(stages)
-      .where(and(eq(stages.workspaceId, workspaceId), eq(stages.journeyId, journeyId)))
-      .orderBy(asc(stages.position)),
-    db
-      .select({ id: touchpoints.id, name: touchpoints.name, stageId: touchpoints.stageId })
-      .from(touchpoints)
-      .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journeyId)))
-      .orderBy(asc(touchpoints.position), asc(touchpoints.name)),
+    ...structureQueries(db, workspaceId, journeyId),
   ]);
   const journey = journeyRows[0];
   if (!journey) return null;
   return {
     journey,
-    stages: stageRows.map((stage) => ({
-      ...stage,
-      touchpoints: touchpointRows.filter((t) => t.stageId === stage.id).map(({ id, name }) => ({ id, name })),
+    stages: stageRows.map(({ id, name }) => ({
+      id,
+      name,
+      touchpoints: touchpointRows.filter((t) => t.stageId === id).map((t) => ({ id: t.id, name: t.name })),
     })),
   };
 }
