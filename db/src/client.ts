@@ -6,7 +6,59 @@ import * as schema from "./schema/index.ts";
 
 /** A Drizzle database over a D1 binding, with the whole schema for relational queries. */
 export function createDb(d1: D1Database) {
-  return drizzle(d1, { schema });
+  return drizzle(retryWhenBusy(d1), { schema });
+}
+
+const BUSY_ATTEMPTS = 6;
+const BUSY_BACKOFF_MS = 20;
+const EXECUTING = new Set<PropertyKey>(["all", "run", "first", "raw"]);
+const ORIGINAL = Symbol("original statement");
+
+/** Whether D1 refused a statement because another connection held the SQLite lock: then nothing was applied. */
+export function isBusy(error: unknown): boolean {
+  for (let e = error; e instanceof Error; e = e.cause) if (e.message.includes("SQLITE_BUSY")) return true;
+  return false;
+}
+
+async function retrying<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= BUSY_ATTEMPTS || !isBusy(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_BACKOFF_MS * 2 ** attempt * (0.5 + Math.random())));
+    }
+  }
+}
+
+/**
+ * D1 with statements retried while SQLite reports SQLITE_BUSY. Hosted D1 serialises every query in one Durable
+ * Object and never answers BUSY, but locally the two Workers are two `wrangler dev` processes on one SQLite file, and a
+ * read in one can meet a write in the other. A BUSY statement (or batch) did not run, so running it again is safe.
+ */
+export function retryWhenBusy(d1: D1Database): D1Database {
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement =>
+    new Proxy(statement, {
+      get(target, property) {
+        if (property === ORIGINAL) return target;
+        if (property === "bind") return (...values: unknown[]) => wrap(target.bind(...values));
+        const value = Reflect.get(target, property, target);
+        if (typeof value !== "function") return value;
+        if (EXECUTING.has(property)) return (...args: unknown[]) => retrying(() => value.apply(target, args));
+        return value.bind(target);
+      },
+    });
+  const original = (statement: D1PreparedStatement) =>
+    ((statement as unknown as Record<symbol, D1PreparedStatement>)[ORIGINAL] ?? statement) as D1PreparedStatement;
+  return new Proxy(d1, {
+    get(target, property) {
+      if (property === "prepare") return (query: string) => wrap(target.prepare(query));
+      if (property === "batch")
+        return (statements: D1PreparedStatement[]) => retrying(() => target.batch(statements.map(original)));
+      const value = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 export type Db = ReturnType<typeof createDb>;
