@@ -57,7 +57,9 @@ describe("the journey editor", () => {
 
     // Keyboard: focus "Label email", Alt+ArrowUp moves it first; the move is announced.
     await cards().filter({ hasText: "Label email" }).focus();
-    await page().keyboard.press("Alt+ArrowUp");
+    const saved = () =>
+      page().waitForResponse((r) => r.url().includes("moveTouchpoint") && r.request().method() === "POST");
+    await Promise.all([saved(), page().keyboard.press("Alt+ArrowUp")]);
     await expect
       .poll(() => page().getByTestId("editor-announcement").textContent())
       .toBe("Moved Label email to position 1 of 2 in Request.");
@@ -66,13 +68,13 @@ describe("the journey editor", () => {
     await expect
       .poll(() => page().evaluate(() => document.activeElement?.querySelector("h3")?.textContent))
       .toBe("Label email");
-    await page().keyboard.press("Alt+ArrowRight");
+    // The move saves in the background: wait for its answer, not for "network idle" (already reached at load).
+    await Promise.all([saved(), page().keyboard.press("Alt+ArrowRight")]);
     await expect
       .poll(() => page().getByTestId("editor-announcement").textContent())
       .toBe("Moved Label email to position 1 of 2 in Refund.");
 
     // Persisted: a reload shows the same order.
-    await page().waitForLoadState("networkidle");
     await page().goto(editUrl);
     expect(await cardNames()).toEqual(["Return form", "Label email", "Refund notice"]);
     const refund = page().locator('[data-testid="editor-stage"]', {
