@@ -27,7 +27,7 @@ const machine = {
 };
 console.log(`\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
 console.table(
-  rows.map(({ bench, name, value, unit, baseline, ratio, p50, p99, target }) => ({
+  rows.map(({ bench, name, value, unit, baseline, ratio, p50, p95, p99, target, pass }) => ({
     bench,
     name,
     value,
@@ -35,8 +35,10 @@ console.table(
     baseline: baseline ?? "",
     ratio: ratio ?? "",
     "p50 ms": p50 ?? "",
+    "p95 ms": p95 ?? "",
     "p99 ms": p99 ?? "",
     target: target ?? "",
+    pass: pass === undefined ? "" : pass ? "yes" : "NO",
   })),
 );
 writeFileSync(
