@@ -37,6 +37,11 @@ async function stopAll() {
   await Promise.all(services.map((s) => stopService(s)));
 }
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll().then(() => process.exit(130)));
+// A stray rejection (a late browser response) must not leave the Workers running in their own process groups.
+process.on("unhandledRejection", (error) => {
+  log(`map bench: ${error instanceof Error ? error.message : error}`);
+  stopAll().then(() => process.exit(1));
+});
 const deadline = setTimeout(() => {
   log(`map bench: over ${DEADLINE_MS / 60_000} minutes, stopping`);
   stopAll().then(() => process.exit(1));
@@ -48,6 +53,15 @@ try {
   await buildWebIfStale();
   const d1 = await timeMapQueries();
 
+  // Another instance on these ports would answer the health checks and be measured instead.
+  for (const url of [config.ingestUrl, config.webUrl])
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new Error(`${url} is already in use`);
   let started = performance.now();
   await startWorkers(config, services, { echo: false });
   log(`Workers up (${Math.round(performance.now() - started)} ms)`);

@@ -14,7 +14,12 @@ const files = readdirSync(join(ROOT, "bench"))
 const rows = [];
 for (const file of files) {
   process.stdout.write(`running ${file}…\n`);
-  const out = execFileSync(process.execPath, [join(ROOT, "bench", file)], { cwd: ROOT, encoding: "utf8" });
+  // Progress on stderr shows as it happens; the result rows come back on stdout.
+  const out = execFileSync(process.execPath, [join(ROOT, "bench", file)], {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   for (const line of out.split("\n"))
     if (line.startsWith("{")) rows.push({ bench: file.replace(/\.bench\.m?[jt]s$/, ""), ...JSON.parse(line) });
 }

@@ -78,22 +78,21 @@ function segmentConditions(db: Db, workspaceId: string, segment: SegmentFilter):
   return conditions;
 }
 
+/** What a map read covers: its touchpoints (a subquery) and its days, inclusive. */
+export interface ReadScope {
+  touchpointIds: SQLWrapper;
+  fromDay: string;
+  toDay: string;
+}
+
 /**
  * Where a map read takes its rollups from, and the conditions that narrow them: the table for source, channel and
- * language filters, the segment's stand-in (the items at `touchpointIds` between `fromDay` and `toDay`) when a
- * segment is chosen.
+ * language filters, the segment's stand-in (the items in `scope`) when a segment is chosen.
  */
-export function rollupReader(
-  db: Db,
-  workspaceId: string,
-  filter: MapFilter,
-  touchpointIds: SQLWrapper,
-  fromDay: string,
-  toDay: string,
-) {
+export function rollupReader(db: Db, workspaceId: string, filter: MapFilter, scope: ReadScope) {
   const conditions = rollupConditions(filter);
   if (!filter.segment) return { select: db.select.bind(db), conditions };
-  const segmentRows = segmentRollups(db, workspaceId, filter, touchpointIds, fromDay, toDay);
+  const segmentRows = segmentRollups(db, workspaceId, filter, scope);
   const withSegment = db.with(segmentRows);
   return { select: withSegment.select.bind(withSegment) as Db["select"], conditions };
 }
@@ -140,7 +139,7 @@ function detractorSql(): SQL {
 }
 
 /**
- * A `daily_rollups` stand-in for a segment: the items at the given touchpoints between two days that match the
+ * A `daily_rollups` stand-in for a segment: the items in the read's scope (touchpoints and days) that match the
  * filter, grouped like rollups. Named `daily_rollups`, so a rollup query run `with` it reads the segment's rows
  * instead of the table (a CTE shadows a table of the same name in SQLite) and the map needs no second set of
  * queries. Scoped to the read's touchpoints (the items' touchpoint × time index), not the whole workspace: the
@@ -150,9 +149,7 @@ export function segmentRollups(
   db: Db,
   workspaceId: string,
   filter: MapFilter,
-  touchpointIds: SQLWrapper,
-  fromDay: string,
-  toDay: string,
+  { touchpointIds, fromDay, toDay }: ReadScope,
 ) {
   const day = sql<string>`strftime('%Y-%m-%d', ${feedbackItems.occurredAt} / 1000, 'unixepoch')`;
   const normalized = normalizedScoreSql();
