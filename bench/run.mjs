@@ -14,7 +14,12 @@ const files = readdirSync(join(ROOT, "bench"))
 const rows = [];
 for (const file of files) {
   process.stdout.write(`running ${file}…\n`);
-  const out = execFileSync(process.execPath, [join(ROOT, "bench", file)], { cwd: ROOT, encoding: "utf8" });
+  // Progress on stderr shows as it happens; the result rows come back on stdout.
+  const out = execFileSync(process.execPath, [join(ROOT, "bench", file)], {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   for (const line of out.split("\n"))
     if (line.startsWith("{")) rows.push({ bench: file.replace(/\.bench\.m?[jt]s$/, ""), ...JSON.parse(line) });
 }
@@ -27,7 +32,7 @@ const machine = {
 };
 console.log(`\nmachine: ${machine.cpus} × ${machine.cpu}, ${machine.memoryGiB} GiB, Node ${machine.node}\n`);
 console.table(
-  rows.map(({ bench, name, value, unit, baseline, ratio, p50, p99, target }) => ({
+  rows.map(({ bench, name, value, unit, baseline, ratio, p50, p95, p99, target, pass }) => ({
     bench,
     name,
     value,
@@ -35,8 +40,10 @@ console.table(
     baseline: baseline ?? "",
     ratio: ratio ?? "",
     "p50 ms": p50 ?? "",
+    "p95 ms": p95 ?? "",
     "p99 ms": p99 ?? "",
     target: target ?? "",
+    pass: pass === undefined ? "" : pass ? "yes" : "NO",
   })),
 );
 writeFileSync(

@@ -158,6 +158,30 @@ export function ensureDevVars() {
   return key;
 }
 
+/**
+ * Both Workers under `wrangler dev` on the config's ports, sharing its state directory, as `npm start` runs them (the
+ * web app must be built). Adds them to `services` at once, so a caller's shutdown stops them even while they start;
+ * resolves once both answer, or stops them and throws.
+ */
+export async function startWorkers(config, services, { echo = true } = {}) {
+  // The web Worker reaches the ingest Worker (service binding, queue producer) through wrangler's dev registry. One
+  // registry per state directory keeps two instances side by side (a developer's and the e2e suite's, or two
+  // checkouts) from binding to each other's Workers, which share names.
+  process.env.WRANGLER_REGISTRY_PATH ??= join(config.state, "registry");
+  const vars = ["--var", `INGEST_URL:${config.ingestUrl}`, "--var", `APP_URL:${config.webUrl}`];
+  const devFlags = ["--ip", "127.0.0.1", "--persist-to", config.state, "--show-interactive-dev-session=false", ...vars];
+  const dev = (port) => ["dev", "--port", String(port), "--inspector-port", String(port + 20000), ...devFlags];
+  const ingest = startService("ingest", WRANGLER, dev(config.ingestPort), { echo });
+  const web = startService("web", WRANGLER, dev(config.webPort), { cwd: join(ROOT, "apps", "web"), echo });
+  services.push(ingest, web);
+  try {
+    await Promise.all([waitForHttp(`${config.ingestUrl}/health`, ingest), waitForHttp(`${config.webUrl}/`, web)]);
+  } catch (error) {
+    await Promise.all([ingest, web].map((s) => stopService(s)));
+    throw error;
+  }
+}
+
 /** The ingest Worker alone under `wrangler dev`, quiet, on the config's port and state (for benchmarks). */
 export function startQuietIngest(config) {
   const args = ["dev", "--ip", "127.0.0.1", "--port", String(config.ingestPort), "--persist-to", config.state];

@@ -1,15 +1,10 @@
 // `npm start`: build the web app, prepare the local D1 (migrations + demo seed), start both Workers on 127.0.0.1
 // sharing one persisted state directory, print the URLs, and stop everything cleanly on Ctrl-C.
 import "./require-node24.mjs";
-import { join } from "node:path";
 import { prepareDatabase } from "./database.mjs";
-import { localConfig, NPM, ROOT, run, startService, stopService, WRANGLER, waitForHttp } from "./lib.mjs";
+import { localConfig, NPM, run, startWorkers, stopService } from "./lib.mjs";
 
 const config = localConfig();
-// The web Worker reaches the ingest Worker (service binding, queue producer) through wrangler's dev registry. One
-// registry per state directory keeps two instances side by side (a developer's and the e2e suite's, or two
-// checkouts) from binding to each other's Workers, which share names.
-process.env.WRANGLER_REGISTRY_PATH ??= join(config.state, "registry");
 const t0 = performance.now();
 const services = [];
 let stopping = false;
@@ -32,24 +27,7 @@ try {
   const credentials = await prepareDatabase(config);
 
   started = performance.now();
-  const vars = ["--var", `INGEST_URL:${config.ingestUrl}`, "--var", `APP_URL:${config.webUrl}`];
-  const devFlags = ["--ip", "127.0.0.1", "--persist-to", config.state, "--show-interactive-dev-session=false", ...vars];
-  services.push(
-    startService("ingest", WRANGLER, [
-      "dev",
-      "--port",
-      String(config.ingestPort),
-      "--inspector-port",
-      String(config.ingestPort + 20000),
-      ...devFlags,
-    ]),
-    startService(
-      "web",
-      WRANGLER,
-      ["dev", "--port", String(config.webPort), "--inspector-port", String(config.webPort + 20000), ...devFlags],
-      { cwd: join(ROOT, "apps", "web") },
-    ),
-  );
+  await startWorkers(config, services);
   for (const service of services) {
     service.child.on("exit", (code) => {
       if (!stopping) {
@@ -60,10 +38,6 @@ try {
       }
     });
   }
-  await Promise.all([
-    waitForHttp(`${config.ingestUrl}/health`, services[0]),
-    waitForHttp(`${config.webUrl}/`, services[1]),
-  ]);
   console.log(`  Workers up (${Math.round(performance.now() - started)} ms)\n`);
   printBanner(credentials);
   console.log(`Ready in ${((performance.now() - t0) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`);

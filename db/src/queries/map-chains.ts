@@ -134,7 +134,9 @@ export function repeatChainQuery(
         WHERE workspace_id = ${workspaceId} AND touchpoint_id IN ${touchpointIds}
           AND repeat_of_item_id IS NOT NULL AND erased_at IS NULL
           AND occurred_at >= ${window.fromMs} AND occurred_at < ${window.toExclusiveMs}
-        ORDER BY occurred_at DESC LIMIT ${CHAIN_SEEDS}
+        -- Unary + keeps SQLite from walking the whole workspace's time index backwards to skip the sort: the
+        -- touchpoint × time index bounds the read to the scope's items.
+        ORDER BY +occurred_at DESC LIMIT ${CHAIN_SEEDS}
       ),
       walk(seed_id, item_id, depth) AS (
         SELECT id, id, 0 FROM seed
@@ -151,8 +153,10 @@ export function repeatChainQuery(
         SELECT DISTINCT roots.root_id, walk.item_id FROM walk JOIN roots ON roots.seed_id = walk.seed_id
       ),
       chains(root_id, last_at) AS (
+        -- CROSS JOIN fixes the loop order (SQLite's join-order hint): from the few members to their items by
+        -- primary key, never a scan of the workspace's items probing the members.
         SELECT members.root_id, max(i.occurred_at) FROM members
-        JOIN feedback_items i ON i.id = members.item_id AND i.workspace_id = ${workspaceId}
+        CROSS JOIN feedback_items i ON i.id = members.item_id AND i.workspace_id = ${workspaceId}
         GROUP BY members.root_id
         ORDER BY 2 DESC, 1 LIMIT ${limit}
       )

@@ -6,7 +6,7 @@
  * @module
  */
 import { LOW_SCORE_MAX, SCALE_RANGE } from "@firebreak/core/model";
-import { and, eq, gte, inArray, isNotNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNotNull, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { jsonList } from "../json-rows.ts";
 import { customers, dailyRollups, feedbackItems } from "../schema/feedback.ts";
@@ -66,7 +66,9 @@ function segmentConditions(db: Db, workspaceId: string, segment: SegmentFilter):
           ),
         ),
       );
-    conditions.push(isNotNull(feedbackItems.customerId), inArray(feedbackItems.customerId, matching));
+    // Unary `+` keeps SQLite off the customer index: a segment's customers reach across every journey, so reading
+    // their items there costs as much as the whole workspace; the caller's touchpoint × time bound is the tight one.
+    conditions.push(isNotNull(feedbackItems.customerId), inArray(sql`+${feedbackItems.customerId}`, matching));
   }
   if (segment.tags?.length) {
     conditions.push(
@@ -76,14 +78,21 @@ function segmentConditions(db: Db, workspaceId: string, segment: SegmentFilter):
   return conditions;
 }
 
+/** What a map read covers: its touchpoints (a subquery) and its days, inclusive. */
+export interface ReadScope {
+  touchpointIds: SQLWrapper;
+  fromDay: string;
+  toDay: string;
+}
+
 /**
  * Where a map read takes its rollups from, and the conditions that narrow them: the table for source, channel and
- * language filters, the segment's stand-in (between `fromDay` and `toDay`) when a segment is chosen.
+ * language filters, the segment's stand-in (the items in `scope`) when a segment is chosen.
  */
-export function rollupReader(db: Db, workspaceId: string, filter: MapFilter, fromDay: string, toDay: string) {
+export function rollupReader(db: Db, workspaceId: string, filter: MapFilter, scope: ReadScope) {
   const conditions = rollupConditions(filter);
   if (!filter.segment) return { select: db.select.bind(db), conditions };
-  const segmentRows = segmentRollups(db, workspaceId, filter, fromDay, toDay);
+  const segmentRows = segmentRollups(db, workspaceId, filter, scope);
   const withSegment = db.with(segmentRows);
   return { select: withSegment.select.bind(withSegment) as Db["select"], conditions };
 }
@@ -130,11 +139,18 @@ function detractorSql(): SQL {
 }
 
 /**
- * A `daily_rollups` stand-in for a segment: the items of the workspace between two days that match the filter,
- * grouped like rollups. Named `daily_rollups`, so a rollup query run `with` it reads the segment's rows instead of
- * the table (a CTE shadows a table of the same name in SQLite) and the map needs no second set of queries.
+ * A `daily_rollups` stand-in for a segment: the items in the read's scope (touchpoints and days) that match the
+ * filter, grouped like rollups. Named `daily_rollups`, so a rollup query run `with` it reads the segment's rows
+ * instead of the table (a CTE shadows a table of the same name in SQLite) and the map needs no second set of
+ * queries. Scoped to the read's touchpoints (the items' touchpoint × time index), not the whole workspace: the
+ * grouping is not pushed down into, so a workspace-wide CTE would aggregate every other journey's items too.
  */
-export function segmentRollups(db: Db, workspaceId: string, filter: MapFilter, fromDay: string, toDay: string) {
+export function segmentRollups(
+  db: Db,
+  workspaceId: string,
+  filter: MapFilter,
+  { touchpointIds, fromDay, toDay }: ReadScope,
+) {
   const day = sql<string>`strftime('%Y-%m-%d', ${feedbackItems.occurredAt} / 1000, 'unixepoch')`;
   const normalized = normalizedScoreSql();
   const total = (expression: SQL, as: string) => sql<number>`sum(${expression})`.as(as);
@@ -162,6 +178,7 @@ export function segmentRollups(db: Db, workspaceId: string, filter: MapFilter, f
       .where(
         and(
           eq(feedbackItems.workspaceId, workspaceId),
+          inArray(feedbackItems.touchpointId, touchpointIds),
           gte(feedbackItems.occurredAt, Date.parse(`${fromDay}T00:00:00Z`)),
           lt(feedbackItems.occurredAt, Date.parse(`${toDay}T00:00:00Z`) + 86_400_000),
           ...itemConditions(db, workspaceId, filter),

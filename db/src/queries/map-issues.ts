@@ -81,7 +81,7 @@ export function recurringIssueQueries(
   window: IssueWindow,
   filter: MapFilter = NO_FILTER,
 ) {
-  const rollups = rollupReader(db, workspaceId, filter, window.from, window.to);
+  const rollups = rollupReader(db, workspaceId, filter, { touchpointIds, fromDay: window.from, toDay: window.to });
   const inScope = and(
     eq(dailyRollups.workspaceId, workspaceId),
     inArray(dailyRollups.touchpointId, touchpointIds),

@@ -684,7 +684,7 @@ function toTouchpoint({ isHumanMoment, humanMomentSuggested, ...rest }: Touchpoi
  * tells when the journey's data begins, so a baseline never counts days before there was any feedback.
  */
 function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, plan: RangePlan, filter: MapFilter) {
-  const rollups = rollupReader(db, workspaceId, filter, plan.baselineFrom, plan.to);
+  const rollups = rollupReader(db, workspaceId, filter, { touchpointIds, fromDay: plan.baselineFrom, toDay: plan.to });
   // Buckets are counted back from `to`, so the newest one is always whole and the oldest absorbs the remainder.
   const bucket = sql<number>`case when ${dailyRollups.day} < ${plan.from} then -1 else cast((julianday(${plan.to}) - julianday(${dailyRollups.day})) / ${plan.bucketDays} as integer) end`;
   const recent = sql<number>`(${dailyRollups.day} >= ${plan.recentFrom})`;

@@ -1,0 +1,276 @@
+// The journey map at scale: a "Scale test" journey of 10 stages and 80 touchpoints over a million feedback items
+// (bench/map-data.mjs, cached in .wrangler/bench-map-state), against the demo's "Online purchase" journey (20k items
+// in the workspace) as the baseline, both served by the real Workers under `wrangler dev` and loaded in headless
+// Chromium: LCP, TTFB and the HTML's server time (1 warm-up + BENCH_MAP_RUNS loads each, fresh browser context per
+// load), the map with a language filter (rollups) and a segment (the items in range), the hottest touchpoint's page,
+// INP while driving the filters, the D1 time of the map's one batch, and the gzipped JS of every main route.
+// Progress goes to stderr; result rows are the JSON lines on stdout that bench/run.mjs collects.
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { getPlatformProxy } from "wrangler";
+import { localConfig, NPM, ROOT, run, startWorkers, stopService } from "../scripts/lib.mjs";
+import { GZIP_LEVEL, launchBrowser, measureInteractions, measureLoads, routeJs } from "./map-browser.mjs";
+import { prepareScaleState, SCALE_JOURNEY_ID, sqliteFile } from "./map-data.mjs";
+
+const RUNS = Number(process.env.BENCH_MAP_RUNS ?? 5);
+const ITEMS = Number(process.env.BENCH_MAP_ITEMS ?? 1_000_000);
+const TOUCHPOINTS = Number(process.env.BENCH_MAP_TOUCHPOINTS ?? 80);
+const LCP_TARGET_MS = 1000;
+const JS_TARGET_BYTES = 120_000;
+/** Everything, a first preparation included, stays well inside this; the Workers are stopped either way. */
+const DEADLINE_MS = 20 * 60_000;
+const BASELINE_JOURNEY_ID = "jr_retail";
+const SEGMENT_ID = "seg_demo_subscribers";
+
+const config = localConfig({
+  FIREBREAK_STATE: join(ROOT, ".wrangler", "bench-map-state"),
+  FIREBREAK_INGEST_PORT: process.env.BENCH_MAP_PORT ?? "19187",
+  FIREBREAK_WEB_PORT: String(Number(process.env.BENCH_MAP_PORT ?? 19187) + 1),
+});
+const log = (line) => process.stderr.write(`${line}\n`);
+const services = [];
+let browser;
+
+async function stopAll() {
+  await browser?.close().catch(() => {});
+  await Promise.all(services.map((s) => stopService(s)));
+}
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll().then(() => process.exit(130)));
+// A stray rejection (a late browser response) must not leave the Workers running in their own process groups.
+process.on("unhandledRejection", (error) => {
+  log(`map bench: ${error instanceof Error ? error.message : error}`);
+  stopAll().then(() => process.exit(1));
+});
+const deadline = setTimeout(() => {
+  log(`map bench: over ${DEADLINE_MS / 60_000} minutes, stopping`);
+  stopAll().then(() => process.exit(1));
+}, DEADLINE_MS);
+
+try {
+  const data = await prepareScaleState(config, { touchpoints: TOUCHPOINTS, items: ITEMS, log });
+  const targets = lookUpTargets();
+  await buildWebIfStale();
+  const d1 = await timeMapQueries();
+
+  // Another instance on these ports would answer the health checks and be measured instead.
+  for (const url of [config.ingestUrl, config.webUrl])
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      throw new Error(`${url} is already in use`);
+  let started = performance.now();
+  await startWorkers(config, services, { echo: false });
+  log(`Workers up (${Math.round(performance.now() - started)} ms)`);
+  browser = await launchBrowser();
+
+  const url = (path) => `${config.webUrl}${path}`;
+  const loads = async (label, path) => {
+    started = performance.now();
+    const samples = await measureLoads(browser, url(path), { runs: RUNS });
+    const outcome = samples.error ? `failed: ${samples.error}` : `LCP ${stats(samples.lcp).p50} ms median`;
+    log(`  ${label}: ${outcome} (${samples.lcp.length} loads, ${Math.round(performance.now() - started)} ms)`);
+    return samples;
+  };
+  const journey = (id, query = "") => `/journeys/${id}${query}`;
+  const baseline = await loads("demo map", journey(BASELINE_JOURNEY_ID));
+  const scale = await loads("scale map", journey(SCALE_JOURNEY_ID));
+  const baselineLang = await loads("demo map ?lang=da", journey(BASELINE_JOURNEY_ID, "?lang=da"));
+  const scaleLang = await loads("scale map ?lang=da", journey(SCALE_JOURNEY_ID, "?lang=da"));
+  const baselineSegment = await loads("demo map segment", journey(BASELINE_JOURNEY_ID, `?segment=${SEGMENT_ID}`));
+  const scaleSegment = await loads("scale map segment", journey(SCALE_JOURNEY_ID, `?segment=${SEGMENT_ID}`));
+  const baselineTouchpoint = await loads("demo touchpoint", `/touchpoints/${targets.demoTouchpointId}`);
+  const scaleTouchpoint = await loads("scale touchpoint", `/touchpoints/${targets.hottestTouchpointId}`);
+  const baselineInp = await measureInteractions(browser, url(journey(BASELINE_JOURNEY_ID)));
+  const scaleInp = await measureInteractions(browser, url(journey(SCALE_JOURNEY_ID)));
+  log(`  INP: demo ${baselineInp.inp} ms, scale ${scaleInp.inp} ms`);
+
+  const routes = mainRoutes(targets);
+  const js = [];
+  for (const [route, path] of routes) js.push({ route, ...(await routeJs(browser, url(path))) });
+  log(`\nJS per route (gzip -${GZIP_LEVEL}), target ≤ ${JS_TARGET_BYTES / 1000} kB:`);
+  console.error(
+    js.map(({ route, files, rawBytes, gzipBytes }) => ({
+      route,
+      files,
+      "raw kB": kB(rawBytes),
+      "gzip kB": kB(gzipBytes),
+      "": gzipBytes > JS_TARGET_BYTES ? "OVER" : "",
+    })),
+  );
+
+  const row = (name, value, unit, extra = {}) => console.log(JSON.stringify({ name, value, unit, ...extra }));
+  const lcpTarget = `≤ ${LCP_TARGET_MS} ms`;
+  // One figure: `key` of the measured loads (their median and p95), against the same of `base`.
+  const timed = (name, measured, key, base, target) => {
+    const s = stats(measured[key]);
+    const b = base && stats(base[key]);
+    row(name, s.p50, "ms", {
+      p50: s.p50,
+      p95: s.p95,
+      samples: measured[key].length,
+      ...(measured.error ? { error: measured.error } : {}),
+      ...(b ? { baseline: b.p50, ratio: ratio(s.p50, b.p50) } : {}),
+      ...(target ? { target, pass: !measured.error && s.p95 <= LCP_TARGET_MS } : {}),
+    });
+  };
+  const size = `${TOUCHPOINTS} touchpoints, ${ITEMS.toLocaleString("en")} items`;
+  log(
+    `\nscale data: ${size} (${data.cached ? "cached; prepared" : "prepared"} in ${data.prepareSeconds} s), ` +
+      `${RUNS} loads per figure after a warm-up; pass = p95 within target`,
+  );
+  row("scale data preparation (once, cached)", data.prepareSeconds, "s", { items: ITEMS, cached: data.cached });
+  timed("map LCP, demo journey (baseline)", baseline, "lcp");
+  timed(`map LCP, scale journey (${size})`, scale, "lcp", baseline, lcpTarget);
+  timed("map TTFB, demo journey", baseline, "ttfb");
+  timed("map TTFB, scale journey", scale, "ttfb", baseline);
+  timed("map HTML server time, demo journey", baseline, "server");
+  timed("map HTML server time, scale journey", scale, "server", baseline);
+  timed("map D1 batch (getJourneyMap), demo journey", d1.baseline, "ms");
+  timed("map D1 batch (getJourneyMap), scale journey", d1.scale, "ms", d1.baseline);
+  timed("map LCP ?lang=da, demo journey", baselineLang, "lcp");
+  timed("map LCP ?lang=da (rollups), scale journey", scaleLang, "lcp", baselineLang, lcpTarget);
+  timed(`map LCP ?segment=${SEGMENT_ID}, demo journey`, baselineSegment, "lcp");
+  timed(`map LCP ?segment (items in range), scale journey`, scaleSegment, "lcp", baselineSegment, lcpTarget);
+  timed("touchpoint page LCP, demo's busiest", baselineTouchpoint, "lcp");
+  timed("touchpoint page LCP, scale's hottest", scaleTouchpoint, "lcp", baselineTouchpoint, lcpTarget);
+  const inpRow = (name, measured, base) =>
+    row(name, Math.round(measured.inp), "ms", {
+      interactions: measured.interactions.length,
+      filterNavigationMs: Math.round(measured.filterMs),
+      ...(base ? { baseline: Math.round(base.inp), ratio: ratio(measured.inp, base.inp) } : {}),
+      target: "≤ 200 ms",
+      pass: measured.inp <= 200,
+    });
+  inpRow("map INP (worst interaction), demo journey", baselineInp);
+  inpRow("map INP (worst interaction), scale journey", scaleInp, baselineInp);
+  for (const { route, files, rawBytes, gzipBytes } of js)
+    row(`JS ${route}`, kB(gzipBytes), "kB gz", {
+      files,
+      rawKB: kB(rawBytes),
+      gzipLevel: GZIP_LEVEL,
+      target: `≤ ${JS_TARGET_BYTES / 1000} kB`,
+      pass: gzipBytes <= JS_TARGET_BYTES,
+    });
+} finally {
+  clearTimeout(deadline);
+  await stopAll();
+}
+
+/** Ids the measured pages need, read from the prepared database before the Workers open it. */
+function lookUpTargets() {
+  const db = new DatabaseSync(sqliteFile(config.state), { readOnly: true });
+  try {
+    const busiest = (journeyId) =>
+      db
+        .prepare(
+          `SELECT r.touchpoint_id AS id FROM daily_rollups r JOIN touchpoints t ON t.id = r.touchpoint_id
+           WHERE r.workspace_id = 'ws_demo' AND t.journey_id = ? GROUP BY r.touchpoint_id
+           ORDER BY sum(r.item_count) DESC LIMIT 1`,
+        )
+        .get(journeyId)?.id;
+    return {
+      demoTouchpointId: busiest(BASELINE_JOURNEY_ID),
+      hottestTouchpointId: busiest(SCALE_JOURNEY_ID),
+      sourceId: db.prepare("SELECT id FROM sources WHERE workspace_id = 'ws_demo' ORDER BY id LIMIT 1").get()?.id,
+      futureJourneyId: db
+        .prepare("SELECT id FROM journeys WHERE workspace_id = 'ws_demo' AND state = 'future' LIMIT 1")
+        .get()?.id,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** The main routes, with ids filled in; the compare page only when a future-state journey exists. */
+function mainRoutes({ demoTouchpointId, sourceId, futureJourneyId }) {
+  return [
+    ["/journeys/[id]", `/journeys/${BASELINE_JOURNEY_ID}`],
+    ["/journeys/[id]/edit", `/journeys/${BASELINE_JOURNEY_ID}/edit`],
+    ...(futureJourneyId ? [["/journeys/[id]/compare", `/journeys/${futureJourneyId}/compare`]] : []),
+    ["/touchpoints/[id]", `/touchpoints/${demoTouchpointId}`],
+    ["/themes", "/themes"],
+    ["/themes/explore", "/themes/explore"],
+    ["/inbox", "/inbox"],
+    ["/segments", "/segments"],
+    ["/human-moments", "/human-moments"],
+    ["/sources", "/sources"],
+    ["/sources/new", "/sources/new"],
+    ["/sources/[id]", `/sources/${sourceId}`],
+    ["/sources/[id]/import", `/sources/${sourceId}/import`],
+  ];
+}
+
+/** Builds the web app unless its build is newer than every source it is built from. */
+async function buildWebIfStale() {
+  const output = join(ROOT, "apps", "web", ".svelte-kit", "cloudflare", "_worker.js");
+  const inputs = [
+    "apps/web/src",
+    "apps/web/svelte.config.js",
+    "apps/web/vite.config.ts",
+    "db/src",
+    "functions/core/src",
+  ];
+  const built = existsSync(output) ? statSync(output).mtimeMs : 0;
+  if (inputs.every((path) => newestMtime(join(ROOT, path)) < built)) return log("web app build is current");
+  const started = performance.now();
+  await run(NPM, ["run", "build", "-w", "@firebreak/web"]);
+  log(`web app built (${Math.round(performance.now() - started)} ms)`);
+}
+
+function newestMtime(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+/**
+ * The D1 time of the map's one `db.batch` (getJourneyMap) for both journeys, run through wrangler's platform proxy
+ * on the same state before the Workers start: what the page's server time is made of, without rendering.
+ */
+async function timeMapQueries() {
+  const { createDb } = await import("../db/src/client.ts");
+  const { getJourneyMap, NO_FILTER } = await import("../db/src/queries/map.ts");
+  const to = new Date().toISOString().slice(0, 10);
+  const range = { from: new Date(Date.parse(to) - 89 * 86_400_000).toISOString().slice(0, 10), to };
+  const proxy = await getPlatformProxy({
+    configPath: join(ROOT, "wrangler.toml"),
+    persist: { path: join(config.state, "v3") },
+  });
+  try {
+    const db = createDb(proxy.env.DB);
+    const time = async (journeyId) => {
+      const samples = [];
+      for (let i = 0; i <= RUNS; i++) {
+        const started = performance.now();
+        if (!(await getJourneyMap(db, "ws_demo", journeyId, range, NO_FILTER))) throw new Error(`no ${journeyId}`);
+        if (i > 0) samples.push(performance.now() - started);
+      }
+      return samples;
+    };
+    const baseline = await time(BASELINE_JOURNEY_ID);
+    const scale = await time(SCALE_JOURNEY_ID);
+    log(`  D1 getJourneyMap: demo ${stats(baseline).p50} ms, scale ${stats(scale).p50} ms median`);
+    return { baseline: { ms: baseline }, scale: { ms: scale } };
+  } finally {
+    await proxy.dispose();
+  }
+}
+
+/** Median and 95th percentile (nearest rank), rounded to whole ms. */
+function stats(samples) {
+  const sorted = samples.filter((v) => v != null).sort((a, b) => a - b);
+  const at = (p) => Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)] ?? Number.NaN);
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+function ratio(value, base) {
+  return Math.round((value / base) * 100) / 100;
+}
+
+function kB(bytes) {
+  return Math.round(bytes / 100) / 10;
+}
