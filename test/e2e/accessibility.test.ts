@@ -61,6 +61,9 @@ declare global {
   }
 }
 
+/** Waits until SvelteKit has hydrated the page (its route announcer is rendered on the client only). */
+const hydrated = (target: Page) => target.locator("#svelte-announcer").waitFor({ state: "attached" });
+
 /** How far the page scrolls sideways beyond the viewport (0 when it fits). */
 const sidewaysOverflow = (target: Page) =>
   target.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -154,6 +157,7 @@ describe("the map by keyboard alone", () => {
     await page().emulateMedia({ colorScheme: "light" });
     await page().setViewportSize({ width: 1440, height: 900 });
     await page().goto(url("/journeys/{journey}"));
+    await hydrated(page());
 
     await page().keyboard.press("Tab");
     expect(await focused(page())).toMatchObject({ name: 'a "Skip to content"', ring: true });
@@ -178,6 +182,7 @@ describe("loading states", () => {
     await page().setViewportSize({ width: 1440, height: 900 });
     await page().emulateMedia({ colorScheme: "dark", reducedMotion: "reduce" });
     await page().goto(`${webUrl}/journeys`);
+    await hydrated(page());
     // Slow the map's data down so the loading state is visible for a while.
     await page().route("**/journeys/*/__data.json*", async (route) => {
       await new Promise((resolve) => setTimeout(resolve, 1500));
