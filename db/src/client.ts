@@ -13,6 +13,8 @@ const BUSY_ATTEMPTS = 6;
 const BUSY_BACKOFF_MS = 20;
 const EXECUTING = new Set<PropertyKey>(["all", "run", "first", "raw"]);
 const ORIGINAL = Symbol("original statement");
+/** Spelled from `D1Database`: the web app's types declare the binding, not every D1 type. */
+type Statement = ReturnType<D1Database["prepare"]>;
 
 /** Whether D1 refused a statement because another connection held the SQLite lock: then nothing was applied. */
 export function isBusy(error: unknown): boolean {
@@ -37,7 +39,7 @@ async function retrying<T>(run: () => Promise<T>): Promise<T> {
  * read in one can meet a write in the other. A BUSY statement (or batch) did not run, so running it again is safe.
  */
 export function retryWhenBusy(d1: D1Database): D1Database {
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement =>
+  const wrap = (statement: Statement): Statement =>
     new Proxy(statement, {
       get(target, property) {
         if (property === ORIGINAL) return target;
@@ -48,13 +50,13 @@ export function retryWhenBusy(d1: D1Database): D1Database {
         return value.bind(target);
       },
     });
-  const original = (statement: D1PreparedStatement) =>
-    ((statement as unknown as Record<symbol, D1PreparedStatement>)[ORIGINAL] ?? statement) as D1PreparedStatement;
+  const original = (statement: Statement) =>
+    ((statement as unknown as Record<symbol, Statement>)[ORIGINAL] ?? statement) as Statement;
   return new Proxy(d1, {
     get(target, property) {
       if (property === "prepare") return (query: string) => wrap(target.prepare(query));
       if (property === "batch")
-        return (statements: D1PreparedStatement[]) => retrying(() => target.batch(statements.map(original)));
+        return (statements: Statement[]) => retrying(() => target.batch(statements.map(original)));
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
     },

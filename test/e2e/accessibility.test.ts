@@ -1,0 +1,208 @@
+import axe from "axe-core";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { useBrowserPage } from "./browser.ts";
+
+const webUrl = inject("webUrl");
+const { journeyId } = inject("credentials");
+
+const page = useBrowserPage();
+
+/** Ids of the demo's records, found from the pages themselves; a future state is made with the editor's form. */
+const ids = { journey: journeyId, future: "", touchpoint: "", source: "" };
+
+/** Every page of the web app; `{name}` is replaced with an id from `ids`. */
+const PAGES = [
+  "/",
+  "/journeys",
+  "/journeys/{journey}",
+  "/journeys/{journey}/edit",
+  "/journeys/{future}",
+  "/journeys/{future}/edit",
+  "/journeys/{future}/compare",
+  "/touchpoints/{touchpoint}",
+  "/themes",
+  "/themes/explore",
+  "/inbox",
+  "/segments",
+  "/human-moments",
+  "/sources",
+  "/sources/new",
+  "/sources/{source}",
+  "/sources/{source}/import",
+  "/journeys/jr_does_not_exist",
+];
+
+const url = (path: string) =>
+  webUrl + path.replace(/\{(\w+)\}/g, (_, name: keyof typeof ids) => encodeURIComponent(ids[name]));
+
+/**
+ * axe-core's serious and critical WCAG 2.x A/AA violations on the open page, one line per element.
+ * The strict CSP blocks `addScriptTag` (an inline script), so axe is evaluated through the DevTools protocol,
+ * which the page's CSP does not govern.
+ */
+async function seriousViolations(target: Page): Promise<string[]> {
+  await target.evaluate(axe.source);
+  const results = await target.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    }),
+  );
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) =>
+      v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(" ")}: ${v.help}. ${n.failureSummary ?? ""}`),
+    );
+}
+
+declare global {
+  interface Window {
+    axe: typeof axe;
+  }
+}
+
+/** Waits until SvelteKit has hydrated the page (its route announcer is rendered on the client only). */
+const hydrated = (target: Page) => target.locator("#svelte-announcer").waitFor({ state: "attached" });
+
+/** How far the page scrolls sideways beyond the viewport (0 when it fits). */
+const sidewaysOverflow = (target: Page) =>
+  target.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+beforeAll(async () => {
+  const p = page();
+  await p.goto(`${webUrl}/journeys/${journeyId}`);
+  ids.touchpoint = decodeURIComponent(
+    ((await p.locator('[data-testid="touchpoint-card"] a').first().getAttribute("href")) ?? "")
+      .replace(/^\/touchpoints\//, "")
+      .replace(/\?.*$/, ""),
+  );
+  await p.goto(`${webUrl}/sources`);
+  const sources = await p
+    .locator('main a[href^="/sources/"]')
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  ids.source = decodeURIComponent(sources.find((h) => /^\/sources\/(?!new$)[^/?]+$/.test(h))?.slice(9) ?? "");
+
+  // A future state of the demo journey: reuse one a retry made, else duplicate the journey.
+  await p.goto(`${webUrl}/journeys/${journeyId}/edit`);
+  const existing = p.locator('a[href$="/edit"]', { has: p.locator("text=future state") });
+  if ((await existing.count()) === 0) {
+    await p.getByRole("button", { name: "Duplicate as future state" }).click();
+    await p.waitForURL(/duplicated=1/);
+  } else await existing.first().click();
+  ids.future = decodeURIComponent(/\/journeys\/([^/]+)\/edit/.exec(p.url())?.[1] ?? "");
+  expect(ids.future).not.toBe(journeyId);
+  expect(ids.touchpoint && ids.source).toBeTruthy();
+});
+
+describe.each(["light", "dark"] as const)("axe-core in the %s colour scheme", (colorScheme) => {
+  it.each(PAGES)("%s has no serious or critical violations", async (path) => {
+    await page().emulateMedia({ colorScheme });
+    await page().setViewportSize({ width: 1440, height: 900 });
+    await page().goto(url(path));
+    expect(await seriousViolations(page())).toEqual([]);
+  });
+});
+
+describe("a phone-sized screen (390 px)", () => {
+  it.each(["/journeys/{journey}", "/touchpoints/{touchpoint}", "/sources"])(
+    "%s fits the width (only the map scrolls sideways, inside itself) and stays accessible",
+    async (path) => {
+      await page().emulateMedia({ colorScheme: "light" });
+      await page().setViewportSize({ width: 390, height: 844 });
+      await page().goto(url(path));
+      expect(await sidewaysOverflow(page())).toBe(0);
+      expect(await seriousViolations(page())).toEqual([]);
+    },
+  );
+});
+
+describe("error pages", () => {
+  it.each(["/journeys/jr_does_not_exist", "/touchpoints/tp_does_not_exist", "/sources/src_does_not_exist"])(
+    "%s is a 404 that says what is missing and where to go next",
+    async (path) => {
+      await page().setViewportSize({ width: 390, height: 844 });
+      const response = await page().goto(webUrl + path);
+      expect(response?.status()).toBe(404);
+      expect(await page().locator("h1").textContent()).toBe("We couldn't find that page");
+      expect(await page().getByTestId("error-message").textContent()).toMatch(/does not exist in your workspace/);
+      expect(await page().getByRole("link", { name: "Go to journeys" }).getAttribute("href")).toBe("/journeys");
+      expect(await page().getByRole("link", { name: "Go to sources" }).getAttribute("href")).toBe("/sources");
+      expect(await sidewaysOverflow(page())).toBe(0);
+    },
+  );
+});
+
+/** The focused element, where it sits on the map, and whether it shows a focus ring (a card's ring is the card's). */
+const focused = (target: Page) =>
+  target.evaluate(() => {
+    const el = document.activeElement as HTMLElement;
+    const card = el.closest<HTMLElement>('[data-testid="touchpoint-card"]');
+    const style = getComputedStyle(card ?? el);
+    return {
+      name: `${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 40)}"`,
+      id: el.id,
+      where: card
+        ? "card"
+        : el.closest(".filter-bar")
+          ? "filters"
+          : el.closest('[data-testid="recurring-issues"]')
+            ? "issues"
+            : "",
+      ring: style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) >= 2,
+    };
+  });
+
+describe("the map by keyboard alone", () => {
+  it("skips to the content, then tabs through filters, touchpoint cards and recurring issues with a visible ring", async () => {
+    await page().emulateMedia({ colorScheme: "light" });
+    await page().setViewportSize({ width: 1440, height: 900 });
+    await page().goto(url("/journeys/{journey}"));
+    await hydrated(page());
+
+    await page().keyboard.press("Tab");
+    expect(await focused(page())).toMatchObject({ name: 'a "Skip to content"', ring: true });
+    await page().keyboard.press("Enter");
+    expect((await focused(page())).id).toBe("main");
+
+    const order: string[] = [];
+    const withoutRing: string[] = [];
+    for (let stop = 0; stop < 200 && !order.includes("issues"); stop++) {
+      await page().keyboard.press("Tab");
+      const now = await focused(page());
+      if (!now.ring) withoutRing.push(now.name);
+      if (now.where && order.at(-1) !== now.where) order.push(now.where);
+    }
+    expect(order).toEqual(["filters", "card", "issues"]);
+    expect(withoutRing).toEqual([]);
+  });
+});
+
+describe("loading states", () => {
+  it("shows the progress bar and the map's skeleton while a slow journey map loads, still with reduced motion", async () => {
+    await page().setViewportSize({ width: 1440, height: 900 });
+    await page().emulateMedia({ colorScheme: "dark", reducedMotion: "reduce" });
+    await page().goto(`${webUrl}/journeys`);
+    await hydrated(page());
+    // Slow the map's data down so the loading state is visible for a while.
+    await page().route("**/journeys/*/__data.json*", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    try {
+      await page().locator(`main a[href="/journeys/${journeyId}"]`).first().click();
+      await page().getByTestId("map-skeleton").waitFor();
+      expect(await page().getByTestId("navigation-progress").isVisible()).toBe(true);
+      expect(await page().locator('[data-testid="map-skeleton"] .card').count()).toBeGreaterThan(10);
+      const animation = await page()
+        .locator('[data-testid="navigation-progress"] .bar')
+        .evaluate((bar) => getComputedStyle(bar).animationName);
+      expect(animation).toBe("none");
+      await page().locator('[data-testid="touchpoint-card"]').first().waitFor();
+      expect(await page().getByTestId("map-skeleton").count()).toBe(0);
+      expect(await page().getByTestId("navigation-progress").count()).toBe(0);
+    } finally {
+      await page().unrouteAll();
+      await page().emulateMedia({ reducedMotion: "no-preference" });
+    }
+  });
+});
