@@ -9,7 +9,7 @@ import { prepareDatabase } from "../scripts/database.mjs";
 import { ROOT, readJson, writeJson } from "../scripts/lib.mjs";
 
 /** Bump when the generated data changes shape, so cached states are rebuilt. */
-const DATA_VERSION = 1;
+const DATA_VERSION = 2;
 /** The map's default range ends today: older data would leave its last weeks empty. */
 const MAX_AGE_DAYS = 3;
 const DAY_MS = 86_400_000;

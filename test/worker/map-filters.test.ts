@@ -242,6 +242,32 @@ describe("map filters", () => {
     expect(detail?.recentNegative.map((i) => i.id)).toEqual(["i1"]);
   });
 
+  it("counts repeat-contact chains among the filtered items only", async () => {
+    const db = await seedItems();
+    const chainsAt = async (changes: Partial<MapFilter>) => {
+      const map = await getJourneyMap(db, "ws_demo", "d_j", RANGE, filter(changes));
+      const detail = await getTouchpointDetail(db, "ws_demo", "d_a", RANGE, filter(changes));
+      return {
+        active: map?.stages[0]?.touchpoints[0]?.activeRepeatChains,
+        repeats: detail?.repeatChains.repeatContacts,
+        chains: detail?.repeatChains.chains.map((c) => c.items.map((i) => i.id)),
+      };
+    };
+    // i3 repeats i1 at touchpoint a: in Danish, by email, from a subscriber.
+    expect(await chainsAt({})).toEqual({ active: 1, repeats: 1, chains: [["i1", "i3"]] });
+    expect(await chainsAt({ languages: ["da"], channels: ["email"] })).toEqual({
+      active: 1,
+      repeats: 1,
+      chains: [["i1", "i3"]],
+    });
+    expect(await chainsAt({ languages: ["en"] })).toEqual({ active: 0, repeats: 0, chains: [] });
+    expect(await chainsAt({ segment: { attributes: { plan: ["none"] } } })).toEqual({
+      active: 0,
+      repeats: 0,
+      chains: [],
+    });
+  });
+
   it("reads attribute names literally, so a crafted name selects nothing", async () => {
     const db = await seedItems();
     const crafted = filter({ segment: { attributes: { "plan') or 1=1 --": ["x"] } } });

@@ -136,6 +136,11 @@ function seedWorkspace(workspaceId: string, prefix: string) {
 
 const TABLES = [
   "daily_rollups",
+  // After `daily_rollups`, whose delete triggers leave these at zero rather than empty.
+  "touchpoint_days",
+  "touchpoint_theme_days",
+  "journey_theme_days",
+  "journey_channel_days",
   "feedback_items",
   "customers",
   "themes",

@@ -60,4 +60,45 @@ export async function countsAgree(workspaceId: string) {
         FROM daily_rollups WHERE workspace_id = ${workspaceId} GROUP BY k HAVING n <> 0 ORDER BY k`,
   );
   expect(fromRollups).toEqual(fromItems);
+  await coarseRollupsAgree(workspaceId);
+}
+
+const COUNTERS = [
+  "item_count",
+  "negative_count",
+  "sentiment_sum",
+  "friction_sum",
+  "score_sum",
+  "score_count",
+  "detractor_count",
+  "escalation_count",
+  "repeat_count",
+];
+const ISSUE_COUNTERS = ["item_count", "negative_count", "friction_sum"];
+const JOURNEY = "coalesce((SELECT journey_id FROM touchpoints t WHERE t.id = r.touchpoint_id), '')";
+
+/** The coarser rollup grains the triggers keep, each with its key and counters as `daily_rollups` yields them. */
+export const COARSE_GRAINS = [
+  { table: "touchpoint_days", key: ["touchpoint_id", "day"], counters: COUNTERS },
+  { table: "touchpoint_theme_days", key: ["touchpoint_id", "theme_id", "day"], counters: ISSUE_COUNTERS },
+  { table: "journey_theme_days", key: [`${JOURNEY} AS journey_id`, "theme_id", "day"], counters: ISSUE_COUNTERS },
+  { table: "journey_channel_days", key: [`${JOURNEY} AS journey_id`, "channel", "day"], counters: ["item_count"] },
+];
+
+/** Every coarser grain equals `daily_rollups` summed to its key (rows that sum to nothing left out of both). */
+export async function coarseRollupsAgree(workspaceId: string) {
+  for (const { table, key, counters } of COARSE_GRAINS) {
+    const names = key.map((k) => k.split(" AS ").at(-1));
+    const sums = (prefix: string) => counters.map((c) => `round(sum(${prefix}${c}), 6) AS ${c}`).join(", ");
+    const nonZero = (prefix: string) => counters.map((c) => `round(sum(${prefix}${c}), 6) <> 0`).join(" OR ");
+    const coarse = await db.all(
+      sql.raw(`SELECT ${names.join(", ")}, ${sums("")} FROM ${table} WHERE workspace_id = '${workspaceId}'
+        GROUP BY ${names.join(", ")} HAVING ${nonZero("")} ORDER BY ${names.join(", ")}`),
+    );
+    const fine = await db.all(
+      sql.raw(`SELECT ${key.join(", ")}, ${sums("r.")} FROM daily_rollups r WHERE r.workspace_id = '${workspaceId}'
+        GROUP BY ${names.join(", ")} HAVING ${nonZero("r.")} ORDER BY ${names.join(", ")}`),
+    );
+    expect(coarse, table).toEqual(fine);
+  }
 }

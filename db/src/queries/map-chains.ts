@@ -5,7 +5,7 @@
  * @module
  */
 import { REPEAT_WINDOW_MS } from "@firebreak/core";
-import { and, count, eq, gte, inArray, isNotNull, isNull, lt, type SQLWrapper, sql } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNotNull, isNull, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { feedbackItems } from "../schema/feedback.ts";
 
@@ -58,9 +58,16 @@ export interface TimeWindow {
 /**
  * Per touchpoint, the chains still active at the end of the window: distinct customer × theme among repeat contacts
  * within the repeat window before its end. Under the repeat rule (same customer and theme within the window) that is
- * exactly one per chain. A bounded read on the items' touchpoint × time index, never a scan of the range.
+ * exactly one per chain. `filter` narrows the repeat contacts (the map's item conditions). A bounded read on the
+ * partial index of repeat contacts, never a scan of the range.
  */
-export function activeChainCountQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, window: TimeWindow) {
+export function activeChainCountQuery(
+  db: Db,
+  workspaceId: string,
+  touchpointIds: SQLWrapper,
+  window: TimeWindow,
+  filter: SQL[] = [],
+) {
   const chainKey = sql`coalesce(${feedbackItems.customerId}, ${feedbackItems.id}) || '|' || coalesce(${feedbackItems.themeId}, '')`;
   return db
     .select({
@@ -76,13 +83,20 @@ export function activeChainCountQuery(db: Db, workspaceId: string, touchpointIds
         lt(feedbackItems.occurredAt, window.toExclusiveMs),
         isNotNull(feedbackItems.repeatOfItemId),
         isNull(feedbackItems.erasedAt),
+        ...filter,
       ),
     )
     .groupBy(feedbackItems.touchpointId);
 }
 
 /** How many repeat contacts a scope has in a window (for "showing 10 of …"). */
-export function repeatContactCountQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, window: TimeWindow) {
+export function repeatContactCountQuery(
+  db: Db,
+  workspaceId: string,
+  touchpointIds: SQLWrapper,
+  window: TimeWindow,
+  filter: SQL[] = [],
+) {
   return db
     .select({ count: count() })
     .from(feedbackItems)
@@ -94,6 +108,7 @@ export function repeatContactCountQuery(db: Db, workspaceId: string, touchpointI
         lt(feedbackItems.occurredAt, window.toExclusiveMs),
         isNotNull(feedbackItems.repeatOfItemId),
         isNull(feedbackItems.erasedAt),
+        ...filter,
       ),
     );
 }
@@ -125,6 +140,7 @@ export function repeatChainQuery(
   touchpointIds: SQLWrapper,
   window: TimeWindow,
   limit = CHAIN_LIMIT,
+  filter: SQL[] = [],
 ) {
   // Drizzle cannot batch raw SQL with parameters, so the recursive query is a subquery of an ordinary select.
   const chainRows = sql`(
@@ -134,6 +150,7 @@ export function repeatChainQuery(
         WHERE workspace_id = ${workspaceId} AND touchpoint_id IN ${touchpointIds}
           AND repeat_of_item_id IS NOT NULL AND erased_at IS NULL
           AND occurred_at >= ${window.fromMs} AND occurred_at < ${window.toExclusiveMs}
+          ${filter.length > 0 ? sql`AND ${and(...filter)}` : sql``}
         -- Unary + keeps SQLite from walking the whole workspace's time index backwards to skip the sort: the
         -- touchpoint × time index bounds the read to the scope's items.
         ORDER BY +occurred_at DESC LIMIT ${CHAIN_SEEDS}

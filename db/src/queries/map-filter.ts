@@ -10,7 +10,7 @@ import { and, eq, gte, inArray, isNotNull, lt, type SQL, type SQLWrapper, sql } 
 import type { Db } from "../client.ts";
 import { jsonList } from "../json-rows.ts";
 import { customers, dailyRollups, feedbackItems } from "../schema/feedback.ts";
-import type { segments } from "../schema/journeys.ts";
+import { type segments, touchpoints } from "../schema/journeys.ts";
 
 /** What a saved segment or persona selects: every listed attribute (any of its values) and any of the tags. */
 export type SegmentFilter = (typeof segments.$inferSelect)["filter"];
@@ -76,6 +76,32 @@ function segmentConditions(db: Db, workspaceId: string, segment: SegmentFilter):
     );
   }
   return conditions;
+}
+
+/** Scope of a read: one touchpoint, or every touchpoint of a journey. */
+export type MapScope = { touchpointId: string } | { journeyId: string };
+
+/** Subquery: the ids of a journey's touchpoints (the journey given as an id or as a subquery). */
+export function touchpointIdsOfJourney(db: Db, workspaceId: string, journey: string | SQLWrapper) {
+  return db
+    .select({ id: touchpoints.id })
+    .from(touchpoints)
+    .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journey)));
+}
+
+/** Subquery: the touchpoint's id, if it belongs to the workspace. */
+export function touchpointIdInWorkspace(db: Db, workspaceId: string, touchpointId: string) {
+  return db
+    .select({ id: touchpoints.id })
+    .from(touchpoints)
+    .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, touchpointId)));
+}
+
+/** Subquery: the ids of the touchpoints in scope that belong to the workspace. */
+export function scopeTouchpointIds(db: Db, workspaceId: string, scope: MapScope) {
+  return "touchpointId" in scope
+    ? touchpointIdInWorkspace(db, workspaceId, scope.touchpointId)
+    : touchpointIdsOfJourney(db, workspaceId, scope.journeyId);
 }
 
 /** What a map read covers: its touchpoints (a subquery) and its days, inclusive. */

@@ -1,14 +1,22 @@
 /**
  * Top recurring issues: the themes that add the most friction over the 90 days up to a day, per journey or per
- * touchpoint. From `daily_rollups` only (their `friction_sum` by `theme_id`), so the cost does not grow with items.
+ * touchpoint. From rollups only (their `friction_sum` by `theme_id`), so the cost does not grow with items.
  * @module
  */
 import { binomialUpperMidP } from "@firebreak/core/friction";
-import { and, asc, between, desc, eq, inArray, ne, notInArray, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, between, desc, eq, inArray, ne, notInArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { dailyRollups, themes } from "../schema/feedback.ts";
+import { dailyRollups, journeyThemeDays, themes, touchpointThemeDays } from "../schema/feedback.ts";
 import { touchpoints } from "../schema/journeys.ts";
-import { type MapFilter, NO_FILTER, rollupReader } from "./map-filter.ts";
+import {
+  isFiltered,
+  type MapFilter,
+  type MapScope,
+  NO_FILTER,
+  rollupReader,
+  scopeTouchpointIds,
+  touchpointIdsOfJourney,
+} from "./map-filter.ts";
 import { DAY_MS, type DayBucket, dayMs, emptyBuckets, isoDay } from "./map-range.ts";
 
 /** How far back recurring issues look, ending at the range's last day. */
@@ -70,75 +78,123 @@ export function issueWindow(to: string): IssueWindow {
   };
 }
 
+/** A table the issue reads can sum: the full-grain rollups or one of the coarser grains kept beside them. */
+type IssueTable = typeof dailyRollups | typeof touchpointThemeDays | typeof journeyThemeDays;
+
+interface IssueRead<T extends IssueTable = IssueTable> {
+  select: Db["select"];
+  table: T;
+  where: SQL | undefined;
+}
+
+/**
+ * Where each statement of a recurring-issues read sums from. A filter needs the full-grain rollups (or a segment's
+ * stand-in for them); without one the coarser tables answer: per journey × theme × day to rank a journey's themes
+ * and count their weeks, per touchpoint × theme × day to say where they occur.
+ */
+function issueReads(db: Db, workspaceId: string, scope: MapScope, window: IssueWindow, filter: MapFilter) {
+  if (isFiltered(filter)) {
+    const touchpointIds = scopeTouchpointIds(db, workspaceId, scope);
+    const rollups = rollupReader(db, workspaceId, filter, { touchpointIds, fromDay: window.from, toDay: window.to });
+    const read: IssueRead<typeof dailyRollups> = {
+      select: rollups.select,
+      table: dailyRollups,
+      where: and(
+        eq(dailyRollups.workspaceId, workspaceId),
+        inArray(dailyRollups.touchpointId, touchpointIds),
+        between(dailyRollups.day, window.from, window.to),
+        ...rollups.conditions,
+      ),
+    };
+    return { ranked: read, byTouchpoint: read, byWeek: read };
+  }
+  const select = db.select.bind(db);
+  const perTouchpoint: IssueRead<typeof touchpointThemeDays> = {
+    select,
+    table: touchpointThemeDays,
+    where: and(
+      eq(touchpointThemeDays.workspaceId, workspaceId),
+      "touchpointId" in scope
+        ? eq(touchpointThemeDays.touchpointId, scope.touchpointId)
+        : inArray(touchpointThemeDays.touchpointId, touchpointIdsOfJourney(db, workspaceId, scope.journeyId)),
+      between(touchpointThemeDays.day, window.from, window.to),
+    ),
+  };
+  if ("touchpointId" in scope) return { ranked: perTouchpoint, byTouchpoint: perTouchpoint, byWeek: perTouchpoint };
+  const perJourney: IssueRead = {
+    select,
+    table: journeyThemeDays,
+    where: and(
+      eq(journeyThemeDays.workspaceId, workspaceId),
+      eq(journeyThemeDays.journeyId, scope.journeyId),
+      between(journeyThemeDays.day, window.from, window.to),
+    ),
+  };
+  return { ranked: perJourney, byTouchpoint: perTouchpoint, byWeek: perJourney };
+}
+
 /**
  * The two statements of a recurring-issues read, for a caller's `db.batch`: per theme × touchpoint totals and per
- * theme × week counts, both limited to the top themes. `touchpointIds` is a subquery of the touchpoints in scope.
+ * theme × week counts, both limited to the top themes.
  */
 export function recurringIssueQueries(
   db: Db,
   workspaceId: string,
-  touchpointIds: SQLWrapper,
+  scope: MapScope,
   window: IssueWindow,
   filter: MapFilter = NO_FILTER,
 ) {
-  const rollups = rollupReader(db, workspaceId, filter, { touchpointIds, fromDay: window.from, toDay: window.to });
-  const inScope = and(
-    eq(dailyRollups.workspaceId, workspaceId),
-    inArray(dailyRollups.touchpointId, touchpointIds),
-    between(dailyRollups.day, window.from, window.to),
-    ne(dailyRollups.themeId, ""),
-    ...rollups.conditions,
-  );
-  const liveTheme = and(
-    eq(themes.id, dailyRollups.themeId),
-    eq(themes.workspaceId, workspaceId),
-    notInArray(themes.status, ["merged", "archived"]),
-  );
-  const topThemeIds = rollups
-    .select({ id: dailyRollups.themeId })
-    .from(dailyRollups)
-    .innerJoin(themes, liveTheme)
-    .where(inScope)
-    .groupBy(dailyRollups.themeId)
-    .orderBy(desc(sql`sum(${dailyRollups.frictionSum})`), asc(dailyRollups.themeId))
+  const { ranked, byTouchpoint: located, byWeek: weekly } = issueReads(db, workspaceId, scope, window, filter);
+  const liveTheme = (table: IssueTable) =>
+    and(
+      eq(themes.id, table.themeId),
+      eq(themes.workspaceId, workspaceId),
+      notInArray(themes.status, ["merged", "archived"]),
+    );
+  const topThemeIds = ranked
+    .select({ id: ranked.table.themeId })
+    .from(ranked.table)
+    .innerJoin(themes, liveTheme(ranked.table))
+    .where(and(ranked.where, ne(ranked.table.themeId, "")))
+    .groupBy(ranked.table.themeId)
+    .orderBy(desc(sql`sum(${ranked.table.frictionSum})`), asc(ranked.table.themeId))
     .limit(ISSUE_LIMIT);
   const total = (expression: SQLWrapper) => sql<number>`coalesce(sum(${expression}), 0)`.mapWith(Number);
-  const isRecent = sql`${dailyRollups.day} >= ${window.recentFrom}`;
-  const week = sql<number>`cast((julianday(${window.to}) - julianday(${dailyRollups.day})) / ${WEEK_DAYS} as integer)`;
 
-  const byTouchpoint = rollups
+  const t = located.table;
+  const isRecent = sql`${t.day} >= ${window.recentFrom}`;
+  const byTouchpoint = located
     .select({
-      themeId: dailyRollups.themeId,
+      themeId: t.themeId,
       // Aliased: D1 batches return rows as objects, so two `name`-like columns would collide.
       label: sql<string>`${themes.label}`.as("theme_label"),
       status: sql<RecurringIssue["status"]>`${themes.status}`.as("theme_status"),
-      touchpointId: dailyRollups.touchpointId,
+      touchpointId: t.touchpointId,
       touchpointName: sql<string>`${touchpoints.name}`.as("touchpoint_name"),
       touchpointHumanMoment: sql<number>`${touchpoints.isHumanMoment}`.as("touchpoint_human_moment"),
-      itemCount: total(dailyRollups.itemCount),
-      negativeCount: total(dailyRollups.negativeCount),
-      frictionSum: total(dailyRollups.frictionSum),
-      recentCount: total(sql`case when ${isRecent} then ${dailyRollups.itemCount} else 0 end`),
+      itemCount: total(t.itemCount),
+      negativeCount: total(t.negativeCount),
+      frictionSum: total(t.frictionSum),
+      recentCount: total(sql`case when ${isRecent} then ${t.itemCount} else 0 end`),
     })
-    .from(dailyRollups)
-    .innerJoin(themes, liveTheme)
-    .innerJoin(
-      touchpoints,
-      and(eq(touchpoints.id, dailyRollups.touchpointId), eq(touchpoints.workspaceId, workspaceId)),
-    )
-    .where(and(inScope, inArray(dailyRollups.themeId, topThemeIds)))
-    .groupBy(dailyRollups.themeId, dailyRollups.touchpointId);
+    .from(t)
+    .innerJoin(themes, liveTheme(t))
+    .innerJoin(touchpoints, and(eq(touchpoints.id, t.touchpointId), eq(touchpoints.workspaceId, workspaceId)))
+    .where(and(located.where, inArray(t.themeId, topThemeIds)))
+    .groupBy(t.themeId, t.touchpointId);
 
-  const byWeek = rollups
+  const w = weekly.table;
+  const week = sql<number>`cast((julianday(${window.to}) - julianday(${w.day})) / ${WEEK_DAYS} as integer)`;
+  const byWeek = weekly
     .select({
-      themeId: dailyRollups.themeId,
+      themeId: w.themeId,
       week: week.mapWith(Number),
-      itemCount: total(dailyRollups.itemCount),
-      negativeCount: total(dailyRollups.negativeCount),
+      itemCount: total(w.itemCount),
+      negativeCount: total(w.negativeCount),
     })
-    .from(dailyRollups)
-    .where(and(inScope, inArray(dailyRollups.themeId, topThemeIds)))
-    .groupBy(dailyRollups.themeId, week);
+    .from(w)
+    .where(and(weekly.where, inArray(w.themeId, topThemeIds)))
+    .groupBy(w.themeId, week);
 
   return [byTouchpoint, byWeek] as const;
 }

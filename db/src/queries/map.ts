@@ -39,7 +39,7 @@ import {
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Db } from "../client.ts";
 import { workspaces } from "../schema/auth.ts";
-import { dailyRollups, feedbackItems } from "../schema/feedback.ts";
+import { dailyRollups, feedbackItems, journeyChannelDays, touchpointDays } from "../schema/feedback.ts";
 import { sources } from "../schema/ingestion.ts";
 import { journeys, stages, touchpoints } from "../schema/journeys.ts";
 import { structureQueries } from "./journey-structure.ts";
@@ -51,7 +51,17 @@ import {
   repeatContactCountQuery,
   toRepeatChains,
 } from "./map-chains.ts";
-import { itemConditions, type MapFilter, NO_FILTER, rollupReader } from "./map-filter.ts";
+import {
+  isFiltered,
+  itemConditions,
+  type MapFilter,
+  type MapScope,
+  NO_FILTER,
+  rollupReader,
+  scopeTouchpointIds,
+  touchpointIdInWorkspace,
+  touchpointIdsOfJourney,
+} from "./map-filter.ts";
 import { issueWindow, type RecurringIssues, recurringIssueQueries, toRecurringIssues } from "./map-issues.ts";
 import {
   DAY_MS,
@@ -65,7 +75,7 @@ import {
 } from "./map-range.ts";
 
 export type { ChainItem, RepeatChain } from "./map-chains.ts";
-export type { MapFilter, SegmentFilter } from "./map-filter.ts";
+export type { MapFilter, MapScope, SegmentFilter } from "./map-filter.ts";
 export { NO_FILTER } from "./map-filter.ts";
 export type { IssueTrend, IssueWeek, RecurringIssue, RecurringIssues } from "./map-issues.ts";
 export type { DayRange } from "./map-range.ts";
@@ -264,22 +274,6 @@ export async function getJourneyOutline(
   };
 }
 
-/** Subquery: the ids of a journey's touchpoints (the journey given as an id or as a subquery). */
-function touchpointIdsOfJourney(db: Db, workspaceId: string, journey: string | SQLWrapper) {
-  return db
-    .select({ id: touchpoints.id })
-    .from(touchpoints)
-    .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journey)));
-}
-
-/** Subquery: the touchpoint's id, if it belongs to the workspace. */
-function touchpointIdInWorkspace(db: Db, workspaceId: string, touchpointId: string) {
-  return db
-    .select({ id: touchpoints.id })
-    .from(touchpoints)
-    .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, touchpointId)));
-}
-
 /**
  * The journey map for a range: stages in order, their touchpoints in order, each with summed counters, friction,
  * a sparkline series, spike detection and active repeat chains, plus journey totals and the top recurring issues.
@@ -296,13 +290,7 @@ export async function getJourneyMap(
   const plan = planRange(range);
   const journeyTouchpointIds = touchpointIdsOfJourney(db, workspaceId, journeyId);
   const issues = issueWindow(plan.to);
-  const [issuesByTouchpoint, issuesByWeek] = recurringIssueQueries(
-    db,
-    workspaceId,
-    journeyTouchpointIds,
-    issues,
-    filter,
-  );
+  const [issuesByTouchpoint, issuesByWeek] = recurringIssueQueries(db, workspaceId, { journeyId }, issues, filter);
 
   const [
     journeyRows,
@@ -329,10 +317,10 @@ export async function getJourneyMap(
       .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.journeyId, journeyId)))
       .orderBy(asc(touchpoints.position), asc(touchpoints.name)),
     rollupQuery(db, workspaceId, journeyTouchpointIds, plan, filter),
-    activeChainCountQuery(db, workspaceId, journeyTouchpointIds, plan),
+    activeChainCountQuery(db, workspaceId, journeyTouchpointIds, plan, itemConditions(db, workspaceId, filter)),
     issuesByTouchpoint,
     issuesByWeek,
-    channelsQuery(db, workspaceId, journeyTouchpointIds, plan),
+    channelsQuery(db, workspaceId, journeyId, plan),
   ]);
   const journey = journeyRows[0];
   if (!journey) return null;
@@ -358,19 +346,24 @@ export async function getJourneyMap(
 }
 
 /** The channels the journey's feedback came through in the range, for the channel filter. */
-function channelsQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, plan: RangePlan) {
-  return db
-    .selectDistinct({ channel: dailyRollups.channel })
-    .from(dailyRollups)
-    .where(
-      and(
-        eq(dailyRollups.workspaceId, workspaceId),
-        inArray(dailyRollups.touchpointId, touchpointIds),
-        between(dailyRollups.day, plan.from, plan.to),
-        ne(dailyRollups.channel, ""),
-      ),
-    )
-    .orderBy(asc(dailyRollups.channel));
+function channelsQuery(db: Db, workspaceId: string, journeyId: string, plan: RangePlan) {
+  return (
+    db
+      .select({ channel: journeyChannelDays.channel })
+      .from(journeyChannelDays)
+      .where(
+        and(
+          eq(journeyChannelDays.workspaceId, workspaceId),
+          eq(journeyChannelDays.journeyId, journeyId),
+          between(journeyChannelDays.day, plan.from, plan.to),
+          ne(journeyChannelDays.channel, ""),
+        ),
+      )
+      .groupBy(journeyChannelDays.channel)
+      // Items moved or erased leave their days at zero rather than deleting them.
+      .having(sql`sum(${journeyChannelDays.itemCount}) > 0`)
+      .orderBy(asc(journeyChannelDays.channel))
+  );
 }
 
 /**
@@ -397,13 +390,14 @@ export async function getTouchpointDetail(
   const siblingTouchpointIds = touchpointIdsOfJourney(db, workspaceId, journeyOfTouchpoint);
   const thisTouchpoint = touchpointIdInWorkspace(db, workspaceId, touchpointId);
 
+  const filtered = itemConditions(db, workspaceId, filter);
   const inRange = and(
     eq(feedbackItems.workspaceId, workspaceId),
     eq(feedbackItems.touchpointId, touchpointId),
     gte(feedbackItems.occurredAt, plan.fromMs),
     lt(feedbackItems.occurredAt, plan.toExclusiveMs),
     isNull(feedbackItems.erasedAt),
-    ...itemConditions(db, workspaceId, filter),
+    ...filtered,
   );
   const awaiting = and(inRange, eq(feedbackItems.needsEnrichment, true));
   const listed = (where: SQL | undefined, limit: number, ...order: SQL[]) =>
@@ -416,7 +410,7 @@ export async function getTouchpointDetail(
       .limit(limit);
   const recentFromMs = dayMs(plan.recentFrom);
   const issues = issueWindow(plan.to);
-  const [issuesByTouchpoint, issuesByWeek] = recurringIssueQueries(db, workspaceId, thisTouchpoint, issues, filter);
+  const [issuesByTouchpoint, issuesByWeek] = recurringIssueQueries(db, workspaceId, { touchpointId }, issues, filter);
 
   const [
     touchpointRows,
@@ -449,7 +443,7 @@ export async function getTouchpointDetail(
       .innerJoin(journeys, and(eq(journeys.id, touchpoints.journeyId), eq(journeys.workspaceId, workspaceId)))
       .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, touchpointId))),
     rollupQuery(db, workspaceId, siblingTouchpointIds, plan, filter),
-    activeChainCountQuery(db, workspaceId, thisTouchpoint, plan),
+    activeChainCountQuery(db, workspaceId, thisTouchpoint, plan, filtered),
     listed(and(inRange, eq(feedbackItems.sentimentLabel, "negative")), RECENT_NEGATIVE_LIMIT),
     listed(and(inRange, lowScoreCondition()), EVIDENCE_LIMIT),
     listed(and(inRange, isNotNull(feedbackItems.repeatOfItemId)), EVIDENCE_LIMIT),
@@ -461,8 +455,8 @@ export async function getTouchpointDetail(
     db.select({ count: count() }).from(feedbackItems).where(awaiting),
     issuesByTouchpoint,
     issuesByWeek,
-    repeatChainQuery(db, workspaceId, thisTouchpoint, plan),
-    repeatContactCountQuery(db, workspaceId, thisTouchpoint, plan),
+    repeatChainQuery(db, workspaceId, thisTouchpoint, plan, CHAIN_LIMIT, filtered),
+    repeatContactCountQuery(db, workspaceId, thisTouchpoint, plan, filtered),
   ]);
   const row = touchpointRows[0];
   if (!row) return null;
@@ -528,15 +522,6 @@ export async function getTouchpointStats(
   return (journeyId, touchpointId) => (byJourney.get(journeyId) ?? silent)(touchpointId);
 }
 
-/** Scope of a standalone read: one touchpoint, or every touchpoint of a journey. */
-export type MapScope = { touchpointId: string } | { journeyId: string };
-
-function scopeTouchpointIds(db: Db, workspaceId: string, scope: MapScope) {
-  return "touchpointId" in scope
-    ? touchpointIdInWorkspace(db, workspaceId, scope.touchpointId)
-    : touchpointIdsOfJourney(db, workspaceId, scope.journeyId);
-}
-
 /**
  * Top 10 recurring issues (themes, without merged or archived ones) over the 90 days ending at `to`, ranked by the
  * friction they add, from rollups only. The map and touchpoint pages get the same in their own round trip.
@@ -549,12 +534,7 @@ export async function getRecurringIssues(
   to: string,
 ): Promise<RecurringIssues> {
   const window = issueWindow(planRange({ from: to, to }).to);
-  const [byTouchpoint, byWeek] = recurringIssueQueries(
-    db,
-    workspaceId,
-    scopeTouchpointIds(db, workspaceId, scope),
-    window,
-  );
+  const [byTouchpoint, byWeek] = recurringIssueQueries(db, workspaceId, scope, window);
   const [touchpointRows, weekRows] = await db.batch([byTouchpoint, byWeek]);
   return toRecurringIssues(window, touchpointRows, weekRows);
 }
@@ -684,38 +664,43 @@ function toTouchpoint({ isHumanMoment, humanMomentSuggested, ...rest }: Touchpoi
  * tells when the journey's data begins, so a baseline never counts days before there was any feedback.
  */
 function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, plan: RangePlan, filter: MapFilter) {
-  const rollups = rollupReader(db, workspaceId, filter, { touchpointIds, fromDay: plan.baselineFrom, toDay: plan.to });
+  // Filters need the full-grain rollups (or a segment's stand-in); an unfiltered map sums per touchpoint × day.
+  const { select, conditions, table } = isFiltered(filter)
+    ? {
+        ...rollupReader(db, workspaceId, filter, { touchpointIds, fromDay: plan.baselineFrom, toDay: plan.to }),
+        table: dailyRollups,
+      }
+    : { select: db.select.bind(db), conditions: [], table: touchpointDays };
   // Buckets are counted back from `to`, so the newest one is always whole and the oldest absorbs the remainder.
-  const bucket = sql<number>`case when ${dailyRollups.day} < ${plan.from} then -1 else cast((julianday(${plan.to}) - julianday(${dailyRollups.day})) / ${plan.bucketDays} as integer) end`;
-  const recent = sql<number>`(${dailyRollups.day} >= ${plan.recentFrom})`;
-  const spikeBaseline = sql<number>`(${dailyRollups.day} >= ${plan.spikeBaselineFrom} and ${dailyRollups.day} < ${plan.recentFrom})`;
+  const bucket = sql<number>`case when ${table.day} < ${plan.from} then -1 else cast((julianday(${plan.to}) - julianday(${table.day})) / ${plan.bucketDays} as integer) end`;
+  const recent = sql<number>`(${table.day} >= ${plan.recentFrom})`;
+  const spikeBaseline = sql<number>`(${table.day} >= ${plan.spikeBaselineFrom} and ${table.day} < ${plan.recentFrom})`;
   const total = (column: SQLiteColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
-  return rollups
-    .select({
-      touchpointId: dailyRollups.touchpointId,
-      bucket: bucket.mapWith(Number),
-      recent: recent.mapWith(Number),
-      spikeBaseline: spikeBaseline.mapWith(Number),
-      firstDay: sql<string>`min(${dailyRollups.day})`,
-      itemCount: total(dailyRollups.itemCount),
-      negativeCount: total(dailyRollups.negativeCount),
-      sentimentSum: total(dailyRollups.sentimentSum),
-      scoreSum: total(dailyRollups.scoreSum),
-      scoreCount: total(dailyRollups.scoreCount),
-      detractorCount: total(dailyRollups.detractorCount),
-      escalationCount: total(dailyRollups.escalationCount),
-      repeatCount: total(dailyRollups.repeatCount),
-    })
-    .from(dailyRollups)
+  return select({
+    touchpointId: table.touchpointId,
+    bucket: bucket.mapWith(Number),
+    recent: recent.mapWith(Number),
+    spikeBaseline: spikeBaseline.mapWith(Number),
+    firstDay: sql<string>`min(${table.day})`,
+    itemCount: total(table.itemCount),
+    negativeCount: total(table.negativeCount),
+    sentimentSum: total(table.sentimentSum),
+    scoreSum: total(table.scoreSum),
+    scoreCount: total(table.scoreCount),
+    detractorCount: total(table.detractorCount),
+    escalationCount: total(table.escalationCount),
+    repeatCount: total(table.repeatCount),
+  })
+    .from(table)
     .where(
       and(
-        eq(dailyRollups.workspaceId, workspaceId),
-        inArray(dailyRollups.touchpointId, touchpointIds),
-        between(dailyRollups.day, plan.baselineFrom, plan.to),
-        ...rollups.conditions,
+        eq(table.workspaceId, workspaceId),
+        inArray(table.touchpointId, touchpointIds),
+        between(table.day, plan.baselineFrom, plan.to),
+        ...conditions,
       ),
     )
-    .groupBy(dailyRollups.touchpointId, bucket, recent, spikeBaseline);
+    .groupBy(table.touchpointId, bucket, recent, spikeBaseline);
 }
 
 type RollupRow = FrictionCounters & {

@@ -113,6 +113,10 @@ export const feedbackItems = sqliteTable(
     index("feedback_items_enrichment_idx")
       .on(t.workspaceId, t.sourceId, t.enrichmentNextAt)
       .where(sql`needs_enrichment = 1 AND enrichment_unavailable_at IS NULL`),
+    // Only repeat contacts: the map's active-chain badge reads the last 14 days of them without the other ~90%.
+    index("feedback_items_repeat_idx")
+      .on(t.workspaceId, t.touchpointId, t.occurredAt)
+      .where(sql`repeat_of_item_id IS NOT NULL`),
   ],
 );
 
@@ -207,9 +211,35 @@ export const itemThemes = sqliteTable(
   (t) => [primaryKey({ columns: [t.itemId, t.themeId] }), index("item_themes_theme_idx").on(t.workspaceId, t.themeId)],
 );
 
+/** The counters every rollup grain keeps; `daily_rollups` and `touchpoint_days` share them. */
+const rollupCounters = () => ({
+  itemCount: integer("item_count").notNull().default(0),
+  negativeCount: integer("negative_count").notNull().default(0),
+  sentimentSum: real("sentiment_sum").notNull().default(0),
+  frictionSum: real("friction_sum").notNull().default(0),
+  /** Score normalized to [0, 1], summed over items that carry a score. */
+  scoreSum: real("score_sum").notNull().default(0),
+  scoreCount: integer("score_count").notNull().default(0),
+  detractorCount: integer("detractor_count").notNull().default(0),
+  escalationCount: integer("escalation_count").notNull().default(0),
+  repeatCount: integer("repeat_count").notNull().default(0),
+});
+
+/** The counters a recurring-issues read needs. */
+const issueCounters = () => ({
+  itemCount: integer("item_count").notNull().default(0),
+  negativeCount: integer("negative_count").notNull().default(0),
+  frictionSum: real("friction_sum").notNull().default(0),
+});
+
 /**
- * Per day × touchpoint × theme × source counters: the map, the spike detector and review sessions read these,
- * never the items, so a million items draw as fast as a thousand. Empty string stands for "none" in the key.
+ * Per day × touchpoint × theme × source × channel × language counters: the map, the spike detector and review
+ * sessions read these (or the coarser tables below), never the items, so a million items draw as fast as a
+ * thousand. Empty string stands for "none" in the key.
+ *
+ * Migration 0007's triggers keep the coarser grains below equal to sums of these rows on every insert, update and
+ * delete, whoever writes. A migration that rebuilds this table (create new, copy, drop, rename) drops the triggers
+ * with it and must create them again; `test/worker/coarse-rollups.test.ts` fails if they are missing.
  */
 export const dailyRollups = sqliteTable(
   "daily_rollups",
@@ -223,19 +253,68 @@ export const dailyRollups = sqliteTable(
     /** The items' channel and language, so the map filters on them from rollups too. */
     channel: text("channel").notNull().default(""),
     language: text("language").notNull().default(""),
-    itemCount: integer("item_count").notNull().default(0),
-    negativeCount: integer("negative_count").notNull().default(0),
-    sentimentSum: real("sentiment_sum").notNull().default(0),
-    frictionSum: real("friction_sum").notNull().default(0),
-    /** Score normalized to [0, 1], summed over items that carry a score. */
-    scoreSum: real("score_sum").notNull().default(0),
-    scoreCount: integer("score_count").notNull().default(0),
-    detractorCount: integer("detractor_count").notNull().default(0),
-    escalationCount: integer("escalation_count").notNull().default(0),
-    repeatCount: integer("repeat_count").notNull().default(0),
+    ...rollupCounters(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.day, t.touchpointId, t.themeId, t.sourceId, t.channel, t.language] }),
     index("daily_rollups_touchpoint_idx").on(t.workspaceId, t.touchpointId, t.day),
   ],
+);
+
+/**
+ * `daily_rollups` summed per touchpoint × day (kept by triggers): what an unfiltered map reads, about 1/16 of the
+ * rows at scale.
+ */
+export const touchpointDays = sqliteTable(
+  "touchpoint_days",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    touchpointId: text("touchpoint_id").notNull(),
+    day: text("day").notNull(),
+    ...rollupCounters(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.touchpointId, t.day] })],
+);
+
+/** `daily_rollups` summed per touchpoint × theme × day (kept by triggers): a touchpoint's recurring issues. */
+export const touchpointThemeDays = sqliteTable(
+  "touchpoint_theme_days",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    touchpointId: text("touchpoint_id").notNull(),
+    themeId: text("theme_id").notNull(),
+    day: text("day").notNull(),
+    ...issueCounters(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.touchpointId, t.themeId, t.day] })],
+);
+
+/**
+ * `daily_rollups` summed per journey × theme × day (kept by triggers, the journey looked up from the touchpoint):
+ * ranking a journey's recurring issues reads at most themes × 90 rows. `journey_id` is `''` for unassigned items.
+ */
+export const journeyThemeDays = sqliteTable(
+  "journey_theme_days",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    journeyId: text("journey_id").notNull(),
+    themeId: text("theme_id").notNull(),
+    day: text("day").notNull(),
+    ...issueCounters(),
+  },
+  // Day before theme: ranking a journey's themes reads just the window's days.
+  (t) => [primaryKey({ columns: [t.workspaceId, t.journeyId, t.day, t.themeId] })],
+);
+
+/** Items per journey × channel × day (kept by triggers): the channels a map's filter offers. */
+export const journeyChannelDays = sqliteTable(
+  "journey_channel_days",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    journeyId: text("journey_id").notNull(),
+    channel: text("channel").notNull(),
+    day: text("day").notNull(),
+    itemCount: integer("item_count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.journeyId, t.channel, t.day] })],
 );
