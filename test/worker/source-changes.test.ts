@@ -147,7 +147,7 @@ describe("rotate and pause", () => {
     expect(await auditActions(created.source.id)).toContain("user:web source.secret_rotated");
   });
 
-  it("pauses and resumes with an audit entry each; renames are not audited", async () => {
+  it("pauses and resumes with an audit entry each, and audits other changes as source.updated", async () => {
     const created = await sourceChanges.connect(
       db,
       ws.workspaceId,
@@ -156,18 +156,18 @@ describe("rotate and pause", () => {
       by,
     );
     if (!created.ok) throw new Error(created.message);
-    expect((await sourceChanges.change(db, ws.workspaceId, created.source.id, { status: "paused" }, by))?.status).toBe(
-      "paused",
-    );
+    const paused = await sourceChanges.change(db, ws.workspaceId, created.source.id, { status: "paused" }, by);
+    expect(paused.ok && paused.source.status).toBe("paused");
     await sourceChanges.change(db, ws.workspaceId, created.source.id, { status: "active" }, by);
     await sourceChanges.change(db, ws.workspaceId, created.source.id, { name: "Renamed" }, by);
     expect(
       await sourceChanges.change(db, other.workspaceId, created.source.id, { status: "paused" }, by),
-    ).toBeUndefined();
+    ).toMatchObject({ ok: false, problem: "not_found" });
     expect(await auditActions(created.source.id)).toEqual([
       "user:web source.created",
       "user:web source.paused",
       "user:web source.resumed",
+      "user:web source.updated",
     ]);
   });
 });
