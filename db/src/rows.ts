@@ -94,6 +94,7 @@ export type StoredItem = Pick<
   | "themeId"
   | "occurredAt"
   | "revisionAt"
+  | "isTest"
 >;
 
 export type RevisionRow = typeof itemRevisions.$inferInsert;
@@ -193,6 +194,7 @@ export function planItemRows(target: ItemTarget, sourceId: string, items: readon
     const themeId = analyzed.theme?.themeId ?? null;
     // A repeat contact is the same customer on the same issue; without a theme there is nothing to compare yet
     // (the next re-clustering links the chain once the item has one).
+    // Test items have no theme, so they neither are nor start a repeat contact.
     const contactKey = customerId && themeId ? `${customerId}|${themeId}` : undefined;
     const previous = contactKey ? state.lastSeen.get(contactKey) : undefined;
     const repeatOf = previous && isRepeatContact(previous.at, feedback.occurredAt) ? previous.itemId : null;
@@ -215,6 +217,7 @@ export function planItemRows(target: ItemTarget, sourceId: string, items: readon
       occurredAt: feedback.occurredAt,
       receivedAt: target.receivedAt,
       erasedAt: null,
+      isTest: feedback.test ?? false,
     };
     rows.push(row);
     state.stored.set(externalKey, { ...row, revisionAt: revisionTime(item) });
@@ -304,11 +307,12 @@ export interface Contribution {
   repeat: boolean;
 }
 
-/** An item's contribution to the rollups, from its stored columns. */
+/** An item's contribution to the rollups, from its stored columns; none for a test item, which is never counted. */
 export function contributionOf(
   row: Omit<StoredItem, "id" | "externalId" | "revisionAt">,
   sourceId: string,
-): Contribution {
+): Contribution | undefined {
+  if (row.isTest) return undefined;
   const custom = row.scaleMin != null && row.scaleMax != null ? { min: row.scaleMin, max: row.scaleMax } : undefined;
   const score = row.score ?? undefined;
   const scale = row.scale ?? "none";
@@ -331,7 +335,13 @@ export function contributionOf(
 }
 
 /** Adds (`sign` 1) or removes (-1) a contribution in a map of rollup increments. */
-export function addContribution(rollups: Map<string, RollupRow>, workspaceId: string, c: Contribution, sign: 1 | -1) {
+export function addContribution(
+  rollups: Map<string, RollupRow>,
+  workspaceId: string,
+  c: Contribution | undefined,
+  sign: 1 | -1,
+) {
+  if (!c) return;
   const key = `${c.day}|${c.touchpointId}|${c.themeId}|${c.sourceId}|${c.channel}|${c.language}`;
   let row = rollups.get(key);
   if (!row) {

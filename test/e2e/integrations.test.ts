@@ -103,4 +103,49 @@ describe("integrations", () => {
     expect(await health.textContent()).toContain("2 deliveries");
     expect(errors).toEqual([]);
   });
+
+  it("sends an Intercom test event, shows the uncounted test item, and edits the source's name and default touchpoint", {
+    retry: 2,
+    timeout: 120_000,
+  }, async () => {
+    await page().goto(`${webUrl}/sources/new`);
+    await page().selectOption('[data-testid="provider"]', "intercom");
+    await page().fill('[data-testid="name"]', "Messenger (e2e)");
+    await page().fill('[data-testid="secret"]', "intercom-client-secret-e2e");
+    await page().click('[data-testid="connect"]');
+    await page().click('[data-testid="open-source"]');
+
+    await page().click('[data-testid="send-test"]');
+    await page().waitForSelector('[data-testid="test-result"]');
+    const result = (await page().locator('[data-testid="test-result"]').textContent()) ?? "";
+    expect(result).toContain("HTTP 202");
+    const testDelivery = /dlv_[0-9a-z]+/.exec(result)?.[0] ?? "";
+    const row = await waitForRow(testDelivery, "processed");
+    expect(await row.locator('[data-testid="test-badge"]').count()).toBe(1);
+    const testItem = page().locator('[data-testid="test-item"]');
+    expect(await testItem.textContent()).toContain("Firebreak test event");
+
+    const touchpointId = await page()
+      .locator('[data-testid="settings-touchpoint"] option')
+      .nth(2)
+      .getAttribute("value");
+    await page().fill('[data-testid="settings-name"]', "Messenger chats (e2e)");
+    await page().selectOption('[data-testid="settings-touchpoint"]', touchpointId ?? "");
+    await page().click('[data-testid="save-settings"]');
+    await page().waitForSelector('[data-testid="settings-done"]');
+    expect(await page().locator("h1").textContent()).toBe("Messenger chats (e2e)");
+
+    // Stored, not just shown: a fresh load has the new values, and an empty name is refused next to the form.
+    await page().reload();
+    expect(await page().inputValue('[data-testid="settings-name"]')).toBe("Messenger chats (e2e)");
+    expect(await page().inputValue('[data-testid="settings-touchpoint"]')).toBe(touchpointId);
+    await page().fill('[data-testid="settings-name"]', " ");
+    await page()
+      .locator('[data-testid="settings-name"]')
+      .evaluate((input) => input.removeAttribute("required"));
+    await page().click('[data-testid="save-settings"]');
+    expect(await (await page().waitForSelector('[data-testid="settings-error"]')).textContent()).toContain(
+      "Give the source a name",
+    );
+  });
 });

@@ -3,10 +3,11 @@
  * event travelling the real webhook path.
  */
 import { createExecutionContext, env } from "cloudflare:test";
-import { decryptSecret, getProvider, newId, TEST_EVENT_TEXT } from "@firebreak/core";
-import { createDb, deliveries, replay, schema, sourceChanges, sources } from "@firebreak/db";
-import { eq } from "drizzle-orm";
+import { decryptSecret, getProvider, isTestEventId, newId, TEST_EVENT_TEXT } from "@firebreak/core";
+import { createDb, deliveries, feedback, placement, replay, schema, sourceChanges, sources } from "@firebreak/db";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getTouchpointDetail } from "../../db/src/queries/map.ts";
 import { createApp } from "../../functions/ingest/src/app.ts";
 import { processDelivery } from "../../functions/ingest/src/queue.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
@@ -14,6 +15,7 @@ import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
 const db = createDb(env.DB);
 const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
 const by = { actor: "user:web", now: NOW };
+const RANGE = { from: "2026-11-01", to: "2026-11-20" };
 
 let ws: TestWorkspace;
 let other: TestWorkspace;
@@ -147,7 +149,7 @@ describe("rotate and pause", () => {
     expect(await auditActions(created.source.id)).toContain("user:web source.secret_rotated");
   });
 
-  it("pauses and resumes with an audit entry each; renames are not audited", async () => {
+  it("pauses and resumes with an audit entry each, and audits other changes as source.updated", async () => {
     const created = await sourceChanges.connect(
       db,
       ws.workspaceId,
@@ -156,18 +158,18 @@ describe("rotate and pause", () => {
       by,
     );
     if (!created.ok) throw new Error(created.message);
-    expect((await sourceChanges.change(db, ws.workspaceId, created.source.id, { status: "paused" }, by))?.status).toBe(
-      "paused",
-    );
+    const paused = await sourceChanges.change(db, ws.workspaceId, created.source.id, { status: "paused" }, by);
+    expect(paused.ok && paused.source.status).toBe("paused");
     await sourceChanges.change(db, ws.workspaceId, created.source.id, { status: "active" }, by);
     await sourceChanges.change(db, ws.workspaceId, created.source.id, { name: "Renamed" }, by);
     expect(
       await sourceChanges.change(db, other.workspaceId, created.source.id, { status: "paused" }, by),
-    ).toBeUndefined();
+    ).toMatchObject({ ok: false, problem: "not_found" });
     expect(await auditActions(created.source.id)).toEqual([
       "user:web source.created",
       "user:web source.paused",
       "user:web source.resumed",
+      "user:web source.updated",
     ]);
   });
 });
@@ -259,41 +261,156 @@ describe("health", () => {
   });
 });
 
+describe("changing a source's settings", () => {
+  it("renames, sets the default touchpoint and settings, audits which fields changed, and refuses others' touchpoints", async () => {
+    const created = await sourceChanges.connect(
+      db,
+      ws.workspaceId,
+      { provider: "hubspot", name: "Tickets", secret: "hubspot-client-secret" },
+      env.SECRETS_KEY,
+      by,
+    );
+    if (!created.ok) throw new Error(created.message);
+    const patch = {
+      name: "HubSpot tickets",
+      defaultTouchpointId: ws.touchpointIds.checkout,
+      settings: { canonicalUrl: "https://feedback.example.com/hubspot" },
+    };
+    const changed = await sourceChanges.change(db, ws.workspaceId, created.source.id, patch, by);
+    expect(changed).toMatchObject({ ok: true, source: { ...patch, version: created.source.version + 1 } });
+    const [entry] = await db
+      .select()
+      .from(schema.auditLog)
+      .where(and(eq(schema.auditLog.targetId, created.source.id), eq(schema.auditLog.action, "source.updated")));
+    expect(entry?.details).toEqual({ fields: ["name", "defaultTouchpointId", "settings"] });
+
+    const foreign = await sourceChanges.change(
+      db,
+      ws.workspaceId,
+      created.source.id,
+      { defaultTouchpointId: other.touchpointIds.delivery },
+      by,
+    );
+    expect(foreign).toMatchObject({
+      ok: false,
+      problem: "bad_request",
+      message: expect.stringContaining("touchpoint"),
+    });
+    // Saving the same values again changes nothing worth an audit entry.
+    await sourceChanges.change(db, ws.workspaceId, created.source.id, patch, by);
+    expect((await auditActions(created.source.id)).filter((a) => a.endsWith("source.updated"))).toHaveLength(1);
+    expect((await sources.get(db, ws.workspaceId, created.source.id))?.defaultTouchpointId).toBe(
+      ws.touchpointIds.checkout,
+    );
+  });
+
+  it("refuses a generic JSON mapping that cannot map, and keeps the stored one", async () => {
+    const mapping = { externalId: "/id", text: "/comment" };
+    const created = await sourceChanges.connect(
+      db,
+      ws.workspaceId,
+      { provider: "generic-json", name: "JSON", fieldMapping: mapping },
+      env.SECRETS_KEY,
+      by,
+    );
+    if (!created.ok) throw new Error(created.message);
+    const refused = await sourceChanges.change(
+      db,
+      ws.workspaceId,
+      created.source.id,
+      { fieldMapping: { text: "/comment" } },
+      by,
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      problem: "bad_request",
+      message: expect.stringContaining("externalId"),
+    });
+    expect((await sources.get(db, ws.workspaceId, created.source.id))?.fieldMapping).toEqual(mapping);
+  });
+});
+
+/** What a source of each provider is connected with, so its test event is signed and mapped as the source expects. */
+const CONNECT: Record<string, Partial<sourceChanges.ConnectInput>> = {
+  zendesk: { secret: "zendesk-signing-secret" },
+  surveymonkey: { secret: "surveymonkey-app-secret", settings: { apiKey: "sm-client-id" } },
+  qualtrics: { secret: "qualtrics-shared-key" },
+  hubspot: { secret: "hubspot-client-secret" },
+  front: { secret: "front-api-secret" },
+  intercom: { secret: "intercom-client-secret" },
+  "generic-json": {
+    fieldMapping: { externalId: "/data/id", text: "/data/comment", score: "/data/stars", scale: "stars5" },
+  },
+};
+
+/** Sends `provider`'s test event through the real webhook endpoint and processes it; returns the source. */
+async function sendTestEvent(provider: string, extra: Partial<sourceChanges.ConnectInput> = {}) {
+  const created = await sourceChanges.connect(
+    db,
+    ws.workspaceId,
+    { provider, name: provider, ...CONNECT[provider], ...extra },
+    env.SECRETS_KEY,
+    by,
+  );
+  if (!created.ok) throw new Error(created.message);
+  const event = await getProvider(provider)?.testEvent?.({
+    secret: created.secret,
+    now: NOW,
+    webhookUrl: `http://localhost/webhooks/${provider}/${created.source.id}`,
+    settings: created.source.settings,
+    fieldMapping: created.source.fieldMapping,
+    nonce: newId("t"),
+  });
+  if (!event) throw new Error("no test event");
+  const res = await app.request(
+    event.url,
+    { method: "POST", headers: event.headers, body: event.body },
+    env,
+    createExecutionContext(),
+  );
+  expect(res.status, await res.clone().text()).toBe(202);
+  const { deliveryId } = (await res.json()) as { deliveryId: string };
+  expect(await processDelivery(db, env, deliveryId)).toBe(1);
+  const [delivery] = await db.select().from(schema.deliveries).where(eq(schema.deliveries.id, deliveryId));
+  return { source: created.source, delivery };
+}
+
 describe("test events through the webhook path", () => {
-  for (const provider of ["standard-webhooks", "typeform", "zendesk"]) {
-    it(`${provider}: accepted (202), processed into one item carrying the test text`, async () => {
-      const secret = provider === "zendesk" ? "zendesk-signing-secret" : undefined;
-      const created = await sourceChanges.connect(
-        db,
-        ws.workspaceId,
-        { provider, name: provider, secret },
-        env.SECRETS_KEY,
-        by,
-      );
-      if (!created.ok) throw new Error(created.message);
-      const webhookUrl = `http://localhost/webhooks/${provider}/${created.source.id}`;
-      const event = await getProvider(provider)?.testEvent?.({
-        secret: created.secret,
-        now: NOW,
-        webhookUrl,
-        settings: {},
-        nonce: newId("t"),
-      });
-      if (!event) throw new Error("no test event");
-      const res = await app.request(
-        event.url,
-        { method: "POST", headers: event.headers, body: event.body },
-        env,
-        createExecutionContext(),
-      );
-      expect(res.status, await res.clone().text()).toBe(202);
-      const { deliveryId } = (await res.json()) as { deliveryId: string };
-      expect(await processDelivery(db, env, deliveryId)).toBe(1);
-      const [item] = await db
-        .select()
-        .from(schema.feedbackItems)
-        .where(eq(schema.feedbackItems.sourceId, created.source.id));
+  const providers = ["standard-webhooks", "typeform", "zendesk", ...Object.keys(CONNECT).slice(1)];
+  for (const provider of providers) {
+    it(`${provider}: accepted (202), processed into one test item carrying the test text, logged as a test`, async () => {
+      const { source, delivery } = await sendTestEvent(provider);
+      const [item] = await db.select().from(schema.feedbackItems).where(eq(schema.feedbackItems.sourceId, source.id));
       expect(item?.text).toContain(TEST_EVENT_TEXT);
+      expect(item?.isTest).toBe(true);
+      expect(item?.needsEnrichment).toBe(false);
+      expect(isTestEventId(delivery?.providerEventId)).toBe(true);
     });
   }
+
+  it("stores the test item on the default touchpoint, but adds nothing to its rollups, friction or inbox", async () => {
+    // The touchpoint page: its counters, friction, spike, verbatims, recurring issues and repeat chains.
+    const detail = () => getTouchpointDetail(db, ws.workspaceId, ws.touchpointIds.delivery, RANGE);
+    const before = await detail();
+    const { source } = await sendTestEvent("standard-webhooks", { defaultTouchpointId: ws.touchpointIds.delivery });
+    const [item] = await db.select().from(schema.feedbackItems).where(eq(schema.feedbackItems.sourceId, source.id));
+    expect(item).toMatchObject({ isTest: true, touchpointId: ws.touchpointIds.delivery, touchpointMethod: "default" });
+    expect(item?.themeId).toBeNull();
+    const rollups = await db.select().from(schema.dailyRollups).where(eq(schema.dailyRollups.sourceId, source.id));
+    expect(rollups).toEqual([]);
+    expect(await detail()).toEqual(before);
+    expect(await feedback.latestTests(db, ws.workspaceId, source.id)).toMatchObject([
+      { id: item?.id, touchpointMethod: "default" },
+    ]);
+
+    // Without a default touchpoint the test item is unassigned, and still not in the inbox.
+    const unplaced = await sendTestEvent("typeform");
+    const [unassigned] = await db
+      .select()
+      .from(schema.feedbackItems)
+      .where(eq(schema.feedbackItems.sourceId, unplaced.source.id));
+    expect(unassigned).toMatchObject({ isTest: true, touchpointId: null });
+    const inbox = await placement.unassigned(db, ws.workspaceId);
+    expect(inbox.items.map((i) => i.id)).not.toContain(unassigned?.id);
+  });
 });

@@ -35,6 +35,7 @@ export const MOVABLE_COLUMNS = {
   sentimentLabel: feedbackItems.sentimentLabel,
   friction: feedbackItems.friction,
   escalations: feedbackItems.escalations,
+  isTest: feedbackItems.isTest,
 };
 
 export type MovableItem = {

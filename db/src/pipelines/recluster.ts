@@ -189,6 +189,8 @@ async function loadWindow(db: Db, workspaceId: string, since: number): Promise<L
         and(
           eq(feedbackItems.workspaceId, workspaceId),
           isNull(feedbackItems.erasedAt),
+          // Test items stay out of themes, repeat chains and placement learning.
+          eq(feedbackItems.isTest, false),
           after
             ? or(
                 gt(feedbackItems.occurredAt, after.at),

@@ -1,7 +1,10 @@
-/** @module Reading feedback items for the public API, newest first, filtered and cursor-paginated. */
+/**
+ * Reading feedback items: for the public API, newest first, filtered and cursor-paginated; and a source's test items.
+ * @module
+ */
 import { and, desc, eq, gte, isNull, lt, lte, or } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { feedbackItems, sources } from "../schema/index.ts";
+import { feedbackItems, sources, touchpoints } from "../schema/index.ts";
 
 export interface FeedbackFilter {
   sourceId?: string;
@@ -44,4 +47,33 @@ export function list(db: Db, workspaceId: string, filter: FeedbackFilter) {
     )
     .orderBy(desc(feedbackItems.occurredAt), desc(feedbackItems.id))
     .limit(filter.limit);
+}
+
+/** A source's newest test items, with how analysis read them and where it placed them (never counted). */
+export function latestTests(db: Db, workspaceId: string, sourceId: string, limit = 5) {
+  return db
+    .select({
+      id: feedbackItems.id,
+      deliveryId: feedbackItems.deliveryId,
+      text: feedbackItems.text,
+      language: feedbackItems.language,
+      sentimentLabel: feedbackItems.sentimentLabel,
+      touchpointName: touchpoints.name,
+      touchpointMethod: feedbackItems.touchpointMethod,
+      receivedAt: feedbackItems.receivedAt,
+    })
+    .from(feedbackItems)
+    .leftJoin(
+      touchpoints,
+      and(eq(touchpoints.id, feedbackItems.touchpointId), eq(touchpoints.workspaceId, workspaceId)),
+    )
+    .where(
+      and(
+        eq(feedbackItems.workspaceId, workspaceId),
+        eq(feedbackItems.sourceId, sourceId),
+        eq(feedbackItems.isTest, true),
+      ),
+    )
+    .orderBy(desc(feedbackItems.receivedAt))
+    .limit(limit);
 }

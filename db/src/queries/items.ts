@@ -185,6 +185,7 @@ async function storedItems(
       themeId: feedbackItems.themeId,
       occurredAt: feedbackItems.occurredAt,
       revisionAt: feedbackItems.revisionAt,
+      isTest: feedbackItems.isTest,
     })
     .from(feedbackItems)
     .where(

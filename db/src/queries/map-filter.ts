@@ -42,7 +42,8 @@ export function rollupConditions(filter: MapFilter): SQL[] {
 
 /** The filter's conditions on `feedback_items` rows, segment included. */
 export function itemConditions(db: Db, workspaceId: string, filter: MapFilter): SQL[] {
-  const conditions: SQL[] = [];
+  // Test items are never counted, so they are never evidence either.
+  const conditions: SQL[] = [eq(feedbackItems.isTest, false)];
   if (filter.sourceIds.length) conditions.push(inArray(feedbackItems.sourceId, jsonList(filter.sourceIds)));
   if (filter.channels.length) conditions.push(inArray(feedbackItems.channel, jsonList(filter.channels)));
   if (filter.languages.length) conditions.push(inArray(feedbackItems.language, jsonList(filter.languages)));

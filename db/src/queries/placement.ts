@@ -140,6 +140,8 @@ export async function unassigned(db: Db, workspaceId: string, limit = 50) {
     eq(feedbackItems.workspaceId, workspaceId),
     isNull(feedbackItems.touchpointId),
     isNull(feedbackItems.erasedAt),
+    // A test item is nobody's work: its source page shows it.
+    eq(feedbackItems.isTest, false),
   );
   const [items, [total]] = await db.batch([
     db
@@ -208,6 +210,7 @@ export async function draftRules(
     eq(feedbackItems.workspaceId, workspaceId),
     gte(feedbackItems.occurredAt, sinceMs),
     isNull(feedbackItems.erasedAt),
+    eq(feedbackItems.isTest, false),
   );
   const [selected, [window, [total]]] = await Promise.all([
     loadMovable(db, workspaceId, itemIds),

@@ -1,7 +1,7 @@
 /** @module Sources: one provider connection each, with its encrypted secret. */
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { sources } from "../schema/index.ts";
+import { journeys, sources, touchpoints } from "../schema/index.ts";
 
 export type SourceRow = typeof sources.$inferSelect;
 
@@ -57,6 +57,40 @@ export async function update(db: Db, workspaceId: string, id: string, patch: Sou
     .where(and(eq(sources.workspaceId, workspaceId), eq(sources.id, id), isNull(sources.deletedAt)))
     .returning();
   return row;
+}
+
+/**
+ * Whether the journey and touchpoint a source change names belong to the workspace (the touchpoint to one of its
+ * current journeys, as the placement choices offer); an unnamed or cleared one is fine.
+ */
+export async function ownsReferences(
+  db: Db,
+  workspaceId: string,
+  { journeyId, defaultTouchpointId }: Pick<SourcePatch, "journeyId" | "defaultTouchpointId">,
+) {
+  const [journey, touchpoint] = await Promise.all([
+    journeyId
+      ? db
+          .select({ id: journeys.id })
+          .from(journeys)
+          .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, journeyId)))
+      : [true],
+    defaultTouchpointId
+      ? db
+          .select({ id: touchpoints.id })
+          .from(touchpoints)
+          .innerJoin(journeys, eq(journeys.id, touchpoints.journeyId))
+          .where(
+            and(
+              eq(touchpoints.workspaceId, workspaceId),
+              eq(touchpoints.id, defaultTouchpointId),
+              eq(journeys.state, "current"),
+              isNull(journeys.archivedAt),
+            ),
+          )
+      : [true],
+  ]);
+  return { journey: journey.length > 0, touchpoint: touchpoint.length > 0 };
 }
 
 export async function rotateSecret(

@@ -137,6 +137,7 @@ async function suggestThemeKeywords(db: Db, workspaceId: string, themeId: string
         and(
           eq(feedbackItems.workspaceId, workspaceId),
           or(isNull(feedbackItems.themeId), ne(feedbackItems.themeId, themeId)),
+          eq(feedbackItems.isTest, false),
         ),
       )
       .orderBy(desc(feedbackItems.occurredAt))

@@ -102,6 +102,11 @@ export const feedbackItems = sqliteTable(
     revisionAt: integer("revision_at").notNull(),
     receivedAt: integer("received_at").notNull(),
     erasedAt: integer("erased_at"),
+    /**
+     * A "Send a test event" sample: stored and analysed like any item, shown on its source's page, but never counted
+     * (no rollups, theme or repeat link) and left out of the lists people work from.
+     */
+    isTest: integer("is_test", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     uniqueIndex("feedback_items_external_uq").on(t.sourceId, t.externalId),
@@ -117,6 +122,8 @@ export const feedbackItems = sqliteTable(
     index("feedback_items_repeat_idx")
       .on(t.workspaceId, t.touchpointId, t.occurredAt)
       .where(sql`repeat_of_item_id IS NOT NULL`),
+    // Only test items: a source page's latest test results, without touching the real items.
+    index("feedback_items_test_idx").on(t.workspaceId, t.sourceId, t.receivedAt).where(sql`is_test = 1`),
   ],
 );
 

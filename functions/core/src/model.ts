@@ -51,6 +51,8 @@ export interface NormalizedFeedback {
   eventId?: string;
   /** The provider sent ids or a preview only; details must be fetched through its API. */
   needsEnrichment?: boolean;
+  /** A "Send a test event" sample (`markTestItem`): stored and shown on its source, never counted. */
+  test?: boolean;
 }
 
 /** Longest text stored per item; longer text is cut here and the item is flagged `textTruncated`. */

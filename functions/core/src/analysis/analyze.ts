@@ -7,6 +7,7 @@
 import { customerKeyHash } from "../crypto.ts";
 import { isDetractor, type NormalizedFeedback, normalizeScore, scoreSentimentPrior, TEXT_CAP } from "../model.ts";
 import { type EmbeddedThemes, splitThemeModel } from "../nlp/embedded-themes.ts";
+import { markTestItem } from "../providers/test-event.ts";
 import {
   assignTheme,
   type ThemeAssignment,
@@ -125,7 +126,8 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
       ? feedback.language
       : detectLanguage(fullText, context.languages);
   const normalizedScore = normalizeScore(feedback.score, feedback.scale, feedback.scaleRange);
-  const theme = context.themes ? assignTheme(fullText, language, context.themes) : null;
+  // A test item joins no recurring issue: themes describe real feedback only.
+  const theme = context.themes && !feedback.test ? assignTheme(fullText, language, context.themes) : null;
   const textSentiment = scoreSentiment(
     fullText,
     language,
@@ -203,7 +205,7 @@ export function prepareItem(
 ): PreparedItem {
   const identifier = feedback.customerId ?? feedback.customerEmail;
   return {
-    analyzed: analyzeItem(feedback, context),
+    analyzed: analyzeItem(markTestItem(feedback), context),
     customerKeyHash: identifier ? customerKeyHash(secretsKey, workspaceId, identifier) : undefined,
     customerEmailHash: feedback.customerEmail
       ? customerKeyHash(secretsKey, workspaceId, `email:${feedback.customerEmail}`)

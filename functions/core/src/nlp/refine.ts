@@ -39,7 +39,8 @@ export async function refineWithAi(
 ): Promise<AiRefinement> {
   const embedder = backend.embedder;
   const comparable = embedder && themes && themes.backend === embedder.backend && themes.modelId === embedder.modelId;
-  const unthemed = comparable ? items.flatMap((item, i) => (item.theme ? [] : [i])) : [];
+  // Test items join no theme (see `analyzeItem`).
+  const unthemed = comparable ? items.flatMap((item, i) => (item.theme || item.feedback.test ? [] : [i])) : [];
   const [vectors, scores] = await Promise.allSettled([
     unthemed.length > 0 && embedder
       ? embedder.embed(unthemed.map((i) => analyzedText(items[i] as AnalyzedItem)))

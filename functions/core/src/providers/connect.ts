@@ -3,6 +3,7 @@
  * signing secret a new or rotated source gets.
  * @module
  */
+import { z } from "zod";
 import { randomToken } from "../ids.ts";
 import { getProvider } from "./index.ts";
 
@@ -13,6 +14,19 @@ export const FILE_SOURCE = { id: "csv", label: "CSV / JSONL file" } as const;
 export function isConnectable(provider: string): boolean {
   return provider === FILE_SOURCE.id || getProvider(provider) !== undefined;
 }
+
+/** A source's name, as the API and the web app's forms take it. */
+export const ZSourceName = z
+  .string()
+  .trim()
+  .min(1, "Give the source a name.")
+  .max(120, "Keep the name under 120 characters.");
+
+/** A source's provider-specific settings (HubSpot's `canonicalUrl`, Google's `audience`, …). */
+export const ZSourceSettings = z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()]));
+
+/** A generic JSON source's field mapping: normalized field → JSON pointer or literal (checked by `validateMapping`). */
+export const ZSourceFieldMapping = z.record(z.string().max(50), z.string().max(500));
 
 /** The label people see for a source's provider. */
 export function providerLabel(provider: string): string {

@@ -5,6 +5,7 @@
  */
 import { type HmacHash, hmac } from "../crypto.ts";
 import { toBase64 } from "../ids.ts";
+import type { NormalizedFeedback } from "../model.ts";
 
 /** What a test delivery depends on; `nonce` makes its event and item ids unique, so dedupe never swallows it. */
 export interface TestEventInput {
@@ -12,6 +13,8 @@ export interface TestEventInput {
   now: number;
   webhookUrl: string;
   settings: Readonly<Record<string, unknown>>;
+  /** Generic JSON sources: the mapping the test record is built backwards from. */
+  fieldMapping?: Readonly<Record<string, string>> | null;
   nonce: string;
 }
 
@@ -31,6 +34,24 @@ export const TEST_EVENT_TEXT = "Firebreak test event: a sample delivery sent fro
 /** Whether a provider event id marks a test delivery (some providers' ids embed the item id, so: contains). */
 export function isTestEventId(eventId: string | null | undefined): boolean {
   return eventId?.includes(TEST_EVENT_PREFIX) ?? false;
+}
+
+/**
+ * Marks the item of a test delivery (its external id carries the test prefix) as a test. Its text is the test text
+ * even where the provider's webhook carries ids only (SurveyMonkey, Qualtrics): there is nothing to fetch for a
+ * made-up response, so it never waits for enrichment.
+ */
+export function markTestItem(item: NormalizedFeedback): NormalizedFeedback {
+  if (!isTestEventId(item.externalId)) return item;
+  return { ...item, test: true, text: item.text.trim() ? item.text : TEST_EVENT_TEXT, needsEnrichment: false };
+}
+
+/**
+ * The event id a delivery is logged and deduplicated under: the provider's, or, for a test batch that has none of
+ * its own (HubSpot), its test item's id, so the delivery log can mark it as a test too.
+ */
+export function deliveryEventId(result: { eventId?: string; items: readonly NormalizedFeedback[] }) {
+  return result.eventId ?? result.items.find((item) => isTestEventId(item.externalId))?.externalId;
 }
 
 /** A test id for this delivery: the prefix, the nonce, and a suffix when one delivery needs several ids. */

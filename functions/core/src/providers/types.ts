@@ -82,7 +82,9 @@ export interface ProviderAdapter {
   setup(webhookUrl: string): SetupGuide;
   /**
    * A correctly signed sample delivery built from the adapter's fixture, for "Send a test event"; absent where only
-   * the provider can sign (Google's OIDC tokens) or the payload depends on the user's own mapping.
+   * the provider can sign (Google's OIDC tokens).
    */
   testEvent?(input: TestEventInput): Promise<TestDelivery>;
+  /** Why there is no test event, for the source page, where only the provider can sign a delivery. */
+  noTestEvent?: string;
 }

@@ -77,6 +77,8 @@ function present({ item, provider }: Row) {
     url: item.url,
     language: item.language,
     needsEnrichment: item.needsEnrichment,
+    // A "Send a test event" sample: listed here, never counted on the map.
+    test: item.isTest,
     analysis: {
       sentiment: item.sentiment,
       sentimentLabel: item.sentimentLabel,

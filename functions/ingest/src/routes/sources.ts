@@ -3,7 +3,15 @@
  * delete; read the delivery log and replay.
  * @module
  */
-import { getEnrichmentProvider, getProvider, isConnectable, PROVIDERS } from "@firebreak/core";
+import {
+  getEnrichmentProvider,
+  getProvider,
+  isConnectable,
+  PROVIDERS,
+  ZSourceFieldMapping,
+  ZSourceName,
+  ZSourceSettings,
+} from "@firebreak/core";
 import { audit, deliveries, enrichment, replay, sourceChanges, sources } from "@firebreak/db";
 import { DELIVERY_STATUSES } from "@firebreak/db/schema";
 import { Hono } from "hono";
@@ -18,27 +26,25 @@ const ZProvider = z
   .string()
   .refine(isConnectable, { message: `must be one of ${[...PROVIDERS.keys()].join(", ")} or csv` });
 const ZId = z.string().min(1).max(64);
-const ZSettings = z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean()]));
-const ZFieldMapping = z.record(z.string().max(50), z.string().max(500));
 
 const ZCreateSource = z.object({
   provider: ZProvider,
-  name: z.string().trim().min(1).max(120),
+  name: ZSourceName,
   journeyId: ZId.optional(),
   defaultTouchpointId: ZId.optional(),
   secret: z.string().min(8).max(500).optional(),
-  settings: ZSettings.optional(),
-  fieldMapping: ZFieldMapping.optional(),
+  settings: ZSourceSettings.optional(),
+  fieldMapping: ZSourceFieldMapping.optional(),
 });
 
 const ZPatchSource = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: ZSourceName,
     journeyId: ZId.nullable(),
     defaultTouchpointId: ZId.nullable(),
     status: z.enum(["active", "paused"]),
-    settings: ZSettings,
-    fieldMapping: ZFieldMapping.nullable(),
+    settings: ZSourceSettings,
+    fieldMapping: ZSourceFieldMapping.nullable(),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: "nothing to change" });
@@ -63,7 +69,7 @@ function present(source: sources.SourceRow, ingestUrl: string) {
 }
 
 /** The pipelines' refusals as the API's errors. */
-function unwrap(result: sourceChanges.WithSecret) {
+function unwrap<T extends { ok: true }>(result: T | sourceChanges.Refusal): T {
   if (!result.ok) throw new ApiError(result.problem, result.message);
   return result;
 }
@@ -103,14 +109,9 @@ export const sourceRoutes = new Hono<AppContext>()
   .patch("/:id", requireToken("write"), validate("param", ZParams), validate("json", ZPatchSource), async (c) => {
     const { workspaceId, tokenId } = c.get("auth");
     const by = { actor: `token:${tokenId}`, now: c.get("options").now() };
-    const updated = await sourceChanges.change(
-      c.get("db"),
-      workspaceId,
-      c.req.valid("param").id,
-      c.req.valid("json"),
-      by,
+    const { source: updated } = unwrap(
+      await sourceChanges.change(c.get("db"), workspaceId, c.req.valid("param").id, c.req.valid("json"), by),
     );
-    if (!updated) throw new ApiError("not_found", "No such source in this workspace.");
     forgetWebhookSource(updated.id);
     return c.json(present(updated, c.env.INGEST_URL));
   })

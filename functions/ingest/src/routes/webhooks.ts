@@ -3,7 +3,15 @@
  * raw bytes, then parsing; the receipt is durable in D1 and handed to the queue before the 2xx.
  * @module
  */
-import { encryptSecret, getProvider, newId, type ProviderAdapter, type RawDelivery, sha256Hex } from "@firebreak/core";
+import {
+  deliveryEventId,
+  encryptSecret,
+  getProvider,
+  newId,
+  type ProviderAdapter,
+  type RawDelivery,
+  sha256Hex,
+} from "@firebreak/core";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppContext, AppOptions } from "../context.ts";
@@ -160,5 +168,5 @@ async function check(
       code: parsed.status === 400 ? "bad_request" : "unprocessable_event",
       reason: parsed.reason,
     };
-  return { kind: "accept", source, eventId: parsed.eventId };
+  return { kind: "accept", source, eventId: deliveryEventId(parsed) };
 }

@@ -3,9 +3,8 @@
  * accepts for it, plus file sources; and the parsing of its provider-specific fields.
  * @module
  */
-import { FILE_SOURCE } from "@firebreak/core/providers/connect";
+import { FILE_SOURCE, ZSourceFieldMapping, ZSourceSettings } from "@firebreak/core/providers/connect";
 import { PROVIDERS } from "@firebreak/core/providers/index";
-import { z } from "zod";
 
 export interface ProviderChoice {
   id: string;
@@ -33,18 +32,22 @@ export function providerChoices(): ProviderChoice[] {
   return [...webhooks, { ...FILE_SOURCE, secretIssuedBy: null, settings: {}, mappingExample: null }];
 }
 
-const ZMapping = z.record(z.string().max(50), z.string().max(500));
-
 export type ProviderFields =
   | { ok: true; settings: Record<string, string>; fieldMapping: Record<string, string> | null }
   | { ok: false; message: string };
 
-/** Reads `setting.<name>` fields the provider accepts and, for generic JSON, the mapping (JSON). */
+/**
+ * Reads `setting.<name>` fields the provider accepts and, for generic JSON, the mapping (JSON), through the API's own
+ * schemas. A blank field is a setting left unset.
+ */
 export function providerFields(choice: ProviderChoice, form: Record<string, unknown>): ProviderFields {
   const settings: Record<string, string> = {};
   for (const name of Object.keys(choice.settings)) {
     const value = form[`setting.${name}`];
-    if (typeof value === "string" && value.trim()) settings[name] = value.trim().slice(0, 2000);
+    if (typeof value === "string" && value.trim()) settings[name] = value.trim();
+  }
+  if (!ZSourceSettings.safeParse(settings).success) {
+    return { ok: false, message: "Settings: each value is at most 2,000 characters." };
   }
   if (!choice.mappingExample) return { ok: true, settings, fieldMapping: null };
   let json: unknown;
@@ -53,7 +56,7 @@ export function providerFields(choice: ProviderChoice, form: Record<string, unkn
   } catch {
     return { ok: false, message: "Field mapping: not valid JSON." };
   }
-  const mapping = ZMapping.safeParse(json);
+  const mapping = ZSourceFieldMapping.safeParse(json);
   if (!mapping.success) return { ok: false, message: "Field mapping: an object of field → JSON pointer strings." };
   return { ok: true, settings, fieldMapping: mapping.data };
 }

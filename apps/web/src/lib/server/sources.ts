@@ -20,10 +20,16 @@ export interface SourceSummary {
   hasWebhook: boolean;
   /** Whether Firebreak can sign a sample delivery for this provider ("Send a test event"). */
   testable: boolean;
+  /** Why it cannot, where only the provider can sign. */
+  noTestEvent: string | null;
   /** Who issues the signing secret: rotation generates one (firebreak) or takes the pasted one (provider). */
   secretIssuedBy: "provider" | "firebreak" | null;
   secretHint: string;
   secretRotatedAt: number | null;
+  defaultTouchpointId: string | null;
+  /** Provider-specific settings; never secrets (the signing secret is its own, encrypted column). */
+  settings: Record<string, unknown>;
+  fieldMapping: Record<string, string> | null;
 }
 
 /** The URL a provider posts to; the same one the ingest API shows. Never carries a secret. */
@@ -46,9 +52,13 @@ export function summarize(row: sources.SourceRow, ingestUrl: string): SourceSumm
     webhookUrl: webhookUrl(ingestUrl, view),
     hasWebhook: view.provider !== FILE_SOURCE.id,
     testable: adapter?.testEvent !== undefined,
+    noTestEvent: adapter?.noTestEvent ?? null,
     secretIssuedBy: adapter?.secretIssuedBy ?? null,
     secretHint: view.secretHint,
     secretRotatedAt: view.secretRotatedAt,
+    defaultTouchpointId: view.defaultTouchpointId,
+    settings: view.settings,
+    fieldMapping: view.fieldMapping,
   };
 }
 

@@ -39,6 +39,7 @@ export async function sendTestEvent(
     now,
     webhookUrl: webhookUrl(env.INGEST_URL, source),
     settings: source.settings,
+    fieldMapping: source.fieldMapping,
     nonce: newId("t", now),
   });
   let response: Response;

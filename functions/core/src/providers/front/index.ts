@@ -1,6 +1,7 @@
 /** @module Front: rule webhooks and application webhooks on one adapter, told apart by their headers. */
 import type { ProviderAdapter } from "../types.ts";
 import { parseFrontWebhook } from "./normalize.ts";
+import { frontTestEvent } from "./test-event.ts";
 import { verifyFrontWebhook } from "./verify.ts";
 
 export const front: ProviderAdapter = {
@@ -10,6 +11,7 @@ export const front: ProviderAdapter = {
   contentTypes: ["application/json"],
   verify: verifyFrontWebhook,
   parse: parseFrontWebhook,
+  testEvent: frontTestEvent,
   setup: (webhookUrl) => ({
     steps: [
       "Choose one kind of Front webhook; Firebreak recognizes either by its headers.",

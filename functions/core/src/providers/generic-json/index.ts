@@ -2,6 +2,7 @@
 import { toBase64 } from "../../ids.ts";
 import type { ProviderAdapter } from "../types.ts";
 import { parseGenericJson } from "./normalize.ts";
+import { genericJsonTestEvent } from "./test-event.ts";
 import { verifyGenericJson } from "./verify.ts";
 
 export {
@@ -36,6 +37,7 @@ export const genericJson: ProviderAdapter = {
   contentTypes: ["application/json"],
   verify: verifyGenericJson,
   parse: parseGenericJson,
+  testEvent: genericJsonTestEvent,
   // 32 random bytes in the `whsec_<base64>` form every Standard Webhooks and Svix library accepts.
   generateSecret: () => `whsec_${toBase64(crypto.getRandomValues(new Uint8Array(32)))}`,
   setup: (webhookUrl) => ({

@@ -17,6 +17,10 @@ export const googleBusinessProfile: ProviderAdapter = {
   // Pushes are authenticated by Google-signed OIDC tokens, not a shared secret. The source still stores a secret like
   // every other source, so this is a random token that nothing checks and nobody needs to copy.
   generateSecret: () => randomToken(),
+  noTestEvent:
+    "Google signs every push with its own private key, so Firebreak cannot sign a sample delivery for this source. " +
+    "To check the connection, publish a message to the Pub/Sub topic in Google Cloud: it arrives signed by Google " +
+    "and shows in the delivery log (refused as not a review notification, which means the signature passed).",
   setup: (webhookUrl) => ({
     steps: [
       `In Google Cloud, create a Pub/Sub topic and grant ${PUBLISHER_ACCOUNT} the "Pub/Sub Publisher" role on it.`,

@@ -1,6 +1,7 @@
 /** @module HubSpot: ticket webhooks from a HubSpot app, in batches, signed (v3) with the app's client secret. */
 import type { ProviderAdapter } from "../types.ts";
 import { parseHubSpot } from "./normalize.ts";
+import { hubspotTestEvent } from "./test-event.ts";
 import { verifyHubSpot } from "./verify.ts";
 
 export const hubspot: ProviderAdapter = {
@@ -10,6 +11,7 @@ export const hubspot: ProviderAdapter = {
   contentTypes: ["application/json"],
   verify: verifyHubSpot,
   parse: parseHubSpot,
+  testEvent: hubspotTestEvent,
   setup: (webhookUrl) => ({
     steps: [
       "In your HubSpot developer account, open Apps, select (or create) the app installed in your portal, and give " +

@@ -36,7 +36,7 @@ export function hubspotSignedUri(url: string): string {
 }
 
 /** The URL HubSpot called: the pinned canonical URL when the source has one, else the one received. */
-export function hubspotRequestUrl(delivery: RawDelivery, settings: VerifyContext["settings"]): string {
+export function hubspotRequestUrl(delivery: Pick<RawDelivery, "url">, settings: VerifyContext["settings"]): string {
   const canonical = settings.canonicalUrl;
   return typeof canonical === "string" && canonical.trim() ? canonical.trim() : delivery.url;
 }

@@ -1,6 +1,7 @@
 /** @module Intercom: conversation and rating webhooks from a Developer Hub app, signed with its client secret. */
 import type { ProviderAdapter } from "../types.ts";
 import { parseIntercom } from "./normalize.ts";
+import { intercomTestEvent } from "./test-event.ts";
 import { verifyIntercom } from "./verify.ts";
 
 export const intercom: ProviderAdapter = {
@@ -10,6 +11,7 @@ export const intercom: ProviderAdapter = {
   contentTypes: ["application/json"],
   verify: verifyIntercom,
   parse: parseIntercom,
+  testEvent: intercomTestEvent,
   setup: (webhookUrl) => ({
     steps: [
       "In Intercom, open Settings → Integrations → Developer Hub and create an app (or open your existing one); " +

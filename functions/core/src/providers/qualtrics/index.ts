@@ -1,6 +1,7 @@
 /** @module Qualtrics: form-encoded event subscriptions, HMAC in the body, ids only. */
 import type { ProviderAdapter } from "../types.ts";
 import { parseQualtrics } from "./normalize.ts";
+import { qualtricsTestEvent } from "./test-event.ts";
 import { verifyQualtrics } from "./verify.ts";
 
 /** Qualtrics `surveyengine.completedResponse` event subscriptions. */
@@ -12,6 +13,7 @@ export const qualtrics: ProviderAdapter = {
   contentTypes: ["application/x-www-form-urlencoded"],
   verify: verifyQualtrics,
   parse: parseQualtrics,
+  testEvent: qualtricsTestEvent,
   setup: (webhookUrl) => ({
     steps: [
       "Choose a shared key (a long random string) and paste it as this source's secret.",

@@ -1,6 +1,7 @@
 /** @module SurveyMonkey: signed response callbacks that carry ids only and need enrichment. */
 import type { ProviderAdapter } from "../types.ts";
 import { parseSurveyMonkey } from "./normalize.ts";
+import { surveyMonkeyTestEvent } from "./test-event.ts";
 import { verifySurveyMonkey } from "./verify.ts";
 
 /** SurveyMonkey `response_completed` / `response_updated` webhooks. */
@@ -13,6 +14,7 @@ export const surveyMonkey: ProviderAdapter = {
   contentTypes: ["application/json"],
   verify: verifySurveyMonkey,
   parse: parseSurveyMonkey,
+  testEvent: surveyMonkeyTestEvent,
   setup: (webhookUrl) => ({
     steps: [
       "At developer.surveymonkey.com, open My Apps and choose the app whose token will create the webhook.",

@@ -1,11 +1,15 @@
+import { ZSourceName } from "@firebreak/core/providers/connect";
 import { getProvider } from "@firebreak/core/providers/index";
 import { isTestEventId } from "@firebreak/core/providers/test-event";
 import { replayDelivery, replaySource } from "@firebreak/db/pipelines/replay";
 import { change, rotateSecret } from "@firebreak/db/pipelines/sources";
 import * as deliveries from "@firebreak/db/queries/deliveries";
+import * as feedback from "@firebreak/db/queries/feedback";
+import * as placement from "@firebreak/db/queries/placement";
 import { DELIVERY_STATUSES } from "@firebreak/db/schema";
 import { error, redirect } from "@sveltejs/kit";
 import { z } from "zod";
+import { providerChoices, providerFields } from "$lib/server/connect";
 import { dbFrom } from "$lib/server/db";
 import { formAction, refuse } from "$lib/server/form-action";
 import { findSource } from "$lib/server/sources";
@@ -30,15 +34,21 @@ export const load: PageServerLoad = async ({ params, platform, url }) => {
   const statusParam = url.searchParams.get("status");
   const status = isStatus(statusParam) ? statusParam : undefined;
   const before = Number(url.searchParams.get("before")) || undefined;
-  const [rows, counts] = await Promise.all([
+  const [rows, counts, tests, touchpoints] = await Promise.all([
     deliveries.listForSource(db, workspace.id, source.id, { status, before, limit: PAGE_SIZE + 1 }),
     deliveries.countByStatus(db, workspace.id, source.id, Date.now() - SUMMARY_DAYS * 86_400_000),
+    feedback.latestTests(db, workspace.id, source.id),
+    placement.touchpointChoices(db, workspace.id),
   ]);
   const page = rows.slice(0, PAGE_SIZE);
   return {
     workspace,
     source,
     setup: source.hasWebhook ? (getProvider(source.provider)?.setup(source.webhookUrl) ?? null) : null,
+    /** What the settings form edits: the provider's own settings and, for generic JSON, the mapping. */
+    editable: providerChoices().find((choice) => choice.id === source.provider) ?? null,
+    touchpoints,
+    tests,
     status: status ?? null,
     statuses: DELIVERY_STATUSES,
     summaryDays: SUMMARY_DAYS,
@@ -70,6 +80,11 @@ const ZRotate = z.object({
   ),
 });
 const ZReplay = z.object({ deliveryId: z.string().min(1).max(64) });
+/** The settings form; the provider's `setting.<name>` fields and the mapping are read by `providerFields`. */
+const ZSettingsForm = z.looseObject({
+  name: ZSourceName,
+  defaultTouchpointId: z.preprocess((value) => (value === "" ? null : value), z.string().max(64).nullable()),
+});
 
 const GONE = "This source no longer exists.";
 
@@ -83,7 +98,7 @@ interface Rotated {
 const setStatus = (status: "active" | "paused") =>
   formAction(ZNothing, async (db, workspaceId, _input, by, { params }) => {
     const updated = await change(db, workspaceId, params.id ?? "", { status }, by);
-    if (!updated) return refuse(404, GONE);
+    if (!updated.ok) return refuse(404, GONE);
     return status === "paused"
       ? "Paused: deliveries are refused with HTTP 423 until you resume."
       : "Resumed: deliveries are accepted again.";
@@ -111,6 +126,33 @@ export const actions = {
       };
     },
   ),
+  /**
+   * Name, default touchpoint and the provider's settings, through the same `change` as the API's PATCH. Settings the
+   * form does not show (set through the API) are kept; a field left blank clears its setting.
+   */
+  settings: formAction(ZSettingsForm, async (db, workspaceId, input, by, { params }) => {
+    const source = await findSource(db, workspaceId, params.id ?? "", "");
+    if (!source) return refuse(404, GONE);
+    const choice = providerChoices().find((p) => p.id === source.provider);
+    const fields = choice ? providerFields(choice, input) : null;
+    if (fields && !fields.ok) return refuse(400, fields.message);
+    const shown = new Set(Object.keys(choice?.settings ?? {}));
+    const kept = Object.entries(source.settings).filter(([name]) => !shown.has(name));
+    const result = await change(
+      db,
+      workspaceId,
+      source.id,
+      {
+        name: input.name,
+        defaultTouchpointId: input.defaultTouchpointId,
+        settings: { ...Object.fromEntries(kept), ...fields?.settings },
+        ...(choice?.mappingExample ? { fieldMapping: fields?.fieldMapping ?? null } : {}),
+      },
+      by,
+    );
+    if (!result.ok) return refuse(result.problem === "not_found" ? 404 : 400, result.message);
+    return "Settings saved: the next delivery uses them.";
+  }),
   test: formAction<z.infer<typeof ZNothing>, TestEventResult>(
     ZNothing,
     (db, workspaceId, _input, by, { params, platform }) =>

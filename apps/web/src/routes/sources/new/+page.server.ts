@@ -1,3 +1,4 @@
+import { ZSourceName } from "@firebreak/core/providers/connect";
 import { getProvider, type SetupGuide } from "@firebreak/core/providers/index";
 import { connect } from "@firebreak/db/pipelines/sources";
 import * as placement from "@firebreak/db/queries/placement";
@@ -21,7 +22,7 @@ const blankToUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 const ZConnect = z.looseObject({
   provider: z.string().min(1, "Choose a provider.").max(64),
-  name: z.string().trim().min(1, "Give the source a name.").max(120, "Keep the name under 120 characters."),
+  name: ZSourceName,
   defaultTouchpointId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
   secret: z.preprocess(
     blankToUndefined,

@@ -1,0 +1,2 @@
+ALTER TABLE `feedback_items` ADD `is_test` integer DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX `feedback_items_test_idx` ON `feedback_items` (`workspace_id`,`source_id`,`received_at`) WHERE is_test = 1;
