@@ -37,6 +37,8 @@ export async function prepareScaleState(config, { stages = 10, touchpoints = 80,
   const fresh = marker && Date.now() - marker.preparedAt < MAX_AGE_DAYS * DAY_MS;
   const wanted = { version: DATA_VERSION, stages, touchpoints, items };
   if (fresh && Object.entries(wanted).every(([key, value]) => marker[key] === value)) {
+    // Migrations added since are applied to the cached data, as `npm start` applies them to a developer's.
+    await prepareDatabase(config, { log });
     log(`scale data cached (prepared ${new Date(marker.preparedAt).toISOString()} in ${marker.prepareSeconds} s)`);
     return { ...marker, cached: true };
   }

@@ -3,6 +3,7 @@ import * as segments from "@firebreak/db/queries/segments";
 import * as sources from "@firebreak/db/queries/sources";
 import * as workspaces from "@firebreak/db/queries/workspaces";
 import { error, redirect } from "@sveltejs/kit";
+import { toMapView } from "$lib/map-view";
 import { rangeFromSearch, rangePresets, todayUtc } from "$lib/range";
 import { dbFrom } from "$lib/server/db";
 import { resolveFilter } from "$lib/server/view-filter";
@@ -30,7 +31,7 @@ export const load: PageServerLoad = async ({ params, url, platform }) => {
   return {
     workspace,
     journeys,
-    map,
+    map: toMapView(map),
     presets: rangePresets(today),
     today,
     view,
