@@ -6,6 +6,8 @@ const webUrl = inject("webUrl");
 const page = useBrowserPage();
 
 const cards = () => page().locator('[data-testid="editor-touchpoint"]');
+/** The card named exactly `name` (a card's menus mention other names, e.g. channels in its edit form). */
+const card = (name: string) => cards().filter({ has: page().locator(`h3:text-is("${name}")`) });
 
 /** Card names in board order, stage by stage. */
 async function cardNames(): Promise<string[]> {
@@ -126,7 +128,7 @@ describe("the journey editor", () => {
     const toast = page().getByTestId("undo-toast");
 
     // Move "Phone line" first by keyboard, then undo it with the toast's button.
-    await cards().filter({ hasText: "Phone line" }).focus();
+    await card("Phone line").focus();
     await Promise.all([answered("moveTouchpoint"), page().keyboard.press("Alt+ArrowUp")]);
     await toast.waitFor();
     expect(await cardNames()).toEqual(["Phone line", "Chat"]);
@@ -139,7 +141,7 @@ describe("the journey editor", () => {
     expect(await cardNames()).toEqual(["Chat", "Phone line"]);
 
     // Delete the empty "Chat", then undo with Ctrl+Z: it is back first, with its key.
-    const chat = cards().filter({ hasText: "Chat" });
+    const chat = card("Chat");
     const key = await chat.locator(".key-code").textContent();
     await chat.getByLabel("Move or delete Chat").click();
     await Promise.all([answered("deleteTouchpoint"), chat.getByRole("button", { name: "Delete touchpoint" }).click()]);
@@ -150,7 +152,7 @@ describe("the journey editor", () => {
     await expect.poll(cardNames).toEqual(["Chat", "Phone line"]);
     await page().goto(editUrl);
     expect(await cardNames()).toEqual(["Chat", "Phone line"]);
-    expect(await cards().filter({ hasText: "Chat" }).locator(".key-code").textContent()).toBe(key);
+    expect(await card("Chat").locator(".key-code").textContent()).toBe(key);
 
     // Archive from the editor: the journeys page offers to restore it.
     await page().getByLabel(`More actions for ${journeyName}`).click();

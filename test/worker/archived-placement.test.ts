@@ -1,11 +1,11 @@
-import { createExecutionContext, env } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { createDb, journeys, placement, schema } from "@firebreak/db";
 import { eq } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/ingest/src/app.ts";
 import { processDelivery } from "../../functions/ingest/src/queue.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
+import { createStandardSource, postStandardDelivery } from "./standard-webhooks.ts";
 
 const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
 const db = createDb(env.DB);
@@ -18,28 +18,8 @@ let sequence = 0;
 /** One signed delivery without a touchpoint hint, analysed by the queue consumer; the stored item. */
 async function deliver(tags: string[] = []) {
   const n = ++sequence;
-  const payload = JSON.stringify({
-    type: "feedback.created",
-    timestamp: "2026-11-20T09:58:00Z",
-    data: { id: `resp_arch_${n}`, kind: "survey", comment: "It was fine, thanks.", tags },
-  });
-  const res = await app.request(
-    `/webhooks/standard-webhooks/${source.id}`,
-    {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "webhook-id": `msg_arch_${n}`,
-        "webhook-timestamp": String(Math.floor(NOW / 1000)),
-        "webhook-signature": new Webhook(source.secret).sign(`msg_arch_${n}`, new Date(NOW), payload),
-      },
-      body: payload,
-    },
-    env,
-    createExecutionContext(),
-  );
-  expect(res.status).toBe(202);
-  const { deliveryId } = (await res.json()) as { deliveryId: string };
+  const data = { id: `resp_arch_${n}`, kind: "survey", comment: "It was fine, thanks.", tags };
+  const deliveryId = await postStandardDelivery(app, source, `msg_arch_${n}`, data);
   // The isolate's analysis context is deliberately kept: the fingerprint alone must make the consumer reload it.
   await processDelivery(db, env, deliveryId);
   const item = await db.query.feedbackItems.findFirst({ where: eq(schema.feedbackItems.deliveryId, deliveryId) });
@@ -48,18 +28,7 @@ async function deliver(tags: string[] = []) {
 
 beforeAll(async () => {
   ws = await makeWorkspace(env.DB, "archive");
-  const res = await app.request(
-    "/api/v1/sources",
-    {
-      method: "POST",
-      headers: { authorization: `Bearer ${ws.token}`, "content-type": "application/json" },
-      body: JSON.stringify({ provider: "standard-webhooks", name: "Survey", journeyId: ws.journeyId }),
-    },
-    env,
-    createExecutionContext(),
-  );
-  expect(res.status).toBe(201);
-  source = (await res.json()) as { id: string; secret: string };
+  source = await createStandardSource(app, ws);
   await db
     .update(schema.sources)
     .set({ defaultTouchpointId: ws.touchpointIds.delivery })

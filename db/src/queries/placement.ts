@@ -31,6 +31,16 @@ export function takesFeedback() {
   return sql`(${journeys.state} = 'current' and ${journeys.archivedAt} is null)`;
 }
 
+/** What placement reads of a rule (`TouchpointRule`). */
+export const RULE_FIELDS = {
+  id: touchpointRules.id,
+  touchpointId: touchpointRules.touchpointId,
+  priority: touchpointRules.priority,
+  kind: touchpointRules.kind,
+  language: touchpointRules.language,
+  match: touchpointRules.match,
+};
+
 /** The touchpoint, if it belongs to the workspace. */
 function touchpoint(db: Db, workspaceId: string, touchpointId: string) {
   return db.query.touchpoints.findFirst({
@@ -211,14 +221,7 @@ export async function unassigned(db: Db, workspaceId: string, limit = 50) {
       .innerJoin(journeys, eq(journeys.id, touchpoints.journeyId))
       .where(parkedWhere),
     db
-      .select({
-        id: touchpointRules.id,
-        touchpointId: touchpointRules.touchpointId,
-        priority: touchpointRules.priority,
-        kind: touchpointRules.kind,
-        language: touchpointRules.language,
-        match: touchpointRules.match,
-      })
+      .select(RULE_FIELDS)
       .from(touchpointRules)
       .innerJoin(touchpoints, eq(touchpoints.id, touchpointRules.touchpointId))
       .innerJoin(journeys, eq(journeys.id, touchpoints.journeyId))

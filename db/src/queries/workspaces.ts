@@ -11,7 +11,7 @@ import {
   touchpoints,
   workspaces,
 } from "../schema/index.ts";
-import { takesFeedback } from "./placement.ts";
+import { RULE_FIELDS, takesFeedback } from "./placement.ts";
 
 export function get(db: Db, workspaceId: string) {
   return db.query.workspaces.findFirst({ where: eq(workspaces.id, workspaceId) });
@@ -65,14 +65,7 @@ export async function analysisContext(db: Db, workspaceId: string): Promise<Work
       .innerJoin(journeys, and(eq(journeys.id, touchpoints.journeyId), takesFeedback()))
       .where(eq(touchpoints.workspaceId, workspaceId)),
     db
-      .select({
-        id: touchpointRules.id,
-        touchpointId: touchpointRules.touchpointId,
-        priority: touchpointRules.priority,
-        kind: touchpointRules.kind,
-        language: touchpointRules.language,
-        match: touchpointRules.match,
-      })
+      .select(RULE_FIELDS)
       .from(touchpointRules)
       .where(and(eq(touchpointRules.workspaceId, workspaceId), eq(touchpointRules.enabled, true))),
     db
