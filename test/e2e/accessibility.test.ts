@@ -132,6 +132,99 @@ describe("error pages", () => {
   );
 });
 
+/** The open panel's box against the window: it must lie wholly inside (never cut off by the board or the edge). */
+const insideWindow = (target: Page, panel: string) =>
+  target.locator(panel).evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const width = document.documentElement.clientWidth;
+    return box.left >= 0 && box.top >= 0 && box.right <= width && box.bottom <= window.innerHeight;
+  });
+
+/** Opens the ⋯ menu of the last card in the first stage (in a narrow column, near the board's clipping edge). */
+async function openCardMenu(target: Page) {
+  await target.goto(url("/journeys/{journey}/edit"));
+  await hydrated(target);
+  const card = target
+    .locator('[data-testid="editor-stage"]')
+    .first()
+    .locator('[data-testid="editor-touchpoint"]')
+    .last();
+  await card.locator("summary[aria-label^='Move or delete']").click();
+  await card.locator("details[open] .panel-pop").waitFor();
+  return card;
+}
+
+describe("open menus and error states", () => {
+  it.each(["light", "dark"] as const)("the editor with a card's ⋯ menu open (%s)", async (colorScheme) => {
+    await page().emulateMedia({ colorScheme });
+    await page().setViewportSize({ width: 1280, height: 800 });
+    await openCardMenu(page());
+    expect(await insideWindow(page(), "details[open] .panel-pop")).toBe(true);
+    expect(await seriousViolations(page())).toEqual([]);
+  });
+
+  it("a ⋯ menu on a phone (390 px) stays inside the screen and accessible", async () => {
+    await page().emulateMedia({ colorScheme: "light" });
+    await page().setViewportSize({ width: 390, height: 844 });
+    const card = await openCardMenu(page());
+    expect(await insideWindow(page(), "details[open] .panel-pop")).toBe(true);
+    expect(await seriousViolations(page())).toEqual([]);
+    await page().keyboard.press("Escape");
+    // The stage's menu at the right edge of its column, and the journey's own at the right edge of the header.
+    await page()
+      .locator('[data-testid="editor-stage"]')
+      .first()
+      .locator("summary[aria-label^='Move or delete stage']")
+      .click();
+    expect(await insideWindow(page(), "details[open] .panel-pop")).toBe(true);
+    await page().keyboard.press("Escape");
+    await page().locator("summary[aria-label^='More actions for']").click();
+    expect(await insideWindow(page(), "details[open] .panel-pop")).toBe(true);
+    expect(await card.count()).toBe(1);
+  });
+
+  it("the map with its filter menu open", async () => {
+    await page().emulateMedia({ colorScheme: "light" });
+    await page().setViewportSize({ width: 390, height: 844 });
+    await page().goto(url("/journeys/{journey}"));
+    await hydrated(page());
+    await page().locator("details.multi summary").last().click();
+    await page().locator("details.multi[open] .menu").waitFor();
+    expect(await insideWindow(page(), "details.multi[open] .menu")).toBe(true);
+    expect(await seriousViolations(page())).toEqual([]);
+  });
+
+  it("the journey name form showing its field error", async () => {
+    await page().emulateMedia({ colorScheme: "dark" });
+    await page().setViewportSize({ width: 1280, height: 800 });
+    await page().goto(url("/journeys/{future}/edit"));
+    await hydrated(page());
+    await page().locator("summary", { hasText: "Rename" }).click();
+    await page().getByLabel("Journey name").fill("   ");
+    await page().getByRole("button", { name: "Save", exact: true }).click();
+    await page().getByTestId("name-error").waitFor();
+    expect(await page().getByTestId("name-error").textContent()).toBe("Give the journey a name.");
+    expect(await page().getByLabel("Journey name").getAttribute("aria-invalid")).toBe("true");
+    expect(await seriousViolations(page())).toEqual([]);
+  });
+
+  it("the human-moment form showing a too-short reason", async () => {
+    await page().emulateMedia({ colorScheme: "light" });
+    await page().setViewportSize({ width: 1280, height: 800 });
+    await page().goto(url("/touchpoints/{touchpoint}"));
+    await hydrated(page());
+    const panel = page().getByTestId("human-moment");
+    const opener = panel.locator("summary", { hasText: /Mark as human moment|Edit reason or owner/ });
+    if ((await opener.count()) > 0) await opener.first().click();
+    const form = panel.getByTestId("human-moment-form").first();
+    await form.getByLabel("Why must a person handle this?").fill("Too short");
+    await form.getByLabel("Owner").fill("Care team");
+    await form.locator('button[type="submit"]').first().click();
+    await panel.getByTestId("reason-error").waitFor();
+    expect(await seriousViolations(page())).toEqual([]);
+  });
+});
+
 /** The focused element, where it sits on the map, and whether it shows a focus ring (a card's ring is the card's). */
 const focused = (target: Page) =>
   target.evaluate(() => {

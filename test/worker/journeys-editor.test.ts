@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as journeys from "../../db/src/queries/journeys.ts";
 import { listJourneys } from "../../db/src/queries/map.ts";
+import * as placement from "../../db/src/queries/placement.ts";
 import { item, noon, RANGE, ready, resetWorkspaces, rollup } from "./map-fixtures.ts";
 
 beforeEach(resetWorkspaces);
@@ -172,6 +173,68 @@ describe("stages and touchpoints", () => {
 
     expect(await layout()).toEqual({ d_s2: ["d_c"] });
     expect((await positions("stages")).find((s) => s.id === "d_s2")?.position).toBe(0);
+  });
+});
+
+describe("undoing a delete", () => {
+  it("puts a deleted empty touchpoint or stage back where it was, with its rules and source defaults, once", async () => {
+    const db = await ready();
+    await placement.createRule(
+      db,
+      "ws_demo",
+      { touchpointId: "d_a", priority: 1, kind: "tag", language: null, match: ["vip"], enabled: true },
+      by,
+    );
+    await db.run(sql`update sources set default_touchpoint_id = 'd_a' where id = 'src_ws_demo'`);
+    const rulesOfA = async () =>
+      (await db.all<{ n: number }>(sql`select count(*) as n from touchpoint_rules where touchpoint_id = 'd_a'`))[0]?.n;
+    const defaultOf = async () =>
+      (
+        await db.all<{ d: string | null }>(sql`select default_touchpoint_id as d from sources where id = 'src_ws_demo'`)
+      )[0]?.d;
+
+    expect(await journeys.deleteTouchpoint(db, "ws_demo", "d_a", null, by)).toEqual({ ok: true });
+    expect(await rulesOfA()).toBe(0);
+    expect(await defaultOf()).toBeNull();
+    expect(await journeys.restoreDeleted(db, "ws_demo", "touchpoint", "d_a", by)).toEqual({
+      ok: true,
+      name: "Touchpoint a",
+    });
+    expect(await layout()).toEqual({ d_s1: ["d_a", "d_b"], d_s2: ["d_c"] });
+    expect(await rulesOfA()).toBe(1);
+    expect(await defaultOf()).toBe("d_a");
+    expect(await journeys.restoreDeleted(db, "ws_demo", "touchpoint", "d_a", by)).toMatchObject({
+      ok: false,
+      problem: "conflict",
+    });
+
+    expect(await journeys.deleteStage(db, "ws_demo", "d_s1", by)).toEqual({ ok: true });
+    expect(await layout()).toEqual({ d_s2: ["d_c"] });
+    expect(await journeys.restoreDeleted(db, "ws_demo", "stage", "d_s1", by)).toMatchObject({ ok: true });
+    expect(await layout()).toEqual({ d_s1: ["d_a", "d_b"], d_s2: ["d_c"] });
+    expect(await rulesOfA()).toBe(1);
+    expect((await positions("stages")).filter((s) => s.id.startsWith("d_"))).toEqual([
+      { id: "d_s1", position: 0 },
+      { id: "d_s2", position: 1 },
+    ]);
+    expect(await journeys.restoreDeleted(db, "ws_demo", "touchpoint", "d_c", by)).toMatchObject({
+      ok: false,
+      problem: "not_found",
+    });
+    // Another workspace cannot restore what this one deleted.
+    await journeys.deleteTouchpoint(db, "ws_demo", "d_b", null, by);
+    expect(await journeys.restoreDeleted(db, "ws_other", "touchpoint", "d_b", by)).toMatchObject({ ok: false });
+  });
+
+  it("keeps nothing to undo when a delete moved feedback to another touchpoint", async () => {
+    const db = await ready();
+    item("d_i1", "d_a", noon("2026-11-01"));
+    await ready();
+    expect(await journeys.deleteTouchpoint(db, "ws_demo", "d_a", "d_b", by)).toEqual({ ok: true });
+    expect(await journeys.restoreDeleted(db, "ws_demo", "touchpoint", "d_a", by)).toMatchObject({
+      ok: false,
+      problem: "not_found",
+    });
   });
 });
 

@@ -1,15 +1,15 @@
-import { createExecutionContext, env } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { analyzeItem, BGE_M3, createAnalysisContext, DISTILBERT_SST2, workersAiBackend } from "@firebreak/core";
 import { FakeAI } from "@firebreak/core/nlp/fake-ai";
 import { SHARED_WORD_ISSUES } from "@firebreak/core/themes/fixtures";
 import { createDb, reclusterWorkspace, schema, workspaces } from "@firebreak/db";
 import { and, eq, inArray } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { workspaceEmbedder } from "../../functions/ingest/src/ai.ts";
 import { createApp } from "../../functions/ingest/src/app.ts";
 import { forgetAnalysisContexts, processDeliveries } from "../../functions/ingest/src/queue.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
+import { createStandardSource, postStandardDelivery } from "./standard-webhooks.ts";
 
 const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
 const db = createDb(env.DB);
@@ -20,21 +20,6 @@ const ISSUES = {
   charged: SHARED_WORD_ISSUES.charged?.slice(0, 8) ?? [],
 };
 
-async function createSource(ws: TestWorkspace) {
-  const res = await app.request(
-    "/api/v1/sources",
-    {
-      method: "POST",
-      headers: { authorization: `Bearer ${ws.token}`, "content-type": "application/json" },
-      body: JSON.stringify({ provider: "standard-webhooks", name: "Survey", journeyId: ws.journeyId }),
-    },
-    env,
-    createExecutionContext(),
-  );
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: string; secret: string };
-}
-
 let sequence = 0;
 
 /** Accepts one signed delivery per text and returns the delivery ids, still queued. */
@@ -42,28 +27,8 @@ async function deliver(source: { id: string; secret: string }, texts: readonly s
   const ids: string[] = [];
   for (const comment of texts) {
     const n = ++sequence;
-    const payload = JSON.stringify({
-      type: "feedback.created",
-      timestamp: "2026-11-20T09:58:00Z",
-      data: { id: `resp_ai_${n}`, kind: "survey", comment, channel: "web", customer: { id: `cus_ai_${n}` } },
-    });
-    const res = await app.request(
-      `/webhooks/standard-webhooks/${source.id}`,
-      {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "webhook-id": `msg_ai_${n}`,
-          "webhook-timestamp": String(Math.floor(NOW / 1000)),
-          "webhook-signature": new Webhook(source.secret).sign(`msg_ai_${n}`, new Date(NOW), payload),
-        },
-        body: payload,
-      },
-      env,
-      createExecutionContext(),
-    );
-    expect(res.status).toBe(202);
-    ids.push(((await res.json()) as { deliveryId: string }).deliveryId);
+    const data = { id: `resp_ai_${n}`, kind: "survey", comment, channel: "web", customer: { id: `cus_ai_${n}` } };
+    ids.push(await postStandardDelivery(app, source, `msg_ai_${n}`, data));
   }
   return ids;
 }
@@ -71,7 +36,7 @@ async function deliver(source: { id: string; secret: string }, texts: readonly s
 async function aiWorkspace(label: string) {
   const ws = await makeWorkspace(env.DB, label);
   await db.update(schema.workspaces).set({ aiEnabled: true }).where(eq(schema.workspaces.id, ws.workspaceId));
-  return { ws, source: await createSource(ws) };
+  return { ws, source: await createStandardSource(app, ws) };
 }
 
 const itemsOf = (deliveryIds: string[]) =>
@@ -223,7 +188,7 @@ describe("Workers AI for a workspace that enabled it (FakeAI bound as env.AI)", 
 describe("Workers AI for a workspace that did not enable it", () => {
   it("never calls the model, even with the binding present", async () => {
     const ws = await makeWorkspace(env.DB, "ai-off");
-    const source = await createSource(ws);
+    const source = await createStandardSource(app, ws);
     const fake = new FakeAI();
     const ids = await deliver(source, ["The parcel arrived late", "Charged twice for one order"]);
     const outcome = await processDeliveries(db, { ...env, AI: fake }, ids);

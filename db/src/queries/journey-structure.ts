@@ -6,10 +6,19 @@
  */
 import { newId } from "@firebreak/core";
 import { moveTo, slugify, uniqueKey } from "@firebreak/core/journey";
-import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type BatchStatement, type Db, runBatch } from "../client.ts";
-import { dailyRollups, feedbackItems, followUps, journeys, sources, stages, touchpoints } from "../schema/index.ts";
+import {
+  dailyRollups,
+  feedbackItems,
+  followUps,
+  journeys,
+  sources,
+  stages,
+  touchpointRules,
+  touchpoints,
+} from "../schema/index.ts";
 import * as audit from "./audit.ts";
 import { reassignRollups } from "./items.ts";
 import type { Actor } from "./themes.ts";
@@ -211,9 +220,11 @@ export async function deleteStage(
   ]);
   if (!stage) return { ok: false, problem: "not_found" };
   if ((feedback?.n ?? 0) > 0) return { ok: false, problem: "has_feedback", itemCount: feedback?.n ?? 0 };
-  const rest = (await ordered(db, stages, workspaceId, stages.journeyId, stage.journeyId)).filter(
-    (s) => s.id !== stageId,
-  );
+  const [siblings, removed] = await Promise.all([
+    ordered(db, stages, workspaceId, stages.journeyId, stage.journeyId),
+    removedBy(db, workspaceId, { stageId }),
+  ]);
+  const rest = siblings.filter((s) => s.id !== stageId);
   await runBatch(db, [
     db.delete(stages).where(and(eq(stages.workspaceId, workspaceId), eq(stages.id, stageId))),
     renumber(
@@ -227,7 +238,7 @@ export async function deleteStage(
       action: "stage.deleted",
       targetType: "stage",
       targetId: stageId,
-      details: { journeyId: stage.journeyId, name: stage.name },
+      details: { journeyId: stage.journeyId, name: stage.name, removed },
       at: now,
     }),
   ]);
@@ -449,7 +460,11 @@ export async function deleteTouchpoint(
   const itemCount = feedback?.n ?? 0;
   if (moveItemsTo !== null && !target) return { ok: false, problem: "bad_target" };
   if (itemCount > 0 && !target) return { ok: false, problem: "has_feedback", itemCount };
-  const siblings = await ordered(db, touchpoints, workspaceId, touchpoints.stageId, touchpoint.stageId);
+  const [siblings, removed] = await Promise.all([
+    ordered(db, touchpoints, workspaceId, touchpoints.stageId, touchpoint.stageId),
+    // Only an empty touchpoint's delete can be undone: feedback moved elsewhere stays where it went.
+    itemCount === 0 ? removedBy(db, workspaceId, { touchpointId }) : undefined,
+  ]);
   const moves: BatchStatement[] = target ? moveFeedbackStatements(workspaceId, touchpointId, target.id) : [];
   await runBatch(db, [
     ...moves,
@@ -465,7 +480,7 @@ export async function deleteTouchpoint(
       action: "touchpoint.deleted",
       targetType: "touchpoint",
       targetId: touchpointId,
-      details: { name: touchpoint.name, key: touchpoint.key, itemCount, movedTo: target?.id ?? null },
+      details: { name: touchpoint.name, key: touchpoint.key, itemCount, movedTo: target?.id ?? null, removed },
       at: now,
     }),
   ]);
@@ -483,4 +498,46 @@ function moveFeedbackStatements(workspaceId: string, from: string, to: string): 
     sql`UPDATE ${sources} SET default_touchpoint_id = ${to}, version = version + 1
       WHERE ${sources.workspaceId} = ${workspaceId} AND ${sources.defaultTouchpointId} = ${from}`,
   ];
+}
+
+/** What deleting an empty stage or touchpoint removed, kept in its audit entry (`details.removed`) for an undo. */
+export interface Removed {
+  stage: typeof stages.$inferSelect | null;
+  touchpoints: (typeof touchpoints.$inferSelect)[];
+  rules: (typeof touchpointRules.$inferSelect)[];
+  /** The sources whose default was one of the touchpoints. */
+  defaults: { sourceId: string; touchpointId: string }[];
+}
+
+/** Reads what deleting the stage (with its touchpoints) or the touchpoint would remove. */
+async function removedBy(
+  db: Db,
+  workspaceId: string,
+  scope: { stageId: string } | { touchpointId: string },
+): Promise<Removed> {
+  const inScope = "stageId" in scope ? eq(touchpoints.stageId, scope.stageId) : eq(touchpoints.id, scope.touchpointId);
+  const ids = db
+    .select({ id: touchpoints.id })
+    .from(touchpoints)
+    .where(and(eq(touchpoints.workspaceId, workspaceId), inScope));
+  const [stageRows, touchpointRows, rules, defaults] = await db.batch([
+    db
+      .select()
+      .from(stages)
+      .where(and(eq(stages.workspaceId, workspaceId), eq(stages.id, "stageId" in scope ? scope.stageId : ""))),
+    db
+      .select()
+      .from(touchpoints)
+      .where(and(eq(touchpoints.workspaceId, workspaceId), inScope))
+      .orderBy(asc(touchpoints.position)),
+    db
+      .select()
+      .from(touchpointRules)
+      .where(and(eq(touchpointRules.workspaceId, workspaceId), inArray(touchpointRules.touchpointId, ids))),
+    db
+      .select({ sourceId: sources.id, touchpointId: sql<string>`${sources.defaultTouchpointId}` })
+      .from(sources)
+      .where(and(eq(sources.workspaceId, workspaceId), inArray(sources.defaultTouchpointId, ids))),
+  ]);
+  return { stage: stageRows[0] ?? null, touchpoints: touchpointRows, rules, defaults };
 }

@@ -9,7 +9,7 @@ import { moveTo, uniqueKey } from "@firebreak/core/journey";
 import { and, asc, count, eq, sql } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
 import { insertFromJson } from "../json-rows.ts";
-import { feedbackItems, journeys, stages, touchpoints } from "../schema/index.ts";
+import { feedbackItems, journeys, sources, stages, touchpoints } from "../schema/index.ts";
 import * as audit from "./audit.ts";
 import { exists, renumber, type StructureTouchpoint, structureQueries, takenKeysQuery } from "./journey-structure.ts";
 import type { Actor } from "./themes.ts";
@@ -21,7 +21,7 @@ export {
   HOTSPOT_MIN,
   type JourneyComparison,
 } from "./journey-compare.ts";
-
+export { type RestoreOutcome, restoreDeleted } from "./journey-restore.ts";
 export {
   createStage,
   createTouchpoint,
@@ -51,11 +51,34 @@ export interface JourneyListEntry {
   archivedAt: number | null;
   stageCount: number;
   touchpointCount: number;
+  /** Sources whose default touchpoint is on this journey: archiving it sends their unplaced items to Unassigned. */
+  defaultFor: string[];
+}
+
+/** Source names by the journey their default touchpoint is on (of one journey, or all). */
+function defaultSourcesQuery(db: Db, workspaceId: string, journeyId?: string) {
+  return db
+    .select({ journeyId: touchpoints.journeyId, name: sources.name })
+    .from(sources)
+    .innerJoin(touchpoints, eq(touchpoints.id, sources.defaultTouchpointId))
+    .where(
+      and(
+        eq(sources.workspaceId, workspaceId),
+        journeyId === undefined ? undefined : eq(touchpoints.journeyId, journeyId),
+      ),
+    )
+    .orderBy(asc(sources.name));
+}
+
+function namesByJourney(rows: readonly { journeyId: string; name: string }[]) {
+  const names = new Map<string, string[]>();
+  for (const row of rows) names.set(row.journeyId, [...(names.get(row.journeyId) ?? []), row.name]);
+  return names;
 }
 
 /** Every journey of the workspace, archived ones included (last), each in display order. */
 export async function list(db: Db, workspaceId: string): Promise<JourneyListEntry[]> {
-  const [rows, stageCounts, touchpointCounts] = await db.batch([
+  const [rows, stageCounts, touchpointCounts, defaults] = await db.batch([
     db
       .select({
         id: journeys.id,
@@ -78,13 +101,16 @@ export async function list(db: Db, workspaceId: string): Promise<JourneyListEntr
       .from(touchpoints)
       .where(eq(touchpoints.workspaceId, workspaceId))
       .groupBy(touchpoints.journeyId),
+    defaultSourcesQuery(db, workspaceId),
   ]);
   const stagesOf = new Map(stageCounts.map((r) => [r.journeyId, r.n]));
   const touchpointsOf = new Map(touchpointCounts.map((r) => [r.journeyId, r.n]));
+  const defaultFor = namesByJourney(defaults);
   return rows.map((row) => ({
     ...row,
     stageCount: stagesOf.get(row.id) ?? 0,
     touchpointCount: touchpointsOf.get(row.id) ?? 0,
+    defaultFor: defaultFor.get(row.id) ?? [],
   }));
 }
 
@@ -107,12 +133,14 @@ export interface EditorJourney {
   basedOn: { id: string; name: string } | null;
   /** For a current journey: its future states, newest first. */
   futures: { id: string; name: string; archived: boolean }[];
+  /** Sources whose default touchpoint is on this journey (see `JourneyListEntry.defaultFor`). */
+  defaultFor: string[];
   stages: EditorStage[];
 }
 
 /** A journey with its stages and touchpoints in order, for the editor; `null` when not the workspace's. */
 export async function getEditor(db: Db, workspaceId: string, journeyId: string): Promise<EditorJourney | null> {
-  const [journeyRows, stageRows, touchpointRows, countRows, futureRows] = await db.batch([
+  const [journeyRows, stageRows, touchpointRows, countRows, futureRows, defaults] = await db.batch([
     db
       .select({
         id: journeys.id,
@@ -140,6 +168,7 @@ export async function getEditor(db: Db, workspaceId: string, journeyId: string):
       .from(journeys)
       .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.basedOnJourneyId, journeyId)))
       .orderBy(sql`${journeys.createdAt} desc`),
+    defaultSourcesQuery(db, workspaceId, journeyId),
   ]);
   const row = journeyRows[0];
   if (!row) return null;
@@ -157,6 +186,7 @@ export async function getEditor(db: Db, workspaceId: string, journeyId: string):
     journey,
     basedOn,
     futures: futureRows.map((f) => ({ id: f.id, name: f.name, archived: f.archivedAt !== null })),
+    defaultFor: defaults.map((d) => d.name),
     stages: stageRows.map(({ basedOnStageId: _origin, ...stage }) => ({
       ...stage,
       touchpoints: touchpointRows

@@ -3,8 +3,16 @@
  * manual moves (kept through re-analysis, and teaching the learned fallback at the next re-clustering).
  * @module
  */
-import { countRuleMatches, newId, type RuleDraft, type RuleSample, suggestRules } from "@firebreak/core";
-import { and, asc, count, desc, eq, gte, isNull } from "drizzle-orm";
+import {
+  countRuleMatches,
+  newId,
+  placeOnTouchpoint,
+  preparePlacement,
+  type RuleDraft,
+  type RuleSample,
+  suggestRules,
+} from "@firebreak/core";
+import { and, asc, count, desc, eq, gte, isNull, not, sql } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
 import { loadMovable, MOVABLE_COLUMNS, moveStatements, placementOf } from "../pipelines/item-moves.ts";
 import { feedbackItems, journeys, sources, stages, touchpointRules, touchpoints } from "../schema/index.ts";
@@ -14,6 +22,25 @@ import type { Actor } from "./themes.ts";
 export type RuleRow = typeof touchpointRules.$inferSelect;
 export type RuleInput = Pick<RuleRow, "touchpointId" | "priority" | "kind" | "language" | "match" | "enabled">;
 
+/**
+ * The journeys feedback can be placed on (joined on `journeys`): active current-state ones. A future state is a
+ * redesign with no feedback of its own; an archived journey is put away, so rules, source defaults and hints pointing
+ * at its touchpoints place nothing until it is restored (the items already there stay).
+ */
+export function takesFeedback() {
+  return sql`(${journeys.state} = 'current' and ${journeys.archivedAt} is null)`;
+}
+
+/** What placement reads of a rule (`TouchpointRule`). */
+export const RULE_FIELDS = {
+  id: touchpointRules.id,
+  touchpointId: touchpointRules.touchpointId,
+  priority: touchpointRules.priority,
+  kind: touchpointRules.kind,
+  language: touchpointRules.language,
+  match: touchpointRules.match,
+};
+
 /** The touchpoint, if it belongs to the workspace. */
 function touchpoint(db: Db, workspaceId: string, touchpointId: string) {
   return db.query.touchpoints.findFirst({
@@ -22,10 +49,20 @@ function touchpoint(db: Db, workspaceId: string, touchpointId: string) {
   });
 }
 
+/** The touchpoint, if it is the workspace's and its journey takes feedback. */
+async function placeable(db: Db, workspaceId: string, touchpointId: string) {
+  const [row] = await db
+    .select({ id: touchpoints.id })
+    .from(touchpoints)
+    .innerJoin(journeys, and(eq(journeys.id, touchpoints.journeyId), takesFeedback()))
+    .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, touchpointId)));
+  return row;
+}
+
 /**
  * Moves items to a touchpoint by hand. The placement is `manual`: re-analysis keeps it, and the next re-clustering
  * learns from it. Items of other workspaces (or erased ones) are ignored; returns how many moved, or `null` when
- * the touchpoint is not the workspace's.
+ * the touchpoint is not the workspace's or its journey takes no feedback (archived, or a future state).
  */
 export async function moveItems(
   db: Db,
@@ -35,7 +72,7 @@ export async function moveItems(
   { actor, now }: Actor,
 ): Promise<number | null> {
   const [target, items] = await Promise.all([
-    touchpoint(db, workspaceId, touchpointId),
+    placeable(db, workspaceId, touchpointId),
     loadMovable(db, workspaceId, itemIds),
   ]);
   if (!target) return null;
@@ -134,7 +171,21 @@ export async function deleteRule(db: Db, workspaceId: string, ruleId: string, { 
   return (deleted?.meta.changes ?? 0) > 0;
 }
 
-/** The newest items no rule, hint, default, fallback or person has placed: the "Unassigned" inbox. */
+/**
+ * Why an unassigned item was not placed, when that is a journey taking no feedback: a rule or its source's default
+ * points at a touchpoint of an archived journey or a future state.
+ */
+export interface ParkedReason {
+  via: "rule" | "default";
+  touchpoint: string;
+  journey: string;
+  why: "archived" | "future";
+}
+
+/**
+ * The newest items no rule, hint, default, fallback or person has placed: the "Unassigned" inbox, each with the
+ * `parked` reason when a rule or its source's default would have placed it on a journey that takes no feedback.
+ */
 export async function unassigned(db: Db, workspaceId: string, limit = 50) {
   const where = and(
     eq(feedbackItems.workspaceId, workspaceId),
@@ -143,16 +194,15 @@ export async function unassigned(db: Db, workspaceId: string, limit = 50) {
     // A test item is nobody's work: its source page shows it.
     eq(feedbackItems.isTest, false),
   );
-  const [items, [total]] = await db.batch([
+  const parkedWhere = and(eq(touchpoints.workspaceId, workspaceId), not(takesFeedback()));
+  const [items, [total], parked, parkedRules] = await db.batch([
     db
       .select({
-        id: feedbackItems.id,
-        title: feedbackItems.title,
-        text: feedbackItems.text,
-        language: feedbackItems.language,
+        ...RULE_COLUMNS,
         sentimentLabel: feedbackItems.sentimentLabel,
         occurredAt: feedbackItems.occurredAt,
         sourceName: sources.name,
+        defaultTouchpointId: sources.defaultTouchpointId,
       })
       .from(feedbackItems)
       .innerJoin(sources, eq(sources.id, feedbackItems.sourceId))
@@ -160,8 +210,48 @@ export async function unassigned(db: Db, workspaceId: string, limit = 50) {
       .orderBy(desc(feedbackItems.occurredAt), desc(feedbackItems.id))
       .limit(limit),
     db.select({ n: count() }).from(feedbackItems).where(where),
+    db
+      .select({
+        id: touchpoints.id,
+        key: touchpoints.key,
+        // Aliased: D1's batch answers rows keyed by column name, and both tables have `name`.
+        name: sql<string>`${touchpoints.name}`.as("touchpoint_name"),
+        journey: sql<string>`${journeys.name}`.as("journey_name"),
+        state: sql<"current" | "future">`${journeys.state}`.as("journey_state"),
+      })
+      .from(touchpoints)
+      .innerJoin(journeys, eq(journeys.id, touchpoints.journeyId))
+      .where(parkedWhere),
+    db
+      .select(RULE_FIELDS)
+      .from(touchpointRules)
+      .innerJoin(touchpoints, eq(touchpoints.id, touchpointRules.touchpointId))
+      .innerJoin(journeys, eq(journeys.id, touchpoints.journeyId))
+      .where(and(parkedWhere, eq(touchpointRules.enabled, true))),
   ]);
-  return { items, total: total?.n ?? 0 };
+  // Placement as ingest runs it, over the parked touchpoints alone: what would have placed the item there.
+  const context = preparePlacement(parked, parkedRules);
+  const byId = new Map(parked.map((t) => [t.id, t]));
+  const reason = (item: (typeof items)[number]): ParkedReason | null => {
+    const placed = placeOnTouchpoint(asRuleSample(item), item.defaultTouchpointId, context);
+    const target = placed.touchpointId ? byId.get(placed.touchpointId) : undefined;
+    if (!target || (placed.method !== "rule" && placed.method !== "default")) return null;
+    const why = target.state === "future" ? "future" : "archived";
+    return { via: placed.method, touchpoint: target.name, journey: target.journey, why };
+  };
+  return {
+    items: items.map((item) => ({
+      id: item.id,
+      title: item.title,
+      text: item.text,
+      language: item.language,
+      sentimentLabel: item.sentimentLabel,
+      occurredAt: item.occurredAt,
+      sourceName: item.sourceName,
+      parked: parked.length > 0 ? reason(item) : null,
+    })),
+    total: total?.n ?? 0,
+  };
 }
 
 /**
@@ -180,7 +270,7 @@ export function touchpointChoices(db: Db, workspaceId: string) {
     .from(touchpoints)
     .innerJoin(stages, eq(stages.id, touchpoints.stageId))
     .innerJoin(journeys, eq(journeys.id, touchpoints.journeyId))
-    .where(and(eq(touchpoints.workspaceId, workspaceId), isNull(journeys.archivedAt), eq(journeys.state, "current")))
+    .where(and(eq(touchpoints.workspaceId, workspaceId), takesFeedback()))
     .orderBy(asc(journeys.position), asc(stages.position), asc(touchpoints.position));
 }
 

@@ -11,6 +11,7 @@ import {
   touchpoints,
   workspaces,
 } from "../schema/index.ts";
+import { RULE_FIELDS, takesFeedback } from "./placement.ts";
 
 export function get(db: Db, workspaceId: string) {
   return db.query.workspaces.findFirst({ where: eq(workspaces.id, workspaceId) });
@@ -22,20 +23,23 @@ export function first(db: Db) {
 
 /**
  * A cheap fingerprint of what analysis reads that a person changes: touchpoints (added, edited, deleted, human
- * moments), placement rules (added, removed, switched) and the theme model. The ingest Worker keeps a compiled
- * context while this stays the same, so a new touchpoint or rule reaches the very next delivery. (A rule's match
- * edited in place changes none of it; that waits for the context's minute.)
+ * moments), journeys archived or restored (their touchpoints leave or rejoin placement), placement rules (added,
+ * removed, switched) and the theme model. The ingest Worker keeps a compiled context while this stays the same, so a
+ * new touchpoint or rule reaches the very next delivery. (A rule's match edited in place changes none of it; that
+ * waits for the context's minute.)
  */
 export async function analysisFingerprint(db: Db, workspaceId: string): Promise<string> {
   const [row] = await db
     .select({
       touchpoints: sql<string>`(select count(*) || ':' || coalesce(max(${touchpoints.updatedAt}), 0) from ${touchpoints} where ${touchpoints.workspaceId} = ${workspaceId})`,
+      // Archiving stamps `archived_at` and restoring clears it, so the sum moves either way.
+      archived: sql<string>`(select count(${journeys.archivedAt}) || ':' || coalesce(sum(${journeys.archivedAt}), 0) from ${journeys} where ${journeys.workspaceId} = ${workspaceId})`,
       rules: sql<string>`(select count(*) || ':' || coalesce(max(${touchpointRules.createdAt}), 0) || ':' || coalesce(sum(${touchpointRules.enabled}), 0) from ${touchpointRules} where ${touchpointRules.workspaceId} = ${workspaceId})`,
       model: sql<string>`(select coalesce(max(${themeModels.builtAt}), 0) from ${themeModels} where ${themeModels.workspaceId} = ${workspaceId})`,
     })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));
-  return row ? `${row.touchpoints}|${row.rules}|${row.model}` : "";
+  return row ? `${row.touchpoints}|${row.archived}|${row.rules}|${row.model}` : "";
 }
 
 /**
@@ -56,18 +60,12 @@ export async function analysisContext(db: Db, workspaceId: string): Promise<Work
         sentimentThreshold: touchpoints.sentimentThreshold,
       })
       .from(touchpoints)
-      // Future-state journeys are redesigns: they carry no feedback of their own, so nothing is placed on them.
-      .innerJoin(journeys, and(eq(journeys.id, touchpoints.journeyId), eq(journeys.state, "current")))
+      // Only active current-state journeys take feedback: a future state is a redesign with none of its own, and an
+      // archived journey is put away (its items stay; rules and source defaults pointing there place nothing).
+      .innerJoin(journeys, and(eq(journeys.id, touchpoints.journeyId), takesFeedback()))
       .where(eq(touchpoints.workspaceId, workspaceId)),
     db
-      .select({
-        id: touchpointRules.id,
-        touchpointId: touchpointRules.touchpointId,
-        priority: touchpointRules.priority,
-        kind: touchpointRules.kind,
-        language: touchpointRules.language,
-        match: touchpointRules.match,
-      })
+      .select(RULE_FIELDS)
       .from(touchpointRules)
       .where(and(eq(touchpointRules.workspaceId, workspaceId), eq(touchpointRules.enabled, true))),
     db

@@ -188,6 +188,8 @@ function placeAgain(items: readonly WindowItem[], context: PlacementContext): Ma
   const moved = new Map<string, Placement>();
   for (const item of items) {
     if (!REPLACEABLE.has(item.touchpointMethod)) continue;
+    // Items already on a touchpoint placement skips (an archived journey's) stay: archiving hides, never moves, feedback.
+    if (item.touchpointId !== null && !context.index.byId.has(item.touchpointId)) continue;
     const placement = placeOnTouchpoint(
       {
         sourceId: item.sourceId,

@@ -147,7 +147,11 @@ export const itemRoutes = new Hono<AppContext>().post(
   async (c) => {
     const { itemIds, touchpointId } = c.req.valid("json");
     const moved = await placement.moveItems(c.get("db"), c.get("auth").workspaceId, itemIds, touchpointId, actor(c));
-    if (moved === null) throw new ApiError("not_found", "No such touchpoint in this workspace.");
+    if (moved === null)
+      throw new ApiError(
+        "not_found",
+        "No such touchpoint in this workspace, or its journey is archived or a future state.",
+      );
     return c.json({ touchpointId, movedItems: moved });
   },
 );

@@ -15,6 +15,8 @@ const index = z.coerce.number().int().min(0).max(10_000);
 export const ZJourney = z.object({ name: name("journey"), description });
 export const ZJourneyEdit = ZJourney.extend({ id: ZId });
 export const ZTarget = z.object({ id: ZId });
+/** Putting back a deleted stage or touchpoint (the editor's undo). */
+export const ZRestore = z.object({ kind: z.enum(["stage", "touchpoint"]), id: ZId });
 export const ZMove = z.object({ id: ZId, index });
 
 export const ZStage = z.object({ name: name("stage"), description });

@@ -26,7 +26,7 @@ export const actions: Actions = {
   /** Places the chosen items by hand: kept through re-analysis, and learned from by the fallback. */
   move: formAction(ZMove, async (db, workspaceId, { itemIds, touchpointId }, by) => {
     const moved = await placement.moveItems(db, workspaceId, itemIds, touchpointId, by);
-    if (moved === null) return { status: 404, message: "That touchpoint no longer exists." };
+    if (moved === null) return { status: 404, message: "That touchpoint no longer exists or its journey is archived." };
     return `${moved} ${moved === 1 ? "item" : "items"} placed.`;
   }),
 };

@@ -15,7 +15,16 @@ export const load: PageServerLoad = async ({ platform, url }) => {
   const db = dbFrom(platform);
   const workspace = await currentWorkspace(db);
   if (!workspace) return { reason: { kind: "no-workspace" as const }, journeys: [] };
-  return { reason: null, workspace, journeys: await journeys.list(db, workspace.id) };
+  const list = await journeys.list(db, workspace.id);
+  // Arriving from the editor's "Archive journey": the page offers to undo it.
+  const archivedId = url.searchParams.get("archived");
+  const archived = list.find((j) => j.id === archivedId && j.archivedAt !== null);
+  return {
+    reason: null,
+    workspace,
+    journeys: list,
+    justArchived: archived ? { id: archived.id } : null,
+  };
 };
 
 const gone = { status: 404 as const, message: "That journey no longer exists." };
@@ -25,10 +34,12 @@ export const actions: Actions = {
     const id = await journeys.create(db, workspaceId, input, by);
     redirect(303, `/journeys/${encodeURIComponent(id)}/edit?created=1`);
   }),
-  archive: formAction(ZTarget, async (db, workspaceId, { id }, by) =>
-    (await journeys.setArchived(db, workspaceId, id, true, by))
-      ? "Archived. Its feedback and history are kept; restore it any time below."
-      : gone,
+  archive: formAction<{ id: string }, { done: string; undo: { id: string } }>(
+    ZTarget,
+    async (db, workspaceId, { id }, by) =>
+      (await journeys.setArchived(db, workspaceId, id, true, by))
+        ? { done: "Archived. Its feedback and history are kept; restore it any time below.", undo: { id } }
+        : gone,
   ),
   restore: formAction(ZTarget, async (db, workspaceId, { id }, by) =>
     (await journeys.setArchived(db, workspaceId, id, false, by)) ? "Restored." : gone,

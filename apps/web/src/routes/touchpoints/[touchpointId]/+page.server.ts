@@ -112,7 +112,7 @@ export const actions: Actions = {
   move: formAction(ZMove, async (db, workspaceId, input, by, { params }) => {
     if (input.touchpointId === touchpointOf(params)) return { status: 400, message: "Those items are already here." };
     const moved = await placement.moveItems(db, workspaceId, input.itemIds, input.touchpointId, by);
-    if (moved === null) return { status: 404, message: "That touchpoint no longer exists." };
+    if (moved === null) return { status: 404, message: "That touchpoint no longer exists or its journey is archived." };
     return `${plural(moved, "item", "items")} moved. The move sticks, and Firebreak learns from it.`;
   }),
   split: formAction(ZSplit, async (db, workspaceId, input, by) => {

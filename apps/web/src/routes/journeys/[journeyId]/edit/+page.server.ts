@@ -6,6 +6,7 @@ import { type ChangeOutcome, formAction } from "$lib/server/form-action";
 import {
   ZJourneyEdit,
   ZMove,
+  ZRestore,
   ZStage,
   ZStageEdit,
   ZTarget,
@@ -37,8 +38,18 @@ function moved(outcome: journeys.MoveOutcome | null): ChangeOutcome {
     : GONE;
 }
 
-function deleted(outcome: journeys.DeleteOutcome, what: string): ChangeOutcome {
-  if (outcome.ok) return `Deleted the ${what}.`;
+/** What the page needs to offer an undo: only deletes of empty stages or touchpoints can be restored. */
+type Undo = { done: string; undo: { kind: "stage" | "touchpoint"; id: string } };
+
+function deleted(
+  outcome: journeys.DeleteOutcome,
+  what: "stage" | "touchpoint",
+  id: string,
+  moved: boolean,
+): ChangeOutcome<Undo> {
+  if (outcome.ok) {
+    return moved ? `Deleted the ${what}.` : { done: `Deleted the ${what}.`, undo: { kind: what, id } };
+  }
   if (outcome.problem === "has_feedback") {
     const items = `${outcome.itemCount.toLocaleString("en")} feedback item${outcome.itemCount === 1 ? "" : "s"}`;
     return {
@@ -61,7 +72,8 @@ export const actions: Actions = {
   ),
   archive: formAction(ZTarget, async (db, workspaceId, { id }, by) => {
     if (!(await journeys.setArchived(db, workspaceId, id, true, by))) return GONE;
-    redirect(303, "/journeys");
+    // The journeys page offers to undo it.
+    redirect(303, `/journeys?archived=${encodeURIComponent(id)}`);
   }),
   duplicate: formAction(ZTarget, async (db, workspaceId, { id }, by) => {
     const copy = await journeys.duplicateAsFuture(db, workspaceId, id, by);
@@ -81,8 +93,8 @@ export const actions: Actions = {
   moveStage: formAction(ZMove, async (db, workspaceId, { id, index }, by) =>
     moved(await journeys.moveStage(db, workspaceId, id, index, by)),
   ),
-  deleteStage: formAction(ZTarget, async (db, workspaceId, { id }, by) =>
-    deleted(await journeys.deleteStage(db, workspaceId, id, by), "stage"),
+  deleteStage: formAction<{ id: string }, Undo>(ZTarget, async (db, workspaceId, { id }, by) =>
+    deleted(await journeys.deleteStage(db, workspaceId, id, by), "stage", id, false),
   ),
   createTouchpoint: formAction(ZTouchpoint, async (db, workspaceId, { stageId, ...input }, by) => {
     const created = await journeys.createTouchpoint(db, workspaceId, stageId, input, by);
@@ -94,7 +106,15 @@ export const actions: Actions = {
   moveTouchpoint: formAction(ZTouchpointMove, async (db, workspaceId, { id, stageId, index }, by) =>
     moved(await journeys.moveTouchpoint(db, workspaceId, id, stageId, index, by)),
   ),
-  deleteTouchpoint: formAction(ZTouchpointDelete, async (db, workspaceId, { id, moveItemsTo }, by) =>
-    deleted(await journeys.deleteTouchpoint(db, workspaceId, id, moveItemsTo, by), "touchpoint"),
+  deleteTouchpoint: formAction<{ id: string; moveItemsTo: string | null }, Undo>(
+    ZTouchpointDelete,
+    async (db, workspaceId, { id, moveItemsTo }, by) =>
+      deleted(await journeys.deleteTouchpoint(db, workspaceId, id, moveItemsTo, by), "touchpoint", id, !!moveItemsTo),
   ),
+  restore: formAction(ZRestore, async (db, workspaceId, { kind, id }, by) => {
+    const outcome = await journeys.restoreDeleted(db, workspaceId, kind, id, by);
+    return outcome.ok
+      ? `Put ${outcome.name} back.`
+      : { status: outcome.problem === "not_found" ? 404 : 409, message: outcome.message };
+  }),
 };
