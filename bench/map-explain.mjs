@@ -22,7 +22,11 @@ const to = new Date().toISOString().slice(0, 10);
 const range = { from: new Date(Date.parse(to) - 89 * 86_400_000).toISOString().slice(0, 10), to };
 for (let run = 0; run < 2; run++) {
   timings.length = 0;
-  await read(db, "ws_demo", scopeId, range, { ...NO_FILTER, segment: segment?.filter ?? null });
+  await read(db, "ws_demo", scopeId, range, {
+    ...NO_FILTER,
+    segment: segment?.filter ?? null,
+    ...(segment && { segmentId: segment.id }),
+  });
 }
 console.log(`total ${timings.reduce((sum, t) => sum + t.ms, 0).toFixed(1)} ms`);
 

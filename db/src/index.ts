@@ -12,6 +12,7 @@ export * as imports from "./queries/imports.ts";
 export * as items from "./queries/items.ts";
 export * as journeys from "./queries/journeys.ts";
 export * as placement from "./queries/placement.ts";
+export * as segmentDays from "./queries/segment-days.ts";
 export * as segments from "./queries/segments.ts";
 export * as sources from "./queries/sources.ts";
 export * as themes from "./queries/themes.ts";

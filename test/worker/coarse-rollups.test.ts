@@ -27,11 +27,14 @@ async function run(...statements: string[]) {
 }
 
 describe("coarse rollups", () => {
-  it("has its four triggers on daily_rollups", async () => {
+  it("has its triggers on daily_rollups: the coarse grains, and the changed-day stamps segment builds go by", async () => {
     const { results } = await env.DB.prepare(
       "select name from sqlite_master where type = 'trigger' and tbl_name = 'daily_rollups' order by name",
     ).all<{ name: string }>();
     expect(results.map((r) => r.name)).toEqual([
+      "daily_rollups_changed_delete",
+      "daily_rollups_changed_insert",
+      "daily_rollups_changed_update",
       "daily_rollups_coarse_delete",
       "daily_rollups_coarse_insert",
       "daily_rollups_coarse_rekey",
@@ -91,6 +94,11 @@ describe("coarse rollups", () => {
       "update daily_rollups set negative_count = negative_count + 1, friction_sum = friction_sum + 0.5 where workspace_id = 'ws_demo'",
     );
     await coarseRollupsAgree("ws_demo");
+    // Every day a write touched is stamped as changed, the day moved away from as much as the day moved to.
+    const changed = await env.DB.prepare(
+      "select day from rollup_changed_days where workspace_id = 'ws_demo' order by day",
+    ).all<{ day: string }>();
+    expect(changed.results.map((r) => r.day)).toEqual(["2026-11-19", DAY]);
 
     await run("delete from daily_rollups where workspace_id = 'ws_demo'");
     const left = await env.DB.prepare(

@@ -1,7 +1,11 @@
+import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { runBatch } from "../../db/src/client.ts";
 import { insertFromJson } from "../../db/src/json-rows.ts";
+import { ROLLUP_UPSERT } from "../../db/src/queries/items.ts";
 import { getJourneyMap, getTouchpointDetail, type MapFilter, NO_FILTER } from "../../db/src/queries/map.ts";
+import * as segmentDays from "../../db/src/queries/segment-days.ts";
+import * as segments from "../../db/src/queries/segments.ts";
 import { addContribution, contributionOf, type RollupRow } from "../../db/src/rows.ts";
 import { dailyRollups } from "../../db/src/schema/index.ts";
 import { insert, item, noon, RANGE, ready, resetWorkspaces } from "./map-fixtures.ts";
@@ -266,6 +270,95 @@ describe("map filters", () => {
       repeats: 0,
       chains: [],
     });
+  });
+
+  it("reads a saved segment's built days, and the items of days changed since, exactly as the items count", async () => {
+    const db = await seedItems();
+    const definition = { attributes: { plan: ["box-yearly", "box-monthly"] } };
+    insert("segments", {
+      id: "seg_box",
+      workspace_id: "ws_demo",
+      kind: "segment",
+      name: "Subscribers",
+      filter: JSON.stringify(definition),
+      created_at: 0,
+    });
+    await ready();
+    const fromItems = () => getJourneyMap(db, "ws_demo", "d_j", RANGE, filter({ segment: definition }));
+    const saved = () =>
+      getJourneyMap(db, "ws_demo", "d_j", RANGE, filter({ segment: definition, segmentId: "seg_box" }));
+    const comparable = (map: Awaited<ReturnType<typeof getJourneyMap>>) => ({
+      touchpoints: map?.stages.flatMap((s) =>
+        s.touchpoints.map((t) => ({ key: t.key, counters: t.counters, volume: t.volume, series: t.series })),
+      ),
+      issues: map?.recurringIssues,
+    });
+
+    // Nothing built yet: every day is read from the items.
+    expect(comparable(await saved())).toEqual(comparable(await fromItems()));
+    const built = await segmentDays.refresh(db, "ws_demo");
+    expect(built).toBeGreaterThan(0);
+    expect(await segmentDays.staleDays(db, "ws_demo", "seg_box", 100)).toEqual([]);
+    expect(comparable(await saved())).toEqual(comparable(await fromItems()));
+    expect(countsOf(await saved())).toEqual({ a: 2, b: 0, c: 1 });
+
+    // A new item on a built day makes that day stale: it is read from the items until the next build.
+    const day = "2026-11-21";
+    item("i9", "d_a", noon(day), {
+      workspace_id: "ws_demo",
+      source_id: "src_ws_demo",
+      customer_id: "c_box",
+      sentiment: -0.8,
+      sentiment_label: "negative",
+      friction: 0.8,
+    });
+    await ready();
+    const row = contributionOf(
+      {
+        channel: "",
+        language: "",
+        customerId: "c_box",
+        tags: [],
+        score: null,
+        scale: "none",
+        scaleMin: null,
+        scaleMax: null,
+        sentiment: -0.8,
+        sentimentLabel: "negative",
+        escalations: [],
+        repeatOfItemId: null,
+        friction: 0.8,
+        touchpointId: "d_a",
+        themeId: null,
+        occurredAt: noon(day),
+        title: null,
+        text: "",
+        status: null,
+        touchpointMethod: undefined,
+      },
+      "src_ws_demo",
+    );
+    const rollups = new Map<string, RollupRow>();
+    addContribution(rollups, "ws_demo", row, 1);
+    await runBatch(db, insertFromJson(dailyRollups, [...rollups.values()], ROLLUP_UPSERT));
+    expect(await segmentDays.staleDays(db, "ws_demo", "seg_box", 100)).toEqual([day]);
+    expect(countsOf(await saved())).toEqual({ a: 3, b: 0, c: 1 });
+    expect(comparable(await saved())).toEqual(comparable(await fromItems()));
+    await segmentDays.refresh(db, "ws_demo");
+    expect(comparable(await saved())).toEqual(comparable(await fromItems()));
+
+    // A new definition drops what was built for the old one.
+    await segments.update(
+      db,
+      "ws_demo",
+      "seg_box",
+      { kind: "segment", name: "Yearly", description: "", filter: { attributes: { plan: ["box-yearly"] } } },
+      { actor: "user:test", now: 1 },
+    );
+    const rows = await env.DB.prepare("select count(*) n from segment_days where segment_id = 'seg_box'").first<{
+      n: number;
+    }>();
+    expect(rows?.n).toBe(0);
   });
 
   it("reads attribute names literally, so a crafted name selects nothing", async () => {

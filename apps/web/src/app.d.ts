@@ -28,6 +28,8 @@ declare global {
         /** The ingest Worker (service binding): test events go through its real webhook endpoint. */
         INGEST?: { fetch(request: Request): Promise<Response> };
       };
+      /** The request's execution context (adapter-cloudflare): work that may finish after the response. */
+      context?: { waitUntil(promise: Promise<unknown>): void };
     }
   }
 }

@@ -6,10 +6,32 @@
  * @module
  */
 import { LOW_SCORE_MAX, SCALE_RANGE } from "@firebreak/core/model";
-import { and, eq, gte, inArray, isNotNull, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import {
+  and,
+  between,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  notInArray,
+  or,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { jsonList } from "../json-rows.ts";
-import { customers, dailyRollups, feedbackItems } from "../schema/feedback.ts";
+import {
+  customers,
+  dailyRollups,
+  feedbackItems,
+  rollupChangedDays,
+  segmentDayBuilds,
+  segmentDays,
+} from "../schema/feedback.ts";
 import { type segments, touchpoints } from "../schema/journeys.ts";
 
 /** What a saved segment or persona selects: every listed attribute (any of its values) and any of the tags. */
@@ -20,6 +42,8 @@ export interface MapFilter {
   channels: readonly string[];
   languages: readonly string[];
   segment: SegmentFilter | null;
+  /** The saved segment `segment` comes from, whose built days a segment view reads; absent for an ad-hoc one. */
+  segmentId?: string;
 }
 
 export const NO_FILTER: MapFilter = { sourceIds: [], channels: [], languages: [], segment: null };
@@ -165,59 +189,162 @@ function detractorSql(): SQL {
   return byScale(limits, sql`0`);
 }
 
+/** An item's UTC day, `YYYY-MM-DD`, as rollups key it. */
+const itemDay = sql<string>`strftime('%Y-%m-%d', ${feedbackItems.occurredAt} / 1000, 'unixepoch')`;
+
+/** Rollup counters summed over grouped items, with the same rules as `contributionOf`. */
+export function itemCounters() {
+  const normalized = normalizedScoreSql();
+  const total = (expression: SQL, as: string) => sql<number>`sum(${expression})`.as(as);
+  return {
+    itemCount: sql<number>`count(*)`.as("item_count"),
+    negativeCount: total(sql`${feedbackItems.sentimentLabel} = 'negative'`, "negative_count"),
+    sentimentSum: total(sql`coalesce(${feedbackItems.sentiment}, 0)`, "sentiment_sum"),
+    frictionSum: total(sql`coalesce(${feedbackItems.friction}, 0)`, "friction_sum"),
+    scoreSum: sql<number>`coalesce(sum(${normalized}), 0)`.as("score_sum"),
+    scoreCount: sql<number>`count(${normalized})`.as("score_count"),
+    detractorCount: total(detractorSql(), "detractor_count"),
+    escalationCount: total(sql`json_array_length(${feedbackItems.escalations}) > 0`, "escalation_count"),
+    repeatCount: total(sql`${feedbackItems.repeatOfItemId} is not null`, "repeat_count"),
+  };
+}
+
+/** The items of one workspace's day span `[fromDay, toDay]` (inclusive), by `occurred_at`. */
+export function itemDays(fromDay: string | SQL, toDay: string | SQL): SQL[] {
+  const startOf = (day: string | SQL) =>
+    typeof day === "string" ? sql`${Date.parse(`${day}T00:00:00Z`)}` : sql`(unixepoch(${day}) * 1000)`;
+  return [
+    gte(feedbackItems.occurredAt, startOf(fromDay)),
+    lt(feedbackItems.occurredAt, sql`${startOf(toDay)} + 86400000`),
+  ];
+}
+
 /**
  * A `daily_rollups` stand-in for a segment: the items in the read's scope (touchpoints and days) that match the
  * filter, grouped like rollups. Named `daily_rollups`, so a rollup query run `with` it reads the segment's rows
  * instead of the table (a CTE shadows a table of the same name in SQLite) and the map needs no second set of
  * queries. Scoped to the read's touchpoints (the items' touchpoint × time index), not the whole workspace: the
  * grouping is not pushed down into, so a workspace-wide CTE would aggregate every other journey's items too.
+ *
+ * A saved segment (`filter.segmentId`, no other filter) reads its built days from `segment_days` and groups items
+ * only for the days not built since they last changed (`segment-days.ts`), so a segment view costs about what the
+ * unfiltered map does once its days are built.
  */
-export function segmentRollups(
+export function segmentRollups(db: Db, workspaceId: string, filter: MapFilter, scope: ReadScope) {
+  const items = segmentItemRows(db, workspaceId, filter, scope);
+  const segmentId = filter.segmentId;
+  if (!segmentId || filter.sourceIds.length || filter.channels.length || filter.languages.length)
+    return db.$with("daily_rollups").as(items.query);
+  const stale = staleSegmentDays(db, workspaceId, segmentId, scope);
+  const built = db
+    .select({
+      workspaceId: sql<string>`${segmentDays.workspaceId}`.as("workspace_id"),
+      day: sql<string>`${segmentDays.day}`.as("day"),
+      touchpointId: sql<string>`${segmentDays.touchpointId}`.as("touchpoint_id"),
+      themeId: sql<string>`${segmentDays.themeId}`.as("theme_id"),
+      sourceId: sql<string>`''`.as("source_id"),
+      channel: sql<string>`''`.as("channel"),
+      language: sql<string>`''`.as("language"),
+      ...Object.fromEntries(
+        ROLLUP_COUNTER_KEYS.map((key) => [key, sql<number>`${segmentDays[key]}`.as(segmentDays[key].name)]),
+      ),
+    } as typeof items.columns)
+    .from(segmentDays)
+    .where(
+      and(
+        eq(segmentDays.workspaceId, workspaceId),
+        eq(segmentDays.segmentId, segmentId),
+        inArray(segmentDays.touchpointId, scope.touchpointIds),
+        between(segmentDays.day, scope.fromDay, scope.toDay),
+        notInArray(segmentDays.day, stale),
+      ),
+    );
+  const fresh = segmentItemRows(db, workspaceId, filter, scope, [
+    ...itemDays(sql`(select min(day) from (${stale}))`, sql`(select max(day) from (${stale}))`),
+    inArray(itemDay, stale),
+  ]);
+  return db.$with("daily_rollups").as(built.unionAll(fresh.query));
+}
+
+const ROLLUP_COUNTER_KEYS = [
+  "itemCount",
+  "negativeCount",
+  "sentimentSum",
+  "frictionSum",
+  "scoreSum",
+  "scoreCount",
+  "detractorCount",
+  "escalationCount",
+  "repeatCount",
+] as const;
+
+/**
+ * Subquery: the days of the read's span that a saved segment has not built since they last changed (or never
+ * built). Only days with rollups are listed, which every day with items has.
+ */
+export function staleSegmentDays(
+  db: Db,
+  workspaceId: string,
+  segmentId: string,
+  { fromDay, toDay }: { fromDay: string; toDay: string },
+) {
+  return db
+    .select({ day: rollupChangedDays.day })
+    .from(rollupChangedDays)
+    .leftJoin(
+      segmentDayBuilds,
+      and(
+        eq(segmentDayBuilds.workspaceId, workspaceId),
+        eq(segmentDayBuilds.segmentId, segmentId),
+        eq(segmentDayBuilds.day, rollupChangedDays.day),
+      ),
+    )
+    .where(
+      and(
+        eq(rollupChangedDays.workspaceId, workspaceId),
+        between(rollupChangedDays.day, fromDay, toDay),
+        or(isNull(segmentDayBuilds.builtAt), lte(segmentDayBuilds.builtAt, rollupChangedDays.changedAt)),
+      ),
+    );
+}
+
+/** The segment's items in scope grouped like rollups (per day, touchpoint, theme, source, channel, language). */
+function segmentItemRows(
   db: Db,
   workspaceId: string,
   filter: MapFilter,
   { touchpointIds, fromDay, toDay }: ReadScope,
+  narrower: SQL[] = [],
 ) {
-  const day = sql<string>`strftime('%Y-%m-%d', ${feedbackItems.occurredAt} / 1000, 'unixepoch')`;
-  const normalized = normalizedScoreSql();
-  const total = (expression: SQL, as: string) => sql<number>`sum(${expression})`.as(as);
-  return db.$with("daily_rollups").as(
-    db
-      .select({
-        workspaceId: sql<string>`${feedbackItems.workspaceId}`.as("workspace_id"),
-        day: day.as("day"),
-        touchpointId: sql<string>`coalesce(${feedbackItems.touchpointId}, '')`.as("touchpoint_id"),
-        themeId: sql<string>`coalesce(${feedbackItems.themeId}, '')`.as("theme_id"),
-        sourceId: sql<string>`${feedbackItems.sourceId}`.as("source_id"),
-        channel: sql<string>`${feedbackItems.channel}`.as("channel"),
-        language: sql<string>`${feedbackItems.language}`.as("language"),
-        itemCount: sql<number>`count(*)`.as("item_count"),
-        negativeCount: total(sql`${feedbackItems.sentimentLabel} = 'negative'`, "negative_count"),
-        sentimentSum: total(sql`coalesce(${feedbackItems.sentiment}, 0)`, "sentiment_sum"),
-        frictionSum: total(sql`coalesce(${feedbackItems.friction}, 0)`, "friction_sum"),
-        scoreSum: sql<number>`coalesce(sum(${normalized}), 0)`.as("score_sum"),
-        scoreCount: sql<number>`count(${normalized})`.as("score_count"),
-        detractorCount: total(detractorSql(), "detractor_count"),
-        escalationCount: total(sql`json_array_length(${feedbackItems.escalations}) > 0`, "escalation_count"),
-        repeatCount: total(sql`${feedbackItems.repeatOfItemId} is not null`, "repeat_count"),
-      })
-      .from(feedbackItems)
-      .where(
-        and(
-          eq(feedbackItems.workspaceId, workspaceId),
-          inArray(feedbackItems.touchpointId, touchpointIds),
-          gte(feedbackItems.occurredAt, Date.parse(`${fromDay}T00:00:00Z`)),
-          lt(feedbackItems.occurredAt, Date.parse(`${toDay}T00:00:00Z`) + 86_400_000),
-          ...itemConditions(db, workspaceId, filter),
-        ),
-      )
-      .groupBy(
-        day,
-        feedbackItems.touchpointId,
-        feedbackItems.themeId,
-        feedbackItems.sourceId,
-        feedbackItems.channel,
-        feedbackItems.language,
+  const columns = {
+    workspaceId: sql<string>`${feedbackItems.workspaceId}`.as("workspace_id"),
+    day: itemDay.as("day"),
+    touchpointId: sql<string>`coalesce(${feedbackItems.touchpointId}, '')`.as("touchpoint_id"),
+    themeId: sql<string>`coalesce(${feedbackItems.themeId}, '')`.as("theme_id"),
+    sourceId: sql<string>`${feedbackItems.sourceId}`.as("source_id"),
+    channel: sql<string>`${feedbackItems.channel}`.as("channel"),
+    language: sql<string>`${feedbackItems.language}`.as("language"),
+    ...itemCounters(),
+  };
+  const query = db
+    .select(columns)
+    .from(feedbackItems)
+    .where(
+      and(
+        eq(feedbackItems.workspaceId, workspaceId),
+        inArray(feedbackItems.touchpointId, touchpointIds),
+        ...itemDays(fromDay, toDay),
+        ...narrower,
+        ...itemConditions(db, workspaceId, filter),
       ),
-  );
+    )
+    .groupBy(
+      itemDay,
+      feedbackItems.touchpointId,
+      feedbackItems.themeId,
+      feedbackItems.sourceId,
+      feedbackItems.channel,
+      feedbackItems.language,
+    );
+  return { columns, query };
 }

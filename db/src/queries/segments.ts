@@ -10,6 +10,7 @@ import { type Db, runBatch } from "../client.ts";
 import { customers } from "../schema/feedback.ts";
 import { segments } from "../schema/journeys.ts";
 import * as audit from "./audit.ts";
+import * as segmentDays from "./segment-days.ts";
 import type { Actor } from "./themes.ts";
 
 export type Segment = typeof segments.$inferSelect;
@@ -51,8 +52,12 @@ export async function create(db: Db, workspaceId: string, input: SegmentInput, {
 
 /** Replaces a segment's definition; `false` when it is not the workspace's (and then nothing is audited). */
 export async function update(db: Db, workspaceId: string, id: string, input: SegmentInput, { actor, now }: Actor) {
-  if (!(await get(db, workspaceId, id))) return false;
+  const existing = await get(db, workspaceId, id);
+  if (!existing) return false;
+  const redefined = JSON.stringify(existing.filter) !== JSON.stringify(input.filter);
   await runBatch(db, [
+    // Its built days counted other items: a new definition starts from the items until the cron builds it again.
+    ...(redefined ? segmentDays.forget(db, workspaceId, id) : []),
     db
       .update(segments)
       .set(input)
@@ -75,6 +80,7 @@ export async function remove(db: Db, workspaceId: string, id: string, { actor, n
   const existing = await get(db, workspaceId, id);
   if (!existing) return false;
   await runBatch(db, [
+    ...segmentDays.forget(db, workspaceId, id),
     db.delete(segments).where(and(eq(segments.workspaceId, workspaceId), eq(segments.id, id))),
     audit.entry(db, {
       workspaceId,

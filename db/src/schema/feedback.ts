@@ -325,3 +325,49 @@ export const journeyChannelDays = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.journeyId, t.channel, t.day] })],
 );
+
+/**
+ * A saved segment's rollups per touchpoint × theme × day, built from the items (a segment is about customers and
+ * tags, which rollups do not keep) by `pipelines/segment-days.ts` and read by the map for the days whose build is
+ * still valid: a segment view at a million items then sums these instead of grouping every item in range.
+ */
+export const segmentDays = sqliteTable(
+  "segment_days",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    segmentId: text("segment_id").notNull(),
+    touchpointId: text("touchpoint_id").notNull(),
+    day: text("day").notNull(),
+    themeId: text("theme_id").notNull(),
+    ...rollupCounters(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.segmentId, t.touchpointId, t.day, t.themeId] })],
+);
+
+/** When a segment's day was last built; the build is valid while the day has not changed since (`rollup_changed_days`). */
+export const segmentDayBuilds = sqliteTable(
+  "segment_day_builds",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    segmentId: text("segment_id").notNull(),
+    day: text("day").notNull(),
+    /** Epoch ms, from SQLite's clock in the build's own transaction, so it orders against the triggers' stamps. */
+    builtAt: integer("built_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.segmentId, t.day] })],
+);
+
+/**
+ * When each day's rollups last changed (stamped by triggers on `daily_rollups`, migration 0009): any new, revised,
+ * moved or erased item changes its day's rollups, so a segment's build of that day is stale from then on.
+ */
+export const rollupChangedDays = sqliteTable(
+  "rollup_changed_days",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    day: text("day").notNull(),
+    /** Epoch ms, SQLite's clock. */
+    changedAt: integer("changed_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day] })],
+);

@@ -17,10 +17,14 @@ import { count } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
 import { insertFromJson } from "../json-rows.ts";
 import { reclusterWorkspace } from "../pipelines/recluster.ts";
+import * as segmentDays from "../queries/segment-days.ts";
 import { emptyPlanState, linkedCustomers, planCustomers, planItemRows } from "../rows.ts";
 import * as schema from "../schema/index.ts";
 import type { DemoWorkspace } from "./demo.ts";
 import { DEMO_SEGMENTS } from "./segments.ts";
+
+/** The days a map's default view reads: 90, and the 90 before them for the volume baseline. */
+const DEMO_SEGMENT_DAYS = 180;
 
 export interface LoadedDemo {
   workspaceId: string;
@@ -78,6 +82,8 @@ export async function loadDemo(db: Db, demo: DemoWorkspace, secretsKey: string, 
     now,
     makeId: (prefix) => `${prefix}_demo_${String(++themeNumber).padStart(4, "0")}`,
   });
+  // The demo's saved segments read built days from the start, as the cron would have built them.
+  await segmentDays.refresh(db, workspaceId, DEMO_SEGMENT_DAYS);
   return { workspaceId, apiToken, webhook, itemCount };
 }
 

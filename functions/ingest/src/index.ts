@@ -10,6 +10,7 @@ import { runScheduledEnrichment } from "./enrichment.ts";
 import { checkEnv } from "./env.ts";
 import { errorBody } from "./errors.ts";
 import { handleDeliveryBatch, sweepStuckDeliveries } from "./queue.ts";
+import { runScheduledSegmentBuilds } from "./segment-builds.ts";
 import { runScheduledRecluster } from "./themes.ts";
 
 const app = createApp();
@@ -31,5 +32,6 @@ export default {
     // Separately, so a slow provider API never holds up the sweep, and a failing one never stops it.
     ctx.waitUntil(runScheduledEnrichment(env, { fetch: (input, init) => fetch(input, init) }));
     ctx.waitUntil(runScheduledRecluster(env));
+    ctx.waitUntil(runScheduledSegmentBuilds(env));
   },
 } satisfies ExportedHandler<Env, replay.DeliveryMessage>;

@@ -21,6 +21,7 @@ export async function resolveFilter(
       channels: view.channels,
       languages: view.languages,
       segment: segment?.filter ?? null,
+      ...(segment && { segmentId: segment.id }),
     },
     segment,
   };

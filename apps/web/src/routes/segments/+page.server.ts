@@ -1,6 +1,8 @@
+import type { Db } from "@firebreak/db/client";
 import { listJourneys } from "@firebreak/db/queries/map";
+import * as segmentDays from "@firebreak/db/queries/segment-days";
 import * as segments from "@firebreak/db/queries/segments";
-import { redirect } from "@sveltejs/kit";
+import { type RequestEvent, redirect } from "@sveltejs/kit";
 import { z } from "zod";
 import { dbFrom } from "$lib/server/db";
 import { formAction, listOf } from "$lib/server/form-action";
@@ -62,14 +64,32 @@ const ZUpdate = ZSegmentFields.extend({ id: ZId }).transform(toSegment);
 
 const gone = { status: 404 as const, message: "That segment no longer exists." };
 
+/** The days a map's default view reads (90, and the 90 before for the volume baseline); the cron builds the rest. */
+const BUILD_NOW_DAYS = 180;
+
+/**
+ * Builds the workspace's segments' stale days after the response, so the new definition's map reads rollups soon
+ * (until then, and for days not built, it groups the items).
+ */
+function buildSegmentDays(event: RequestEvent, db: Db, workspaceId: string) {
+  event.platform?.context?.waitUntil(
+    segmentDays.refresh(db, workspaceId, BUILD_NOW_DAYS).catch((error: unknown) => {
+      console.error(JSON.stringify({ level: "error", workspaceId, message: `segment days: ${String(error)}` }));
+    }),
+  );
+}
+
 export const actions: Actions = {
-  create: formAction(ZCreate, async (db, workspaceId, input, by) => {
+  create: formAction(ZCreate, async (db, workspaceId, input, by, event) => {
     const row = await segments.create(db, workspaceId, input, by);
+    buildSegmentDays(event, db, workspaceId);
     return `Saved the ${row.kind} “${row.name}”.`;
   }),
-  update: formAction(ZUpdate, async (db, workspaceId, { id, ...input }, by) =>
-    (await segments.update(db, workspaceId, id, input, by)) ? `Saved “${input.name}”.` : gone,
-  ),
+  update: formAction(ZUpdate, async (db, workspaceId, { id, ...input }, by, event) => {
+    if (!(await segments.update(db, workspaceId, id, input, by))) return gone;
+    buildSegmentDays(event, db, workspaceId);
+    return `Saved “${input.name}”.`;
+  }),
   delete: formAction(z.object({ id: ZId }), async (db, workspaceId, { id }, by) =>
     (await segments.remove(db, workspaceId, id, by)) ? "Deleted." : gone,
   ),
