@@ -8,6 +8,7 @@ import * as segmentDays from "../../db/src/queries/segment-days.ts";
 import * as segments from "../../db/src/queries/segments.ts";
 import { addContribution, contributionOf, type RollupRow } from "../../db/src/rows.ts";
 import { dailyRollups } from "../../db/src/schema/index.ts";
+import { runScheduledSegmentBuilds } from "../../functions/ingest/src/segment-builds.ts";
 import { insert, item, noon, RANGE, ready, resetWorkspaces } from "./map-fixtures.ts";
 
 beforeEach(resetWorkspaces);
@@ -296,7 +297,8 @@ describe("map filters", () => {
 
     // Nothing built yet: every day is read from the items.
     expect(comparable(await saved())).toEqual(comparable(await fromItems()));
-    const built = await segmentDays.refresh(db, "ws_demo");
+    // The cron's tick builds them (both workspaces' segments; only ws_demo has one).
+    const built = await runScheduledSegmentBuilds(env);
     expect(built).toBeGreaterThan(0);
     expect(await segmentDays.staleDays(db, "ws_demo", "seg_box", 100)).toEqual([]);
     expect(comparable(await saved())).toEqual(comparable(await fromItems()));
