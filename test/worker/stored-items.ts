@@ -63,23 +63,12 @@ export async function countsAgree(workspaceId: string) {
   await coarseRollupsAgree(workspaceId);
 }
 
-const COUNTERS = [
-  "item_count",
-  "negative_count",
-  "sentiment_sum",
-  "friction_sum",
-  "score_sum",
-  "score_count",
-  "detractor_count",
-  "escalation_count",
-  "repeat_count",
-];
 const ISSUE_COUNTERS = ["item_count", "negative_count", "friction_sum"];
 const JOURNEY = "coalesce((SELECT journey_id FROM touchpoints t WHERE t.id = r.touchpoint_id), '')";
 
 /** The coarser rollup grains the triggers keep, each with its key and counters as `daily_rollups` yields them. */
 export const COARSE_GRAINS = [
-  { table: "touchpoint_days", key: ["touchpoint_id", "day"], counters: COUNTERS },
+  { table: "touchpoint_days", key: ["touchpoint_id", "day"], counters: items.COUNTER_COLUMNS },
   { table: "touchpoint_theme_days", key: ["touchpoint_id", "theme_id", "day"], counters: ISSUE_COUNTERS },
   { table: "journey_theme_days", key: [`${JOURNEY} AS journey_id`, "theme_id", "day"], counters: ISSUE_COUNTERS },
   { table: "journey_channel_days", key: [`${JOURNEY} AS journey_id`, "channel", "day"], counters: ["item_count"] },

@@ -37,7 +37,8 @@ export interface WriteResult {
   skipped: number;
 }
 
-const COUNTER_COLUMNS = [
+/** The rollup counter columns' SQL names. */
+export const COUNTER_COLUMNS = [
   "item_count",
   "negative_count",
   "sentiment_sum",
