@@ -39,7 +39,8 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER daily_rollups_changed_update AFTER UPDATE ON daily_rollups
 BEGIN
-  INSERT INTO rollup_changed_days (workspace_id, day, changed_at) VALUES (OLD.workspace_id, OLD.day, CAST(unixepoch('subsec') * 1000 AS INTEGER))
+  INSERT INTO rollup_changed_days (workspace_id, day, changed_at)
+  SELECT OLD.workspace_id, OLD.day, CAST(unixepoch('subsec') * 1000 AS INTEGER) WHERE OLD.workspace_id IS NOT NEW.workspace_id OR OLD.day IS NOT NEW.day
   ON CONFLICT (workspace_id, day) DO UPDATE SET changed_at = max(changed_at, excluded.changed_at);
   INSERT INTO rollup_changed_days (workspace_id, day, changed_at) VALUES (NEW.workspace_id, NEW.day, CAST(unixepoch('subsec') * 1000 AS INTEGER))
   ON CONFLICT (workspace_id, day) DO UPDATE SET changed_at = max(changed_at, excluded.changed_at);
