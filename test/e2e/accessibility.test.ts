@@ -1,6 +1,7 @@
 import axe from "axe-core";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { SECURITY_HEADERS } from "../../apps/web/src/hooks.server.ts";
 import { useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
@@ -100,6 +101,22 @@ describe.each(["light", "dark"] as const)("axe-core in the %s colour scheme", (c
     await page().setViewportSize({ width: 1440, height: 900 });
     await page().goto(url(path));
     expect(await seriousViolations(page())).toEqual([]);
+  });
+});
+
+describe("security headers", () => {
+  it.each(PAGES)("%s is served with the CSP and the security headers", async (path) => {
+    const response = await fetch(url(path), { redirect: "manual" });
+    const headers = Object.fromEntries(response.headers);
+    expect(headers).toMatchObject(
+      Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([k, v]) => [k.toLowerCase(), v])),
+    );
+    // A redirect ("/" → the first journey) carries no page, so SvelteKit sends it no policy; its target is checked.
+    if (response.status >= 300 && response.status < 400) return;
+    const csp = headers["content-security-policy"] ?? "";
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
   });
 });
 
