@@ -190,7 +190,7 @@ function detractorSql(): SQL {
 }
 
 /** An item's UTC day, `YYYY-MM-DD`, as rollups key it. */
-const itemDay = sql<string>`strftime('%Y-%m-%d', ${feedbackItems.occurredAt} / 1000, 'unixepoch')`;
+export const itemDay = sql<string>`strftime('%Y-%m-%d', ${feedbackItems.occurredAt} / 1000, 'unixepoch')`;
 
 /** Rollup counters summed over grouped items, with the same rules as `contributionOf`. */
 export function itemCounters() {

@@ -5,12 +5,12 @@
  * @module
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../client.ts";
-import { runBatch } from "../client.ts";
+import { type Db, runBatch } from "../client.ts";
 import { jsonList } from "../json-rows.ts";
 import { feedbackItems, rollupChangedDays, segmentDayBuilds, segmentDays } from "../schema/feedback.ts";
 import { segments } from "../schema/journeys.ts";
 import {
+  itemDay as day,
   itemConditions,
   itemCounters,
   itemDays,
@@ -43,7 +43,6 @@ export async function buildDays(
   days: readonly string[],
 ): Promise<void> {
   const conditions = itemConditions(db, workspaceId, { ...NO_FILTER, segment: segment.filter });
-  const day = sql<string>`strftime('%Y-%m-%d', ${feedbackItems.occurredAt} / 1000, 'unixepoch')`;
   for (let i = 0; i < days.length; i += DAYS_PER_BATCH) {
     const chunk = [...days.slice(i, i + DAYS_PER_BATCH)].sort();
     const listed = jsonList(chunk);
