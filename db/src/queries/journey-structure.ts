@@ -6,7 +6,7 @@
  */
 import { newId } from "@firebreak/core";
 import { moveTo, slugify, uniqueKey } from "@firebreak/core/journey";
-import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { type BatchStatement, type Db, runBatch } from "../client.ts";
 import {
@@ -21,6 +21,7 @@ import {
 } from "../schema/index.ts";
 import * as audit from "./audit.ts";
 import { reassignRollups } from "./items.ts";
+import { takesFeedback } from "./placement.ts";
 import type { Actor } from "./themes.ts";
 
 type Ordered = typeof journeys | typeof stages | typeof touchpoints;
@@ -451,8 +452,7 @@ export async function deleteTouchpoint(
           eq(touchpoints.workspaceId, workspaceId),
           eq(touchpoints.id, moveItemsTo ?? ""),
           ne(touchpoints.id, touchpointId),
-          eq(journeys.state, "current"),
-          isNull(journeys.archivedAt),
+          takesFeedback(),
         ),
       ),
   ]);

@@ -245,8 +245,12 @@ export function segmentRollups(db: Db, workspaceId: string, filter: MapFilter, s
       sourceId: sql<string>`''`.as("source_id"),
       channel: sql<string>`''`.as("channel"),
       language: sql<string>`''`.as("language"),
+      // The same counters, in the same order, as the items half of the union.
       ...Object.fromEntries(
-        ROLLUP_COUNTER_KEYS.map((key) => [key, sql<number>`${segmentDays[key]}`.as(segmentDays[key].name)]),
+        Object.keys(itemCounters()).map((key) => {
+          const column = segmentDays[key as keyof ReturnType<typeof itemCounters>];
+          return [key, sql<number>`${column}`.as(column.name)];
+        }),
       ),
     } as typeof items.columns)
     .from(segmentDays)
@@ -265,18 +269,6 @@ export function segmentRollups(db: Db, workspaceId: string, filter: MapFilter, s
   ]);
   return db.$with("daily_rollups").as(built.unionAll(fresh.query));
 }
-
-const ROLLUP_COUNTER_KEYS = [
-  "itemCount",
-  "negativeCount",
-  "sentimentSum",
-  "frictionSum",
-  "scoreSum",
-  "scoreCount",
-  "detractorCount",
-  "escalationCount",
-  "repeatCount",
-] as const;
 
 /**
  * Subquery: the days of the read's span that a saved segment has not built since they last changed (or never

@@ -2,6 +2,7 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { journeys, sources, touchpoints } from "../schema/index.ts";
+import { takesFeedback } from "./placement.ts";
 
 export type SourceRow = typeof sources.$inferSelect;
 
@@ -81,12 +82,7 @@ export async function ownsReferences(
           .from(touchpoints)
           .innerJoin(journeys, eq(journeys.id, touchpoints.journeyId))
           .where(
-            and(
-              eq(touchpoints.workspaceId, workspaceId),
-              eq(touchpoints.id, defaultTouchpointId),
-              eq(journeys.state, "current"),
-              isNull(journeys.archivedAt),
-            ),
+            and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.id, defaultTouchpointId), takesFeedback()),
           )
       : [true],
   ]);
