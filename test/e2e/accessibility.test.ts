@@ -1,8 +1,8 @@
 import axe from "axe-core";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { SECURITY_HEADERS } from "../../apps/web/src/hooks.server.ts";
-import { useBrowserPage } from "./browser.ts";
+import { SECURITY_HEADERS } from "../../apps/web/src/lib/server/security-headers.ts";
+import { sessionHeaders, useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 const { journeyId } = inject("credentials");
@@ -10,7 +10,7 @@ const { journeyId } = inject("credentials");
 const page = useBrowserPage();
 
 /** Ids of the demo's records, found from the pages themselves; a future state is made with the editor's form. */
-const ids = { journey: journeyId, future: "", touchpoint: "", source: "" };
+const ids = { journey: journeyId, future: "", touchpoint: "", source: "", invitation: "" };
 
 /** Every page of the web app; `{name}` is replaced with an id from `ids`. */
 const PAGES = [
@@ -32,7 +32,14 @@ const PAGES = [
   "/sources/{source}",
   "/sources/{source}/import",
   "/journeys/jr_does_not_exist",
+  "/settings",
+  "/settings/members",
+  "/workspaces",
+  "/workspaces/new",
 ];
+
+/** Pages for signed-out visitors, scanned without a session. */
+const PUBLIC_PAGES = ["/login", "/signup", "/invite/{invitation}", "/invite/not-a-real-invitation"];
 
 const url = (path: string) =>
   webUrl + path.replace(/\{(\w+)\}/g, (_, name: keyof typeof ids) => encodeURIComponent(ids[name]));
@@ -92,8 +99,17 @@ beforeAll(async () => {
   } else await existing.first().click();
   ids.future = decodeURIComponent(/\/journeys\/([^/]+)\/edit/.exec(p.url())?.[1] ?? "");
   expect(ids.future).not.toBe(journeyId);
-  expect(ids.touchpoint && ids.source).toBeTruthy();
+
+  // An invitation, for the invitee's page.
+  await p.goto(`${webUrl}/settings/members`);
+  await p.getByLabel("Email").fill("axe-invitee@example.com");
+  await p.getByRole("button", { name: "Send invitation" }).click();
+  const link = await p.getByTestId("invite-link").locator("input").inputValue();
+  ids.invitation = link.replace(/^.*\/invite\//, "");
+  expect(ids.touchpoint && ids.source && ids.invitation).toBeTruthy();
 });
+
+const signedOut = useBrowserPage({ width: 1440, height: 900 }, { signedIn: false });
 
 describe.each(["light", "dark"] as const)("axe-core in the %s colour scheme", (colorScheme) => {
   it.each(PAGES)("%s has no serious or critical violations", async (path) => {
@@ -102,11 +118,19 @@ describe.each(["light", "dark"] as const)("axe-core in the %s colour scheme", (c
     await page().goto(url(path));
     expect(await seriousViolations(page())).toEqual([]);
   });
+
+  it.each(PUBLIC_PAGES)("%s (signed out) has no serious or critical violations", async (path) => {
+    await signedOut().emulateMedia({ colorScheme });
+    await signedOut().goto(url(path));
+    expect(new URL(signedOut().url()).pathname).toBe(url(path).slice(webUrl.length));
+    expect(await seriousViolations(signedOut())).toEqual([]);
+  });
 });
 
 describe("security headers", () => {
-  it.each(PAGES)("%s is served with the CSP and the security headers", async (path) => {
-    const response = await fetch(url(path), { redirect: "manual" });
+  const pages = [...PAGES.map((path) => [path, true] as const), ...PUBLIC_PAGES.map((path) => [path, false] as const)];
+  it.each(pages)("%s (signed in: %s) is served with the CSP and the security headers", async (path, signedIn) => {
+    const response = await fetch(url(path), { redirect: "manual", headers: signedIn ? sessionHeaders() : {} });
     const headers = Object.fromEntries(response.headers);
     expect(headers).toMatchObject(
       Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([k, v]) => [k.toLowerCase(), v])),

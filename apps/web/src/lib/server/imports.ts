@@ -64,7 +64,7 @@ export interface SourceScope {
 export async function sourceScope(event: RequestEvent): Promise<SourceScope> {
   const sourceId = parseWith(ZId, event.params.id, "id");
   const db = dbFrom(event.platform);
-  const workspace = await currentWorkspace(db);
+  const workspace = currentWorkspace();
   if (!workspace) throw new ApiError("not_found", "There is no workspace yet.");
   const source = await sources.get(db, workspace.id, sourceId);
   if (!source) throw new ApiError("not_found", "No such source in this workspace.");

@@ -13,7 +13,7 @@ import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ platform }) => {
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
+  const workspace = currentWorkspace();
   if (!workspace) redirect(307, "/");
   return { workspace, providers: providerChoices(), touchpoints: await placement.touchpointChoices(db, workspace.id) };
 };

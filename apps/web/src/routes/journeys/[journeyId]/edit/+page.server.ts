@@ -20,7 +20,7 @@ import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ params, platform }) => {
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
+  const workspace = currentWorkspace();
   if (!workspace) redirect(307, "/");
   const [editor, choices] = await Promise.all([
     journeys.getEditor(db, workspace.id, params.journeyId),

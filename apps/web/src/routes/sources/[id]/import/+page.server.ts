@@ -8,7 +8,7 @@ import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ params, platform }) => {
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
+  const workspace = currentWorkspace();
   if (!workspace) redirect(307, "/");
   const source = await findSource(db, workspace.id, params.id, platform?.env.INGEST_URL ?? "");
   if (!source) error(404, { message: "This source does not exist in your workspace." });
