@@ -2,7 +2,7 @@ import axe from "axe-core";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { SECURITY_HEADERS } from "../../apps/web/src/lib/server/security-headers.ts";
-import { sessionHeaders, useBrowserPage } from "./browser.ts";
+import { hydrated, sessionHeaders, useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 const { journeyId } = inject("credentials");
@@ -68,9 +68,6 @@ declare global {
     axe: typeof axe;
   }
 }
-
-/** Waits until SvelteKit has hydrated the page (its route announcer is rendered on the client only). */
-const hydrated = (target: Page) => target.locator("#svelte-announcer").waitFor({ state: "attached" });
 
 /** How far the page scrolls sideways beyond the viewport (0 when it fits). */
 const sidewaysOverflow = (target: Page) =>

@@ -46,3 +46,9 @@ export function useBrowserPage(viewport = { width: 1440, height: 900 }, options 
     return page;
   };
 }
+
+/**
+ * Waits until SvelteKit has hydrated the page (its route announcer is rendered on the client only): text typed into
+ * a field before then can be reset by hydration.
+ */
+export const hydrated = (page: Page) => page.locator("#svelte-announcer").waitFor({ state: "attached" });

@@ -4,6 +4,7 @@
  * and viewer. An instance is made per request because the D1 binding is per request; making one is cheap (no I/O).
  * @module
  */
+import { randomToken } from "@firebreak/core";
 import type { Db } from "@firebreak/db/client";
 import * as schema from "@firebreak/db/schema";
 import { betterAuth } from "better-auth";
@@ -79,7 +80,8 @@ export function createAuth(db: Db, env: AuthEnv, origin: string, mailer: EmailSe
     advanced: {
       // Cloudflare sets the client's address here; locally wrangler does too.
       ipAddress: { ipAddressHeaders: ["cf-connecting-ip", "x-forwarded-for"] },
-      database: { generateId: () => crypto.randomUUID() },
+      // An invitation's id is the secret in its link: 192 random bits. Other ids are plain UUIDs.
+      database: { generateId: ({ model }) => (model === "invitation" ? randomToken(24) : crypto.randomUUID()) },
     },
     trustedOrigins: [baseURL, origin],
     telemetry: { enabled: false },
@@ -90,6 +92,8 @@ export function createAuth(db: Db, env: AuthEnv, origin: string, mailer: EmailSe
         creatorRole: "owner",
         invitationExpiresIn: INVITATION_DAYS * 86_400,
         cancelPendingInvitationsOnReInvite: true,
+        // The link (a 192-bit id sent to that address) is the proof of the address; no second verification email.
+        requireEmailVerificationOnInvitation: false,
         sendInvitationEmail: async ({ id, email, organization: workspace, inviter, role }) => {
           await mailer.send(
             invitationEmail({

@@ -1,6 +1,7 @@
 import * as audit from "@firebreak/db/queries/audit";
 import * as members from "@firebreak/db/queries/members";
 import { error, fail, type RequestEvent, redirect } from "@sveltejs/kit";
+import { APIError } from "better-auth/api";
 import { z } from "zod";
 import { callAuth } from "$lib/server/auth-call";
 import { dbFrom } from "$lib/server/db";
@@ -23,7 +24,13 @@ async function openInvitation(event: RequestEvent) {
 /** Joins the workspace as the user whose session `cookie` (or the request's) carries; audited. */
 async function accept(event: RequestEvent, invitationId: string, cookie?: string) {
   const headers = cookie ? new Headers({ cookie }) : event.request.headers;
-  const joined = await event.locals.auth.api.acceptInvitation({ body: { invitationId }, headers });
+  let joined: Awaited<ReturnType<typeof event.locals.auth.api.acceptInvitation>>;
+  try {
+    joined = await event.locals.auth.api.acceptInvitation({ body: { invitationId }, headers });
+  } catch (cause) {
+    if (cause instanceof APIError) return fail(cause.statusCode === 403 ? 403 : 400, { message: cause.message });
+    throw cause;
+  }
   const member = joined?.member;
   if (!member) return fail(400, { message: "The invitation could not be accepted." });
   await audit.entry(dbFrom(event.platform), {
