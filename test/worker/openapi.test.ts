@@ -140,6 +140,8 @@ describe("the OpenAPI document", () => {
     expect(validate(doc), JSON.stringify(validate.errors, null, 1)).toBe(true);
     expect(doc.openapi).toBe("3.1.0");
     expect(danglingRefs(doc, doc)).toEqual([]);
+    // A nullable named schema must be `anyOf [$ref, null]`: an `allOf` with a null type can never match null.
+    expect(JSON.stringify(doc)).not.toMatch(/"allOf":\[\{"\$ref":"[^"]+"\},\{"type":\[[^\]]*"null"/);
   });
 
   it("names the deployment's URL, a bearer scheme and a tag per resource", () => {

@@ -29,7 +29,8 @@ h3{font-size:1.15rem;margin:2rem 0 .5rem;overflow-wrap:anywhere}h4{font-size:1re
 code,pre{font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 code{background:var(--code);padding:.05rem .3rem;border-radius:4px;overflow-wrap:anywhere}
 pre{background:var(--code);padding:.75rem 1rem;border-radius:6px;overflow-x:auto}pre code{padding:0}
-table{border-collapse:collapse;width:100%;margin:.25rem 0 1rem;font-size:.95rem}
+.scroll{overflow-x:auto;margin:.25rem 0 1rem}.scroll:focus-visible{outline:2px solid var(--link)}
+table{border-collapse:collapse;width:100%;min-width:34rem;font-size:.95rem}
 th,td{text-align:left;vertical-align:top;border-bottom:1px solid var(--line);padding:.4rem .5rem}
 th{font-weight:600}td p{margin:0 0 .3rem}
 .method{display:inline-block;min-width:4.2rem;font-weight:700;text-transform:uppercase}
@@ -77,6 +78,7 @@ function typeLabel(schema: Schema): string {
     return `one of ${schema.enum.map((v) => `<code>${escapeHtml(JSON.stringify(v))}</code>`).join(", ")}`;
   const options = alternatives(schema);
   if (options) return options.map(typeLabel).join(" or ");
+  if (Array.isArray(schema.allOf)) return (schema.allOf as Schema[]).map(typeLabel).join(" with ");
   const types = (Array.isArray(schema.type) ? schema.type : [schema.type ?? "any"]) as string[];
   return types
     .map((type) => {
@@ -112,6 +114,7 @@ interface Field {
 
 /** An object's fields, inline nested objects flattened as `a.b` and `a[].b` (named schemas link instead). */
 function fields(schema: Schema, prefix = "", depth = 0): Field[] {
+  if (Array.isArray(schema.allOf)) return (schema.allOf as Schema[]).flatMap((part) => fields(part, prefix, depth));
   const properties = schema.properties as Record<string, Schema> | undefined;
   if (!properties || depth > 3) return [];
   const required = new Set((schema.required as string[] | undefined) ?? []);
@@ -128,7 +131,23 @@ function fields(schema: Schema, prefix = "", depth = 0): Field[] {
   });
 }
 
-function fieldTable(list: Field[], caption: string): string {
+/** A table that scrolls sideways inside itself on a narrow screen; focusable so a keyboard can scroll it too. */
+function scrollingTable(label: string, head: string[], rows: string): string {
+  const th = head.map((h) => `<th scope="col">${h}</th>`).join("");
+  return `<div class="scroll" role="region" tabindex="0" aria-label="${escapeHtml(label)}"><table><thead><tr>${th}</tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/** An object schema: what it extends (an `allOf` of named schemas), then its own fields. */
+function objectSchema(schema: Schema, label: string): string {
+  const shapes = alternatives(schema)?.filter((s) => s.properties);
+  if (shapes?.length)
+    return `<p>One of these shapes:</p>${shapes.map((shape, i) => fieldTable(fields(shape), `${label}, shape ${i + 1}`)).join("")}`;
+  const bases = ((schema.allOf as Schema[] | undefined) ?? []).filter(refName);
+  const extended = bases.length > 0 ? `<p>Every field of ${bases.map(typeLabel).join(" and ")}, and:</p>` : "";
+  return extended + fieldTable(fields(schema), label);
+}
+
+function fieldTable(list: Field[], label: string): string {
   if (list.length === 0) return "";
   const rows = list
     .map(({ name, schema, required }) => {
@@ -136,7 +155,7 @@ function fieldTable(list: Field[], caption: string): string {
       return `<tr><td><code>${escapeHtml(name)}</code></td><td>${typeLabel(schema)}</td><td>${required ? "yes" : "no"}</td><td>${notes.join("")}</td></tr>`;
     })
     .join("");
-  return `<table><caption class="muted">${escapeHtml(caption)}</caption><thead><tr><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Notes</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return scrollingTable(label, ["Field", "Type", "Required", "Notes"], rows);
 }
 
 /** A value that fits `schema`, for the curl examples: its example, default or first option, else a placeholder. */
@@ -202,11 +221,11 @@ function operationSection(
   components: Record<string, Schema>,
 ) {
   const id = `op-${op.operationId ?? `${method}-${path}`}`;
+  const title = `${method.toUpperCase()} ${path}`;
   const parts = [
     `<section class="op" aria-labelledby="${escapeHtml(id)}"><h3 id="${escapeHtml(id)}"><span class="method ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>`,
     op.summary ? `<p><strong>${escapeHtml(op.summary)}</strong></p>` : "",
     prose(op.description),
-    `<p>Authentication: ${op["x-required-scope"] ? `bearer token with the <code>${escapeHtml(op["x-required-scope"])}</code> scope` : "none (the provider's signature is checked instead)"}.</p>`,
   ];
   const params = op.parameters ?? [];
   if (params.length > 0) {
@@ -221,7 +240,8 @@ function operationSection(
       )
       .join("");
     parts.push(
-      `<h4>Parameters</h4><table><thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Type</th><th scope="col">Required</th><th scope="col">Notes</th></tr></thead><tbody>${rows}</tbody></table>`,
+      `<h4>Parameters</h4>`,
+      scrollingTable(`Parameters of ${title}`, ["Name", "In", "Type", "Required", "Notes"], rows),
     );
   }
   if (op.requestBody) {
@@ -235,7 +255,7 @@ function operationSection(
     if (schema) {
       const ref = refName(schema);
       const resolved = ref ? (components[ref] ?? {}) : schema;
-      parts.push(ref ? `<p>A ${typeLabel(schema)}.</p>` : "", fieldTable(fields(resolved), "Body fields"));
+      parts.push(ref ? `<p>A ${typeLabel(schema)}.</p>` : "", objectSchema(resolved, `Body fields of ${title}`));
     }
   }
   const responses = Object.entries(op.responses ?? {})
@@ -245,7 +265,8 @@ function operationSection(
     })
     .join("");
   parts.push(
-    `<h4>Responses</h4><table><thead><tr><th scope="col">Status</th><th scope="col">Meaning</th><th scope="col">Body</th></tr></thead><tbody>${responses}</tbody></table>`,
+    `<h4>Responses</h4>`,
+    scrollingTable(`Responses of ${title}`, ["Status", "Meaning", "Body"], responses),
     `<h4>Example</h4>`,
     curl(server, method, path, op, components),
     "</section>",
@@ -298,7 +319,10 @@ export function renderDocsPage(document: OpenApiDocument): string {
     .map(([name, schema]) => {
       const example =
         "example" in schema ? `<pre><code>${escapeHtml(JSON.stringify(schema.example, null, 2))}</code></pre>` : "";
-      const table = schema.properties ? fieldTable(fields(schema), `${name} fields`) : `<p>${typeLabel(schema)}</p>`;
+      const table =
+        schema.properties || schema.allOf || alternatives(schema)
+          ? objectSchema(schema, `${name} fields`)
+          : `<p>${typeLabel(schema)}</p>`;
       return `<section aria-labelledby="schema-${escapeHtml(name)}"><h3 id="schema-${escapeHtml(name)}">${escapeHtml(name)}</h3>${prose(schema.description as string | undefined)}${table}${example}</section>`;
     })
     .join("");

@@ -120,6 +120,14 @@ export function apiRoute<const C extends ApiRouteConfig>(config: C) {
   });
 }
 
+/**
+ * A named component or null. `.nullable()` on a named schema would make the component itself nullable (zod-to-openapi
+ * carries the name over) or, for a schema named by `.meta`, an `allOf` that null cannot match; a union is `anyOf`.
+ */
+export function orNull<S extends z.ZodType>(schema: S) {
+  return z.union([schema, z.null()]);
+}
+
 /** The `{id}` path parameter, saying in the document what it identifies (`prefix`: how its ids begin). */
 export function idParams(what: string, prefix: string) {
   return z.object({

@@ -16,7 +16,7 @@ import { audit, deliveries, enrichment, replay, sourceChanges, sources } from "@
 import { DELIVERY_STATUSES } from "@firebreak/db/schema";
 import { z } from "@hono/zod-openapi";
 import { ApiError } from "../errors.ts";
-import { apiRoute, apiRouter, idParams, jsonBody, jsonResponse } from "../openapi.ts";
+import { apiRoute, apiRouter, idParams, jsonBody, jsonResponse, orNull } from "../openapi.ts";
 import { forgetWebhookSource } from "../webhook-sources.ts";
 import { ZEnrichmentSummary } from "./enrichment.ts";
 
@@ -58,7 +58,7 @@ const ZPatchSource = z
     defaultTouchpointId: ZId.nullable(),
     status: z.enum(["active", "paused"]).openapi({ description: "`paused` answers deliveries with 423." }),
     settings: ZSettings,
-    fieldMapping: ZFieldMapping.nullable(),
+    fieldMapping: orNull(ZFieldMapping),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: "nothing to change" })
@@ -145,9 +145,8 @@ const ZNewSource = ZSource.extend({
 }).openapi("NewSource");
 const ZSourceDetail = ZSource.extend({
   setup: ZSetupGuide.optional(),
-  enrichment: ZEnrichmentSummary.nullable().openapi({
-    description: "For providers whose webhooks carry only ids: the state of fetching the details; else null.",
-  }),
+  // For providers whose webhooks carry only ids: the state of fetching the details; else null.
+  enrichment: orNull(ZEnrichmentSummary),
 }).openapi("SourceDetail");
 const ZRotatedSource = ZSource.extend({
   secret: z.string().openapi({ description: "The new secret, shown this once; the old one stops working at once." }),
