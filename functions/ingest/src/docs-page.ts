@@ -13,6 +13,8 @@ type Schema = { [key: string]: unknown };
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
+// Code blocks wrap rather than scroll: a scrolling block would need keyboard focus of its own. Tables do scroll, in a
+// focusable region (`scrollingTable`).
 const STYLESHEET = `
 :root{color-scheme:light dark;--bg:#fff;--fg:#1b1f24;--muted:#4a5260;--line:#d5d9e0;--code:#f3f5f8;--link:#0b57c4;
 --get:#0f5c2e;--post:#0b4a9c;--put:#6b4400;--patch:#6b4400;--delete:#a01b1b}
@@ -28,11 +30,11 @@ h1{font-size:1.9rem;margin:.5rem 0}h2{font-size:1.45rem;margin:2.5rem 0 .75rem;b
 h3{font-size:1.15rem;margin:2rem 0 .5rem;overflow-wrap:anywhere}h4{font-size:1rem;margin:1.25rem 0 .4rem}
 code,pre{font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 code{background:var(--code);padding:.05rem .3rem;border-radius:4px;overflow-wrap:anywhere}
-pre{background:var(--code);padding:.75rem 1rem;border-radius:6px;overflow-x:auto}pre code{padding:0}
+pre{background:var(--code);padding:.75rem 1rem;border-radius:6px;white-space:pre-wrap;overflow-wrap:anywhere}pre code{padding:0}
 .scroll{overflow-x:auto;margin:.25rem 0 1rem}.scroll:focus-visible{outline:2px solid var(--link)}
 table{border-collapse:collapse;width:100%;min-width:34rem;font-size:.95rem}
 th,td{text-align:left;vertical-align:top;border-bottom:1px solid var(--line);padding:.4rem .5rem}
-th{font-weight:600}td p{margin:0 0 .3rem}
+th{font-weight:600}td p{margin:0 0 .3rem}td:first-child code{white-space:nowrap}
 .method{display:inline-block;min-width:4.2rem;font-weight:700;text-transform:uppercase}
 .get{color:var(--get)}.post{color:var(--post)}.put{color:var(--put)}.patch{color:var(--patch)}.delete{color:var(--delete)}
 .muted{color:var(--muted)}.op{border-top:1px solid var(--line);margin-top:2rem}
