@@ -76,6 +76,8 @@ function typeLabel(schema: Schema): string {
   const ref = refName(schema);
   if (ref) return `<a href="#schema-${escapeHtml(ref)}">${escapeHtml(ref)}</a>`;
   if ("const" in schema) return `<code>${escapeHtml(JSON.stringify(schema.const))}</code>`;
+  if (Array.isArray(schema.enum) && schema.enum.length === 1)
+    return `<code>${escapeHtml(JSON.stringify(schema.enum[0]))}</code>`;
   if (Array.isArray(schema.enum))
     return `one of ${schema.enum.map((v) => `<code>${escapeHtml(JSON.stringify(v))}</code>`).join(", ")}`;
   const options = alternatives(schema);
