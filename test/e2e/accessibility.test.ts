@@ -5,6 +5,7 @@ import { SECURITY_HEADERS } from "../../apps/web/src/lib/server/security-headers
 import { hydrated, sessionHeaders, useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
+const ingestUrl = inject("ingestUrl");
 const { journeyId } = inject("credentials");
 
 const page = useBrowserPage();
@@ -138,6 +139,40 @@ describe("security headers", () => {
     expect(csp).toMatch(/frame-ancestors 'none'/);
     expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+  });
+});
+
+describe("the API reference (the ingest Worker's /api/docs)", () => {
+  it.each(["light", "dark"] as const)("has no serious or critical violations (%s)", async (colorScheme) => {
+    await page().emulateMedia({ colorScheme });
+    await page().setViewportSize({ width: 1440, height: 900 });
+    const response = await page().goto(`${ingestUrl}/api/docs`);
+    expect(response?.status()).toBe(200);
+    expect(await seriousViolations(page())).toEqual([]);
+  });
+
+  it("fits a phone (tables scroll inside themselves) and is styled under its own strict CSP", async () => {
+    await page().emulateMedia({ colorScheme: "light" });
+    await page().setViewportSize({ width: 390, height: 844 });
+    const blocked: string[] = [];
+    const onConsole = (message: { text(): string }) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    };
+    page().on("console", onConsole);
+    const response = await page().goto(`${ingestUrl}/api/docs`);
+    page().off("console", onConsole);
+    const csp = response?.headers()["content-security-policy"] ?? "";
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    // The stylesheet applied (the body has its font), so the policy's hash admitted it.
+    expect(
+      await page()
+        .locator("body")
+        .evaluate((el) => getComputedStyle(el).fontFamily),
+    ).toMatch(/system-ui/);
+    expect(await sidewaysOverflow(page())).toBe(0);
+    expect(await seriousViolations(page())).toEqual([]);
+    expect(blocked).toEqual([]);
   });
 });
 
