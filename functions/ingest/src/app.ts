@@ -6,6 +6,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { AppContext, AppOptions } from "./context.ts";
 import { errorResponse, handleError } from "./errors.ts";
 import { fetchingJwks } from "./jwks.ts";
+import { customerRoutes } from "./routes/customers.ts";
 import { enrichmentRoutes } from "./routes/enrichment.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
 import { importRoutes, sourceImportRoutes } from "./routes/imports.ts";
@@ -34,6 +35,7 @@ export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJ
     .route("/api/v1/themes", themeRoutes)
     .route("/api/v1/items", itemRoutes)
     .route("/api/v1/touchpoint-rules", ruleRoutes)
+    .route("/api/v1/customers", customerRoutes)
     .notFound((c) => errorResponse(c, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`))
     .onError(handleError);
 }
