@@ -19,7 +19,7 @@ import { createApp } from "../../functions/ingest/src/app.ts";
 import { handleDeliveryBatch } from "../../functions/ingest/src/queue.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
 import { createStandardSource } from "./standard-webhooks.ts";
-import { countsAgree, rollupsMatchItems } from "./stored-items.ts";
+import { addSource, countsAgree, feedback, rollupsMatchItems, store } from "./stored-items.ts";
 
 const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
 const db = createDb(env.DB);
@@ -469,5 +469,32 @@ describe("erasing a customer on request", () => {
     const queued = await db.query.deliveries.findFirst({ where: eq(schema.deliveries.id, planted.queued as string) });
     expect(queued).toMatchObject({ status: "dead_lettered", reason: expect.stringMatching(/erasure/) });
     expect(await whereFound(needles)).toEqual([]);
+  });
+});
+
+describe("erasing a customer with thousands of items", () => {
+  it("works in bounded chunks, repeat chains across chunks included, with every rollup exact", async () => {
+    const big = await makeWorkspace(env.DB, "privacy-big");
+    await pinParcelTheme(big);
+    const sourceId = await addSource(big);
+    const DAY = 86_400_000;
+    // One answer every ~1.2 hours for 60 days, all about the parcel: each repeats the one before.
+    const theirs = Array.from({ length: 1_200 }, (_, i) =>
+      feedback(`Parcel update ${i}: still not here`, { customerId: "heavy-user", occurredAt: NOW - i * (DAY / 20) }),
+    );
+    const others = Array.from({ length: 40 }, (_, i) =>
+      feedback(`Parcel question ${i}`, { customerId: `light-${i % 4}`, occurredAt: NOW - i * DAY }),
+    );
+    await store(big, sourceId, [...theirs, ...others]);
+    await countsAgree(big.workspaceId);
+
+    const erased = await erasure.erase(db, big.workspaceId, { kind: "customerId", value: "heavy-user" }, by);
+    expect(erased.ok && erased.counts).toMatchObject({ customers: 1, items: 1_200, repeatLinksCleared: 0 });
+    const left = await db.query.feedbackItems.findMany({
+      where: eq(schema.feedbackItems.workspaceId, big.workspaceId),
+    });
+    expect(left).toHaveLength(40);
+    await countsAgree(big.workspaceId);
+    await rollupsMatchItems(big.workspaceId);
   });
 });

@@ -335,6 +335,9 @@ export async function erase(
       .select({ id: feedbackItems.id })
       .from(feedbackItems)
       .where(and(eq(feedbackItems.workspaceId, workspaceId), inArray(feedbackItems.customerId, jsonList(customerIds))))
+      // Newest first: a repeat contact links back in time, so a chunk's items are repeated only by items already
+      // removed or in the chunk itself, never by ones a later chunk removes anyway.
+      .orderBy(desc(feedbackItems.occurredAt), desc(feedbackItems.id))
       .limit(REMOVAL_CHUNK);
     if (chunk.length === 0) break;
     const removal = await removeItems(
