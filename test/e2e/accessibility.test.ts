@@ -1,8 +1,7 @@
-import axe from "axe-core";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { SECURITY_HEADERS } from "../../apps/web/src/lib/server/security-headers.ts";
-import { hydrated, sessionHeaders, useBrowserPage } from "./browser.ts";
+import { hydrated, seriousViolations, sessionHeaders, useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 const ingestUrl = inject("ingestUrl");
@@ -35,6 +34,7 @@ const PAGES = [
   "/journeys/jr_does_not_exist",
   "/settings",
   "/settings/members",
+  "/settings/privacy",
   "/workspaces",
   "/workspaces/new",
 ];
@@ -44,31 +44,6 @@ const PUBLIC_PAGES = ["/login", "/signup", "/invite/{invitation}", "/invite/not-
 
 const url = (path: string) =>
   webUrl + path.replace(/\{(\w+)\}/g, (_, name: keyof typeof ids) => encodeURIComponent(ids[name]));
-
-/**
- * axe-core's serious and critical WCAG 2.x A/AA violations on the open page, one line per element.
- * The strict CSP blocks `addScriptTag` (an inline script), so axe is evaluated through the DevTools protocol,
- * which the page's CSP does not govern.
- */
-async function seriousViolations(target: Page): Promise<string[]> {
-  await target.evaluate(axe.source);
-  const results = await target.evaluate(() =>
-    window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    }),
-  );
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) =>
-      v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(" ")}: ${v.help}. ${n.failureSummary ?? ""}`),
-    );
-}
-
-declare global {
-  interface Window {
-    axe: typeof axe;
-  }
-}
 
 /** How far the page scrolls sideways beyond the viewport (0 when it fits). */
 const sidewaysOverflow = (target: Page) =>

@@ -1,3 +1,4 @@
+import axe from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { CHROMIUM } from "./global-setup.ts";
@@ -52,3 +53,28 @@ export function useBrowserPage(viewport = { width: 1440, height: 900 }, options 
  * a field before then can be reset by hydration.
  */
 export const hydrated = (page: Page) => page.locator("#svelte-announcer").waitFor({ state: "attached" });
+
+/**
+ * axe-core's serious and critical WCAG 2.x A/AA violations on the open page, one line per element.
+ * The strict CSP blocks `addScriptTag` (an inline script), so axe is evaluated through the DevTools protocol,
+ * which the page's CSP does not govern.
+ */
+export async function seriousViolations(target: Page): Promise<string[]> {
+  await target.evaluate(axe.source);
+  const results = await target.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    }),
+  );
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) =>
+      v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(" ")}: ${v.help}. ${n.failureSummary ?? ""}`),
+    );
+}
+
+declare global {
+  interface Window {
+    axe: typeof axe;
+  }
+}

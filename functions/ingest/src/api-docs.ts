@@ -31,6 +31,10 @@ const TAGS = [
   { name: "Items", description: "Placing items on touchpoints by hand." },
   { name: "Touchpoint rules", description: "The rules that place new items on touchpoints." },
   {
+    name: "Personal data",
+    description: "A customer's right to erasure and to a copy of their data. Admin tokens only; every request is audited.",
+  },
+  {
     name: "Webhooks",
     description:
       "The endpoints providers send events to. Not for API clients: each delivery is checked against the source's signing secret.",

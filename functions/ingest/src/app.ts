@@ -7,6 +7,7 @@ import type { AppOptions } from "./context.ts";
 import { errorResponse, handleError } from "./errors.ts";
 import { fetchingJwks } from "./jwks.ts";
 import { apiRouter } from "./openapi.ts";
+import { customerRoutes } from "./routes/customers.ts";
 import { enrichmentRoutes } from "./routes/enrichment.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
 import { importRoutes, sourceImportRoutes } from "./routes/imports.ts";
@@ -41,7 +42,8 @@ export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJ
     .route("/api/v1/feedback", feedbackRoutes)
     .route("/api/v1/themes", themeRoutes)
     .route("/api/v1/items", itemRoutes)
-    .route("/api/v1/touchpoint-rules", ruleRoutes);
+    .route("/api/v1/touchpoint-rules", ruleRoutes)
+    .route("/api/v1/customers", customerRoutes);
   // After every route: the document is built from what is mounted.
   withApiDocs(app)
     .notFound((c) => errorResponse(c, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`))
