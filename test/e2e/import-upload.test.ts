@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openPage } from "./browser.ts";
+import { openPage, sessionHeaders } from "./browser.ts";
 import { CHROMIUM } from "./global-setup.ts";
 
 const webUrl = inject("webUrl");
@@ -150,7 +150,7 @@ describe("uploading a CSV export in the web app", () => {
     const post = (path: string, origin: string) =>
       fetch(`${webUrl}${path}`, {
         method: "POST",
-        headers: { "content-type": "application/json", origin },
+        headers: sessionHeaders({ "content-type": "application/json", origin }),
         body: JSON.stringify({ rows: [{ Id: "x", Description: "y" }] }),
       });
     const foreign = await post(`/sources/${SOURCE}/imports/imp_x/rows`, "https://evil.example");
