@@ -9,8 +9,8 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { getPlatformProxy } from "wrangler";
-import { localConfig, NPM, ROOT, run, startWorkers, stopService } from "../scripts/lib.mjs";
-import { GZIP_LEVEL, launchBrowser, measureInteractions, measureLoads, routeJs } from "./map-browser.mjs";
+import { localConfig, NPM, ROOT, readJson, run, startWorkers, stopService } from "../scripts/lib.mjs";
+import { GZIP_LEVEL, launchBrowser, measureInteractions, measureLoads, routeJs, signIn } from "./map-browser.mjs";
 import { prepareScaleState, SCALE_JOURNEY_ID, sqliteFile } from "./map-data.mjs";
 
 const RUNS = Number(process.env.BENCH_MAP_RUNS ?? 5);
@@ -65,6 +65,7 @@ try {
   let started = performance.now();
   await startWorkers(config, services, { echo: false });
   log(`Workers up (${Math.round(performance.now() - started)} ms)`);
+  await signIn(config.webUrl, readJson(config.credentialsFile).login);
   browser = await launchBrowser();
 
   const url = (path) => `${config.webUrl}${path}`;
