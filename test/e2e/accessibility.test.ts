@@ -1,7 +1,7 @@
-import axe from "axe-core";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { SECURITY_HEADERS } from "../../apps/web/src/hooks.server.ts";
+import { hydrated, seriousViolations } from "./axe.ts";
 import { useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
@@ -31,39 +31,14 @@ const PAGES = [
   "/sources/new",
   "/sources/{source}",
   "/sources/{source}/import",
+  "/settings",
+  "/settings/tokens",
+  "/settings/audit",
   "/journeys/jr_does_not_exist",
 ];
 
 const url = (path: string) =>
   webUrl + path.replace(/\{(\w+)\}/g, (_, name: keyof typeof ids) => encodeURIComponent(ids[name]));
-
-/**
- * axe-core's serious and critical WCAG 2.x A/AA violations on the open page, one line per element.
- * The strict CSP blocks `addScriptTag` (an inline script), so axe is evaluated through the DevTools protocol,
- * which the page's CSP does not govern.
- */
-async function seriousViolations(target: Page): Promise<string[]> {
-  await target.evaluate(axe.source);
-  const results = await target.evaluate(() =>
-    window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
-    }),
-  );
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) =>
-      v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(" ")}: ${v.help}. ${n.failureSummary ?? ""}`),
-    );
-}
-
-declare global {
-  interface Window {
-    axe: typeof axe;
-  }
-}
-
-/** Waits until SvelteKit has hydrated the page (its route announcer is rendered on the client only). */
-const hydrated = (target: Page) => target.locator("#svelte-announcer").waitFor({ state: "attached" });
 
 /** How far the page scrolls sideways beyond the viewport (0 when it fits). */
 const sidewaysOverflow = (target: Page) =>
