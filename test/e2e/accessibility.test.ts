@@ -96,7 +96,7 @@ describe("security headers", () => {
 });
 
 describe("a phone-sized screen (390 px)", () => {
-  it.each(["/journeys/{journey}", "/touchpoints/{touchpoint}", "/sources"])(
+  it.each(["/journeys/{journey}", "/touchpoints/{touchpoint}", "/sources", "/settings/tokens", "/settings/audit"])(
     "%s fits the width (only the map scrolls sideways, inside itself) and stays accessible",
     async (path) => {
       await page().emulateMedia({ colorScheme: "light" });
