@@ -16,7 +16,10 @@ export async function prepareDatabase(config, { reset = false, log = console.log
   log(`  migrations applied (${ms(started)})`);
 
   const { createDb } = await import("../db/src/client.ts");
-  const { hasWorkspaces, loadDemo } = await import("../db/src/seed/load.ts");
+  const { addDemoOwner, hasWorkspaces, loadDemo } = await import("../db/src/seed/load.ts");
+  const { DEMO_LOGIN } = await import("../apps/web/src/lib/server/demo-login.ts");
+  const { hashPassword } = await import("better-auth/crypto");
+  const { hasAccount } = await import("../db/src/queries/members.ts");
   const { generateDemoWorkspace } = await import("../db/src/seed/demo.ts");
   const proxy = await getPlatformProxy({
     configPath: join(ROOT, "wrangler.toml"),
@@ -24,19 +27,35 @@ export async function prepareDatabase(config, { reset = false, log = console.log
   });
   try {
     const db = createDb(proxy.env.DB);
+    const demoOwner = async (workspaceId, now) =>
+      addDemoOwner(
+        db,
+        workspaceId,
+        { ...DEMO_LOGIN, name: "Demo CX lead", passwordHash: await hashPassword(DEMO_LOGIN.password) },
+        now,
+      );
     if (await hasWorkspaces(db)) {
       log("  database already has data; seeding skipped (npm run db:reset starts over)");
-      return readJson(config.credentialsFile);
+      const credentials = readJson(config.credentialsFile);
+      // A demo seeded before sign-in existed gets its login now, so nobody is locked out of their local data.
+      if (credentials?.workspaceId && !credentials.login && !(await hasAccount(db, DEMO_LOGIN.email))) {
+        await demoOwner(credentials.workspaceId, Date.now());
+        writeJson(config.credentialsFile, { ...credentials, login: DEMO_LOGIN });
+        return { ...credentials, login: DEMO_LOGIN };
+      }
+      return credentials;
     }
     started = performance.now();
     const now = Date.now();
     const demo = generateDemoWorkspace({ now });
     const loaded = await loadDemo(db, demo, proxy.env.SECRETS_KEY, now);
+    await demoOwner(loaded.workspaceId, now);
     const credentials = {
       workspaceId: loaded.workspaceId,
       apiToken: loaded.apiToken,
       webhook: loaded.webhook,
       journeyId: demo.journeys[0]?.id,
+      login: DEMO_LOGIN,
     };
     writeJson(config.credentialsFile, credentials);
     log(`  demo workspace seeded: ${loaded.itemCount.toLocaleString("en")} feedback items (${ms(started)})`);

@@ -152,8 +152,11 @@ export function ensureDevVars() {
       mode: 0o600,
     });
   }
-  if (!existsSync(webVars) || !readFileSync(webVars, "utf8").includes(key)) {
-    writeFileSync(webVars, `SECRETS_KEY=${key}\n`, { mode: 0o600 });
+  // The web app also signs session cookies with a per-machine AUTH_SECRET, kept across runs so sessions survive.
+  const web = existsSync(webVars) ? readFileSync(webVars, "utf8") : "";
+  const authSecret = /^AUTH_SECRET=(.+)$/m.exec(web)?.[1]?.trim() ?? randomBytes(32).toString("base64");
+  if (!web.includes(`SECRETS_KEY=${key}`) || !web.includes("AUTH_SECRET=")) {
+    writeFileSync(webVars, `SECRETS_KEY=${key}\nAUTH_SECRET=${authSecret}\n`, { mode: 0o600 });
   }
   return key;
 }

@@ -47,14 +47,13 @@ try {
 }
 
 function printBanner(credentials) {
-  const lines = [
-    `  Journey map (web app)   ${config.webUrl}`,
-    `  Ingest API + webhooks   ${config.ingestUrl}`,
-    "",
-    "  Sign-in: accounts arrive with the auth work; locally the app opens the demo workspace directly.",
-  ];
+  const lines = [`  Journey map (web app)   ${config.webUrl}`, `  Ingest API + webhooks   ${config.ingestUrl}`];
   if (credentials) {
+    if (credentials.login) {
+      lines.push(`  Demo login              ${credentials.login.email} / ${credentials.login.password}`);
+    }
     lines.push(
+      "",
       `  Demo API token          ${credentials.apiToken}`,
       "",
       "  Try the API:",

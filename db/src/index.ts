@@ -1,7 +1,10 @@
 /** @module All D1 access: the client and the query modules, imported as namespaces. */
 export { createDb, type Db, runBatch } from "./client.ts";
+export * as customerExport from "./pipelines/customer-export.ts";
+export * as erasure from "./pipelines/erasure.ts";
 export { reclusterWorkspace } from "./pipelines/recluster.ts";
 export * as replay from "./pipelines/replay.ts";
+export * as retention from "./pipelines/retention.ts";
 export * as sourceChanges from "./pipelines/sources.ts";
 export * as audit from "./queries/audit.ts";
 export * as deliveries from "./queries/deliveries.ts";

@@ -65,4 +65,25 @@ describe("planItemRows", () => {
     expect(state.updates[0]?.set.customerId).toBe(customerIdFor("k2"));
     expect(customers).toEqual([expect.objectContaining({ id: customerIdFor("k2"), itemCount: 1 })]);
   });
+
+  it("links every delivery that carried another version of an item, newer or not, so erasure finds their payloads", () => {
+    const versions = [
+      { ...item("t1", 1_500, "First", "k1"), deliveryId: "dlv_1" },
+      { ...item("t1", 1_800, "Edited", "k1"), deliveryId: "dlv_2" },
+      { ...item("t1", 1_500, "First", "k1"), deliveryId: "dlv_3" },
+      { ...item("t2", 1_500, "Seen once", "k1"), deliveryId: "dlv_4" },
+    ];
+    const { rows, state } = plan(versions);
+    const t1 = rows.find((r) => r.externalId === "t1");
+    expect(t1?.deliveryId).toBe("dlv_1");
+    expect(state.updates[0]?.set.deliveryId).toBe("dlv_2");
+    // dlv_3 (a repeat of the first version) changed nothing but still held the customer; t2 needs no link row.
+    expect([...state.deliveryLinks.values()].map((l) => [l.itemId, l.deliveryId]).sort()).toEqual(
+      [
+        [t1?.id, "dlv_1"],
+        [t1?.id, "dlv_2"],
+        [t1?.id, "dlv_3"],
+      ].sort(),
+    );
+  });
 });

@@ -11,7 +11,7 @@ import {
   normalizeScore,
   type PreparedItem,
 } from "@firebreak/core";
-import type { customers, dailyRollups, feedbackItems, itemRevisions } from "./schema/index.ts";
+import type { customers, dailyRollups, feedbackItems, itemDeliveries, itemRevisions } from "./schema/index.ts";
 
 /** A prepared item, with the delivery it came in when one write covers several deliveries. */
 export type ItemToWrite = PreparedItem & { deliveryId?: string };
@@ -95,6 +95,7 @@ export type StoredItem = Pick<
   | "occurredAt"
   | "revisionAt"
   | "isTest"
+  | "deliveryId"
 >;
 
 export type RevisionRow = typeof itemRevisions.$inferInsert;
@@ -120,8 +121,15 @@ export interface PlanState {
   rollups: Map<string, RollupRow>;
   updates: ItemUpdate[];
   revisions: RevisionRow[];
+  /**
+   * Deliveries that carried another version of a stored item (`item_deliveries`): the replaced version's and the
+   * newcomer's, whether or not it was newer, so erasing the customer can find every payload that named them.
+   */
+  deliveryLinks: Map<string, DeliveryLinkRow>;
   makeId: IdMaker;
 }
+
+export type DeliveryLinkRow = typeof itemDeliveries.$inferInsert;
 
 export function emptyPlanState(
   customerIds: ReadonlyMap<string, string> = new Map(),
@@ -134,6 +142,7 @@ export function emptyPlanState(
     rollups: new Map(),
     updates: [],
     revisions: [],
+    deliveryLinks: new Map(),
     makeId,
   };
 }
@@ -184,6 +193,7 @@ export function planItemRows(target: ItemTarget, sourceId: string, items: readon
     const externalKey = `${sourceId}|${feedback.externalId}`;
     const stored = state.stored.get(externalKey);
     if (stored) {
+      linkDeliveries(target, stored, [stored.deliveryId, item.deliveryId ?? target.deliveryId], state);
       planRevision(target, sourceId, item, stored, state);
       continue;
     }
@@ -224,6 +234,22 @@ export function planItemRows(target: ItemTarget, sourceId: string, items: readon
     addContribution(state.rollups, target.workspaceId, contributionOf(row, sourceId), 1);
   }
   return rows;
+}
+
+function linkDeliveries(
+  target: ItemTarget,
+  stored: StoredItem,
+  deliveryIds: ReadonlyArray<string | null | undefined>,
+  state: PlanState,
+) {
+  for (const deliveryId of new Set(deliveryIds)) {
+    if (deliveryId)
+      state.deliveryLinks.set(`${stored.id}|${deliveryId}`, {
+        itemId: stored.id,
+        deliveryId,
+        workspaceId: target.workspaceId,
+      });
+  }
 }
 
 const revisionTime = ({ analyzed: { feedback } }: ItemToWrite) => feedback.revisionAt ?? feedback.occurredAt;
@@ -309,7 +335,7 @@ export interface Contribution {
 
 /** An item's contribution to the rollups, from its stored columns; none for a test item, which is never counted. */
 export function contributionOf(
-  row: Omit<StoredItem, "id" | "externalId" | "revisionAt">,
+  row: Omit<StoredItem, "id" | "externalId" | "revisionAt" | "deliveryId">,
   sourceId: string,
 ): Contribution | undefined {
   if (row.isTest) return undefined;

@@ -1,16 +1,16 @@
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { SECURITY_HEADERS } from "../../apps/web/src/hooks.server.ts";
-import { hydrated, seriousViolations } from "./axe.ts";
-import { useBrowserPage } from "./browser.ts";
+import { SECURITY_HEADERS } from "../../apps/web/src/lib/server/security-headers.ts";
+import { hydrated, seriousViolations, sessionHeaders, useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
+const ingestUrl = inject("ingestUrl");
 const { journeyId } = inject("credentials");
 
 const page = useBrowserPage();
 
 /** Ids of the demo's records, found from the pages themselves; a future state is made with the editor's form. */
-const ids = { journey: journeyId, future: "", touchpoint: "", source: "" };
+const ids = { journey: journeyId, future: "", touchpoint: "", source: "", invitation: "" };
 
 /** Every page of the web app; `{name}` is replaced with an id from `ids`. */
 const PAGES = [
@@ -31,11 +31,18 @@ const PAGES = [
   "/sources/new",
   "/sources/{source}",
   "/sources/{source}/import",
+  "/journeys/jr_does_not_exist",
   "/settings",
   "/settings/tokens",
   "/settings/audit",
-  "/journeys/jr_does_not_exist",
+  "/settings/members",
+  "/settings/privacy",
+  "/workspaces",
+  "/workspaces/new",
 ];
+
+/** Pages for signed-out visitors, scanned without a session. */
+const PUBLIC_PAGES = ["/login", "/signup", "/invite/{invitation}", "/invite/not-a-real-invitation"];
 
 const url = (path: string) =>
   webUrl + path.replace(/\{(\w+)\}/g, (_, name: keyof typeof ids) => encodeURIComponent(ids[name]));
@@ -67,8 +74,17 @@ beforeAll(async () => {
   } else await existing.first().click();
   ids.future = decodeURIComponent(/\/journeys\/([^/]+)\/edit/.exec(p.url())?.[1] ?? "");
   expect(ids.future).not.toBe(journeyId);
-  expect(ids.touchpoint && ids.source).toBeTruthy();
+
+  // An invitation, for the invitee's page.
+  await p.goto(`${webUrl}/settings/members`);
+  await p.getByLabel("Email").fill("axe-invitee@example.com");
+  await p.getByRole("button", { name: "Send invitation" }).click();
+  const link = await p.getByTestId("invite-link").locator("input").inputValue();
+  ids.invitation = link.replace(/^.*\/invite\//, "");
+  expect(ids.touchpoint && ids.source && ids.invitation).toBeTruthy();
 });
+
+const signedOut = useBrowserPage({ width: 1440, height: 900 }, { signedIn: false });
 
 describe.each(["light", "dark"] as const)("axe-core in the %s colour scheme", (colorScheme) => {
   it.each(PAGES)("%s has no serious or critical violations", async (path) => {
@@ -77,11 +93,19 @@ describe.each(["light", "dark"] as const)("axe-core in the %s colour scheme", (c
     await page().goto(url(path));
     expect(await seriousViolations(page())).toEqual([]);
   });
+
+  it.each(PUBLIC_PAGES)("%s (signed out) has no serious or critical violations", async (path) => {
+    await signedOut().emulateMedia({ colorScheme });
+    await signedOut().goto(url(path));
+    expect(new URL(signedOut().url()).pathname).toBe(url(path).slice(webUrl.length));
+    expect(await seriousViolations(signedOut())).toEqual([]);
+  });
 });
 
 describe("security headers", () => {
-  it.each(PAGES)("%s is served with the CSP and the security headers", async (path) => {
-    const response = await fetch(url(path), { redirect: "manual" });
+  const pages = [...PAGES.map((path) => [path, true] as const), ...PUBLIC_PAGES.map((path) => [path, false] as const)];
+  it.each(pages)("%s (signed in: %s) is served with the CSP and the security headers", async (path, signedIn) => {
+    const response = await fetch(url(path), { redirect: "manual", headers: signedIn ? sessionHeaders() : {} });
     const headers = Object.fromEntries(response.headers);
     expect(headers).toMatchObject(
       Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([k, v]) => [k.toLowerCase(), v])),
@@ -92,6 +116,40 @@ describe("security headers", () => {
     expect(csp).toMatch(/frame-ancestors 'none'/);
     expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+  });
+});
+
+describe("the API reference (the ingest Worker's /api/docs)", () => {
+  it.each(["light", "dark"] as const)("has no serious or critical violations (%s)", async (colorScheme) => {
+    await page().emulateMedia({ colorScheme });
+    await page().setViewportSize({ width: 1440, height: 900 });
+    const response = await page().goto(`${ingestUrl}/api/docs`);
+    expect(response?.status()).toBe(200);
+    expect(await seriousViolations(page())).toEqual([]);
+  });
+
+  it("fits a phone (tables scroll inside themselves) and is styled under its own strict CSP", async () => {
+    await page().emulateMedia({ colorScheme: "light" });
+    await page().setViewportSize({ width: 390, height: 844 });
+    const blocked: string[] = [];
+    const onConsole = (message: { text(): string }) => {
+      if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+    };
+    page().on("console", onConsole);
+    const response = await page().goto(`${ingestUrl}/api/docs`);
+    page().off("console", onConsole);
+    const csp = response?.headers()["content-security-policy"] ?? "";
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    // The stylesheet applied (the body has its font), so the policy's hash admitted it.
+    expect(
+      await page()
+        .locator("body")
+        .evaluate((el) => getComputedStyle(el).fontFamily),
+    ).toMatch(/system-ui/);
+    expect(await sidewaysOverflow(page())).toBe(0);
+    expect(await seriousViolations(page())).toEqual([]);
+    expect(blocked).toEqual([]);
   });
 });
 

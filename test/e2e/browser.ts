@@ -1,20 +1,43 @@
+import axe from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { CHROMIUM } from "./global-setup.ts";
 
+/** Launches the headless Chromium the e2e tests drive. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+}
+
+/** A page signed in as the demo owner (the run's one session), or signed out with `{ signedIn: false }`. */
+export async function openPage(
+  browser: Browser,
+  viewport = { width: 1440, height: 900 },
+  { signedIn = true } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  if (signedIn) {
+    const { name, value } = inject("session");
+    await context.addCookies([{ name, value, url: inject("webUrl") }]);
+  }
+  return context.newPage();
+}
+
+/** Headers that send the demo owner's session with a plain `fetch` of the web app. */
+export function sessionHeaders(headers: Record<string, string> = {}): Record<string, string> {
+  const { name, value } = inject("session");
+  return { ...headers, cookie: `${name}=${value}` };
+}
+
 /**
- * One headless Chromium page for the test file that calls this: opened before its tests, closed after them.
- * Returns the page's getter (the page exists only once `beforeAll` has run).
+ * One headless Chromium page for the test file that calls this, signed in as the demo owner: opened before its tests,
+ * closed after them. Returns the page's getter (the page exists only once `beforeAll` has run).
  */
-export function useBrowserPage(viewport = { width: 1440, height: 900 }): () => Page {
+export function useBrowserPage(viewport = { width: 1440, height: 900 }, options = { signedIn: true }): () => Page {
   let browser: Browser | undefined;
   let page: Page | undefined;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu"],
-    });
-    page = await browser.newPage({ viewport });
+    browser = await launchBrowser();
+    page = await openPage(browser, viewport, options);
   });
   afterAll(async () => {
     await browser?.close();
@@ -23,4 +46,35 @@ export function useBrowserPage(viewport = { width: 1440, height: 900 }): () => P
     if (!page) throw new Error("the browser page opens in beforeAll");
     return page;
   };
+}
+
+/**
+ * Waits until SvelteKit has hydrated the page (its route announcer is rendered on the client only): text typed into
+ * a field before then can be reset by hydration.
+ */
+export const hydrated = (page: Page) => page.locator("#svelte-announcer").waitFor({ state: "attached" });
+
+/**
+ * axe-core's serious and critical WCAG 2.x A/AA violations on the open page, one line per element.
+ * The strict CSP blocks `addScriptTag` (an inline script), so axe is evaluated through the DevTools protocol,
+ * which the page's CSP does not govern.
+ */
+export async function seriousViolations(target: Page): Promise<string[]> {
+  await target.evaluate(axe.source);
+  const results = await target.evaluate(() =>
+    window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    }),
+  );
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) =>
+      v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(" ")}: ${v.help}. ${n.failureSummary ?? ""}`),
+    );
+}
+
+declare global {
+  interface Window {
+    axe: typeof axe;
+  }
 }

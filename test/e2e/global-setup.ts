@@ -14,7 +14,14 @@ declare module "vitest" {
   export interface ProvidedContext {
     webUrl: string;
     ingestUrl: string;
-    credentials: { apiToken: string; journeyId: string; webhook: { sourceId: string; secret: string } };
+    credentials: {
+      apiToken: string;
+      journeyId: string;
+      webhook: { sourceId: string; secret: string };
+      login: { email: string; password: string };
+    };
+    /** The demo owner's session cookie, signed in once for the whole run (sign-in is rate limited). */
+    session: { name: string; value: string };
   }
 }
 
@@ -68,7 +75,9 @@ export default async function setup(project: TestProject) {
   });
   const { readFileSync } = await import("node:fs");
   const credentials = JSON.parse(readFileSync(join(state, "firebreak-demo.json"), "utf8"));
-  project.provide("webUrl", `http://127.0.0.1:${webPort}`);
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  project.provide("session", await signIn(webUrl, credentials.login));
+  project.provide("webUrl", webUrl);
   project.provide("ingestUrl", `http://127.0.0.1:${ingestPort}`);
   project.provide("credentials", credentials);
 
@@ -78,4 +87,20 @@ export default async function setup(project: TestProject) {
     process.kill(-product.pid, "SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
   };
+}
+
+/** Signs in through the login form, as a browser would, and returns the session cookie it sets. */
+async function signIn(webUrl: string, login: { email: string; password: string }) {
+  const response = await fetch(`${webUrl}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: webUrl, accept: "text/html", "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(login),
+  });
+  const cookie = response.headers.getSetCookie().find((c) => c.includes("session_token="));
+  const match = cookie && /^([^=]+)=([^;]*)/.exec(cookie);
+  if (response.status !== 303 || !match?.[1] || match[2] === undefined) {
+    throw new Error(`demo sign-in failed: ${response.status} ${await response.text()}`);
+  }
+  return { name: match[1], value: match[2] };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { useBrowserPage } from "./browser.ts";
+import { sessionHeaders, useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 const credentials = inject("credentials");
@@ -69,7 +69,11 @@ describe("human moments and the touchpoint's drill-down actions", () => {
   it("asks for items and a touchpoint instead of failing", async () => {
     const response = await fetch(`${webUrl}/touchpoints/${EMAIL}?/move`, {
       method: "POST",
-      headers: { origin: webUrl, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      headers: sessionHeaders({
+        origin: webUrl,
+        "content-type": "application/x-www-form-urlencoded",
+        accept: "application/json",
+      }),
       body: new URLSearchParams({ touchpointId: CHATBOT }),
     });
     expect(await response.json()).toMatchObject({ type: "failure", status: 400 });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openPage } from "./browser.ts";
 import { CHROMIUM } from "./global-setup.ts";
 
 const webUrl = inject("webUrl");
@@ -47,7 +48,7 @@ beforeAll(async () => {
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
   });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page = await openPage(browser, { width: 1440, height: 1000 });
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
   });

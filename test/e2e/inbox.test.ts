@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from "vitest";
 // @ts-expect-error: a plain .mjs helper shared with `npm run demo:webhook`.
 import { sendFeedbackEvent } from "../../scripts/send-demo-webhook.mjs";
-import { useBrowserPage } from "./browser.ts";
+import { sessionHeaders, useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 const ingestUrl = inject("ingestUrl");
@@ -46,7 +46,11 @@ describe("the Unassigned inbox", () => {
   it("asks for a touchpoint and an item instead of failing", async () => {
     const none = await fetch(`${webUrl}/inbox?/move`, {
       method: "POST",
-      headers: { origin: webUrl, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      headers: sessionHeaders({
+        origin: webUrl,
+        "content-type": "application/x-www-form-urlencoded",
+        accept: "application/json",
+      }),
       body: new URLSearchParams({ touchpointId: "tp_x" }),
     });
     expect(await none.json()).toMatchObject({ type: "failure", status: 400 });

@@ -3,6 +3,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 // @ts-expect-error: a plain .mjs helper shared with `npm run demo:webhook`.
 import { sendFeedbackEvent } from "../../scripts/send-demo-webhook.mjs";
+import { openPage } from "./browser.ts";
 import { CHROMIUM } from "./global-setup.ts";
 
 const webUrl = inject("webUrl");
@@ -26,7 +27,7 @@ beforeAll(async () => {
       "--disable-quic",
     ],
   });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page = await openPage(browser, { width: 1440, height: 900 });
 });
 
 afterAll(async () => {

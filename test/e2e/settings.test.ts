@@ -1,6 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { hydrated, seriousViolations } from "./axe.ts";
-import { useBrowserPage } from "./browser.ts";
+import { hydrated, seriousViolations, useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 const ingestUrl = inject("ingestUrl");

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { useBrowserPage } from "./browser.ts";
+import { sessionHeaders, useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 
@@ -65,13 +65,17 @@ describe("recurring issues", () => {
     const firstId = (await rows().first().getAttribute("data-theme-id")) as string;
     const empty = await fetch(`${webUrl}/themes?/rename`, {
       method: "POST",
-      headers: { origin: webUrl, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      headers: sessionHeaders({
+        origin: webUrl,
+        "content-type": "application/x-www-form-urlencoded",
+        accept: "application/json",
+      }),
       body: new URLSearchParams({ id: firstId, label: " " }),
     });
     expect(((await empty.json()) as { status: number }).status).toBe(400);
     const foreign = await fetch(`${webUrl}/themes?/rename`, {
       method: "POST",
-      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      headers: sessionHeaders({ origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" }),
       body: new URLSearchParams({ id: firstId, label: "Hijacked" }),
     });
     expect(foreign.status).toBe(403);

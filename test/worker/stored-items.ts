@@ -2,7 +2,9 @@
 import { env } from "cloudflare:test";
 import { createAnalysisContext, type NormalizedFeedback, prepareItem } from "@firebreak/core";
 import { createDb, items, schema, workspaces } from "@firebreak/db";
-import { sql } from "drizzle-orm";
+import { MOVABLE_COLUMNS } from "@firebreak/db/pipelines/item-moves";
+import { addContribution, contributionOf, type RollupRow } from "@firebreak/db/rows";
+import { eq, sql } from "drizzle-orm";
 import { expect } from "vitest";
 import { NOW, type TestWorkspace } from "../helpers/fixtures.ts";
 
@@ -91,3 +93,48 @@ export async function coarseRollupsAgree(workspaceId: string) {
     expect(coarse, table).toEqual(fine);
   }
 }
+
+/**
+ * Every `daily_rollups` row of the workspace, all counters, equals the items' contributions recomputed from scratch
+ * with the product's own `contributionOf` (rows that count nothing on both sides left out).
+ */
+export async function rollupsMatchItems(workspaceId: string) {
+  const stored = await db
+    .select({ ...MOVABLE_COLUMNS })
+    .from(schema.feedbackItems)
+    .where(eq(schema.feedbackItems.workspaceId, workspaceId));
+  const expected = new Map<string, RollupRow>();
+  for (const item of stored) addContribution(expected, workspaceId, contributionOf(item, item.sourceId), 1);
+  const rounded = (row: Record<string, unknown>) =>
+    Object.fromEntries(
+      ROLLUP_KEYS.map((key) => {
+        const value = row[key];
+        return [key, typeof value === "number" ? Math.round(value * 1e6) / 1e6 : value];
+      }),
+    );
+  const byKey = (rows: Record<string, unknown>[]) =>
+    rows
+      .filter((r) => Number(r.itemCount) !== 0)
+      .map(rounded)
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  const actual = await db.select().from(schema.dailyRollups).where(eq(schema.dailyRollups.workspaceId, workspaceId));
+  expect(byKey(actual)).toEqual(byKey([...expected.values()] as Record<string, unknown>[]));
+}
+
+const ROLLUP_KEYS = [
+  "day",
+  "touchpointId",
+  "themeId",
+  "sourceId",
+  "channel",
+  "language",
+  "itemCount",
+  "negativeCount",
+  "sentimentSum",
+  "frictionSum",
+  "scoreSum",
+  "scoreCount",
+  "detractorCount",
+  "escalationCount",
+  "repeatCount",
+];

@@ -2,6 +2,8 @@
 /// <reference path="../../../functions/core/src/types/sentiment.d.ts" />
 import type { D1Database as CloudflareD1Database, D1Result as CloudflareD1Result } from "@cloudflare/workers-types";
 import type { DeliveryQueue } from "@firebreak/db/pipelines/replay";
+import type { Membership } from "@firebreak/db/queries/members";
+import type { Auth } from "$lib/server/auth";
 
 declare global {
   // `@firebreak/db` names D1Database as a global (the Workers runtime type). Aliasing it here, instead of loading
@@ -14,10 +16,22 @@ declare global {
     interface Error {
       message: string;
     }
+    interface Locals {
+      /** better-auth for this request (hooks.server.ts). */
+      auth: Auth;
+      /** The signed-in user; absent when signed out. */
+      user?: { id: string; name: string; email: string };
+      /** Their workspace and role in it; absent when signed out or in no workspace. */
+      membership?: Membership;
+    }
     interface Platform {
       env: {
         DB: D1Database;
         INGEST_URL: string;
+        /** The app's public origin (better-auth's base URL; cookies are Secure when it is https). */
+        APP_URL?: string;
+        /** Signs session cookies; locally from apps/web/.dev.vars (scripts/lib.mjs ensureDevVars). */
+        AUTH_SECRET?: string;
         /**
          * Keys customer hashes of uploaded rows and encrypts source secrets; locally from apps/web/.dev.vars
          * (scripts/lib.mjs ensureDevVars).

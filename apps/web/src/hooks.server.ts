@@ -1,27 +1,29 @@
 /**
- * Security headers on every response the app renders. The Content-Security-Policy comes from `kit.csp`
- * (svelte.config.js, nonces per response); these are the rest. Shared maps' embed mode will need its own
- * frame-ancestors and must then drop X-Frame-Options for those routes only.
+ * Every request: who is signed in and in which workspace (`locals`), the sign-in wall, better-auth's own endpoints
+ * under `/api/auth`, and the security headers of `lib/server/security-headers.ts` on every response.
  * @module
  */
+import * as members from "@firebreak/db/queries/members";
 import type { Handle } from "@sveltejs/kit";
+import { sequence } from "@sveltejs/kit/hooks";
+import { isAuthPath } from "better-auth/svelte-kit";
+import { createAuth } from "$lib/server/auth";
+import { dbFrom } from "$lib/server/db";
+import { logEmailSender } from "$lib/server/email";
+import { errorResponse, requestIdOf } from "$lib/server/http";
+import { SECURITY_HEADERS } from "$lib/server/security-headers";
 
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  // Two years, as the HSTS preload list asks; browsers ignore it over plain http, so local use is unaffected.
-  "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
-  "X-Content-Type-Options": "nosniff",
-  // For browsers that predate CSP's frame-ancestors.
-  "X-Frame-Options": "DENY",
-  "Referrer-Policy": "strict-origin-when-cross-origin",
-  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-  "Cross-Origin-Opener-Policy": "same-origin",
-};
+/** Pages a signed-out visitor may open: signing in or up, and answering an invitation. */
+const PUBLIC_PATHS = /^\/(login|signup|invite\/[^/]+)\/?$/;
+
+/** Pages a signed-in user without a workspace may open. */
+const NO_WORKSPACE_PATHS = /^\/(workspaces\/new|logout)\/?$/;
 
 function secure(headers: Headers) {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!headers.has(name)) headers.set(name, value);
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+const securityHeaders: Handle = async ({ event, resolve }) => {
   const response = await resolve(event);
   try {
     secure(response.headers);
@@ -33,3 +35,58 @@ export const handle: Handle = async ({ event, resolve }) => {
     return copy;
   }
 };
+
+/**
+ * better-auth answers its own errors as `{ code, message }` and a rate limit as `{ message }`; they are rewritten to
+ * the app's one error shape (a 429 keeps its Retry-After).
+ */
+async function inErrorShape(response: Response, request: Request): Promise<Response> {
+  if (response.status < 400) return response;
+  const body = (await response.json().catch(() => ({}))) as { message?: string };
+  const requestId = requestIdOf(request);
+  const status = response.status;
+  const message = body.message ?? response.statusText ?? "The request was refused.";
+  if (status === 429) {
+    const retryAfter = response.headers.get("x-retry-after") ?? "60";
+    return errorResponse("rate_limited", `Too many attempts; try again in ${retryAfter} s.`, requestId, {
+      "retry-after": retryAfter,
+    });
+  }
+  const code = status === 401 ? "unauthorized" : status === 403 ? "forbidden" : status === 404 ? "not_found" : null;
+  return code ? errorResponse(code, message, requestId) : errorResponse("bad_request", message, requestId);
+}
+
+/** True when the request wants a page (a browser navigation or form post), not JSON. */
+function wantsPage(request: Request): boolean {
+  return (request.headers.get("accept") ?? "").includes("text/html");
+}
+
+const authenticate: Handle = async ({ event, resolve }) => {
+  const db = dbFrom(event.platform);
+  const auth = createAuth(db, event.platform?.env ?? {}, event.url.origin, logEmailSender);
+  event.locals.auth = auth;
+  if (isAuthPath(event.url.toString(), auth.options)) {
+    return inErrorShape(await auth.handler(event.request), event.request);
+  }
+  const session = await auth.api.getSession({ headers: event.request.headers });
+  if (session) {
+    const { user } = session;
+    event.locals.user = { id: user.id, name: user.name, email: user.email };
+    event.locals.membership = await members.membershipOf(db, user.id, session.session.activeOrganizationId ?? null);
+  }
+  const path = event.url.pathname;
+  if (PUBLIC_PATHS.test(path)) return resolve(event);
+  if (!session) {
+    if (!wantsPage(event.request)) {
+      return errorResponse("unauthorized", "Sign in first.", requestIdOf(event.request));
+    }
+    const next = event.request.method === "GET" ? `?next=${encodeURIComponent(path + event.url.search)}` : "";
+    return new Response(null, { status: 303, headers: { location: `/login${next}` } });
+  }
+  if (!event.locals.membership && !NO_WORKSPACE_PATHS.test(path)) {
+    return new Response(null, { status: 303, headers: { location: "/workspaces/new" } });
+  }
+  return resolve(event);
+};
+
+export const handle: Handle = sequence(securityHeaders, authenticate);

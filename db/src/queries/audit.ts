@@ -33,6 +33,16 @@ export function entry(db: Db, { at, targetId, details, ...rest }: AuditEntry) {
     .values({ id: newId("aud", at), ...rest, targetId: targetId ?? null, details: details ?? {}, createdAt: at });
 }
 
+/** The workspace's latest entries of `actions`, newest first. */
+export function latest(db: Db, workspaceId: string, actions: readonly string[], limit = 10) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.workspaceId, workspaceId), inArray(auditLog.action, [...actions])))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(limit);
+}
+
 export interface AuditFilter {
   /** An exact action (`source.secret_rotated`), or a kind: what comes before the dot (`source`). */
   action?: string;

@@ -16,7 +16,15 @@ import {
   planItemRows,
   type StoredItem,
 } from "../rows.ts";
-import { customers, dailyRollups, deliveries, feedbackItems, itemRevisions, sources } from "../schema/index.ts";
+import {
+  customers,
+  dailyRollups,
+  deliveries,
+  feedbackItems,
+  itemDeliveries,
+  itemRevisions,
+  sources,
+} from "../schema/index.ts";
 
 export type { ItemToWrite } from "../rows.ts";
 
@@ -120,6 +128,7 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
         .where(and(eq(feedbackItems.workspaceId, workspaceId), eq(feedbackItems.id, id))),
     ),
     ...insertFromJson(itemRevisions, state.revisions),
+    ...insertFromJson(itemDeliveries, [...state.deliveryLinks.values()], sql`ON CONFLICT DO NOTHING`),
     ...insertFromJson(dailyRollups, [...state.rollups.values()], ROLLUP_UPSERT),
   ];
   for (const done of target.completeDeliveries ?? []) {
@@ -187,6 +196,7 @@ async function storedItems(
       occurredAt: feedbackItems.occurredAt,
       revisionAt: feedbackItems.revisionAt,
       isTest: feedbackItems.isTest,
+      deliveryId: feedbackItems.deliveryId,
     })
     .from(feedbackItems)
     .where(

@@ -114,7 +114,8 @@ export function listRules(db: Db, workspaceId: string) {
 export async function createRule(db: Db, workspaceId: string, input: RuleInput, { actor, now }: Actor) {
   if (!(await touchpoint(db, workspaceId, input.touchpointId))) return null;
   const id = newId("rul", now);
-  const [inserted] = await runBatch(db, [
+  // Drizzle's own batch, so the returned row is mapped (camelCase, JSON and boolean columns) like any read.
+  const [inserted] = await db.batch([
     db
       .insert(touchpointRules)
       .values({ id, workspaceId, ...input, createdAt: now })
@@ -129,7 +130,7 @@ export async function createRule(db: Db, workspaceId: string, input: RuleInput, 
       at: now,
     }),
   ]);
-  return (inserted?.results as RuleRow[] | undefined)?.[0] ?? null;
+  return inserted[0] ?? null;
 }
 
 /** Changes a rule; `undefined` when there is no such rule, `null` when the new touchpoint is not the workspace's. */
@@ -142,7 +143,7 @@ export async function updateRule(
 ) {
   if (!(await rule(db, workspaceId, ruleId))) return undefined;
   if (change.touchpointId && !(await touchpoint(db, workspaceId, change.touchpointId))) return null;
-  const [updated] = await runBatch(db, [
+  const [updated] = await db.batch([
     db
       .update(touchpointRules)
       .set(change)
@@ -158,7 +159,7 @@ export async function updateRule(
       at: now,
     }),
   ]);
-  return (updated?.results as RuleRow[] | undefined)?.[0];
+  return updated[0];
 }
 
 /** Deletes a rule; false when there was none. */

@@ -1,7 +1,7 @@
 /** @module Workspaces and the analysis context of one. */
-import { ASSIGN_THRESHOLD, type WorkspaceAnalysisData } from "@firebreak/core";
+import { ASSIGN_THRESHOLD, type Retention, type WorkspaceAnalysisData } from "@firebreak/core";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Db } from "../client.ts";
+import { type Db, runBatch } from "../client.ts";
 import {
   journeys,
   themeModels,
@@ -11,10 +11,47 @@ import {
   touchpoints,
   workspaces,
 } from "../schema/index.ts";
+import * as audit from "./audit.ts";
 import { RULE_FIELDS, takesFeedback } from "./placement.ts";
+import type { Actor } from "./themes.ts";
 
 export function get(db: Db, workspaceId: string) {
   return db.query.workspaces.findFirst({ where: eq(workspaces.id, workspaceId) });
+}
+
+/** How long the workspace keeps raw payloads and feedback items. */
+export async function retention(db: Db, workspaceId: string): Promise<Retention | undefined> {
+  const [row] = await db
+    .select({ rawPayloadDays: workspaces.rawPayloadRetentionDays, itemDays: workspaces.itemRetentionDays })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId));
+  return row;
+}
+
+/**
+ * Changes the workspace's retention (already checked against `RETENTION_LIMITS`), audited as
+ * `workspace.retention_updated` with the old and new values; the cron applies it from its next tick. False when
+ * there is no such workspace.
+ */
+export async function setRetention(db: Db, workspaceId: string, next: Retention, { actor, now }: Actor) {
+  const before = await retention(db, workspaceId);
+  if (!before) return false;
+  await runBatch(db, [
+    db
+      .update(workspaces)
+      .set({ rawPayloadRetentionDays: next.rawPayloadDays, itemRetentionDays: next.itemDays })
+      .where(eq(workspaces.id, workspaceId)),
+    audit.entry(db, {
+      workspaceId,
+      actor,
+      action: "workspace.retention_updated",
+      targetType: "workspace",
+      targetId: workspaceId,
+      details: { from: before, to: next },
+      at: now,
+    }),
+  ]);
+  return true;
 }
 
 export function first(db: Db) {

@@ -155,3 +155,14 @@ export const apiTokens = sqliteTable(
   },
   (t) => [index("api_tokens_ws_idx").on(t.workspaceId)],
 );
+
+/**
+ * better-auth's rate limiter (`rateLimit.storage = "database"`): one row per client and path, so sign-in attempts
+ * are counted across isolates, not per isolate.
+ */
+export const rateLimits = sqliteTable("rate_limits", {
+  id: text("id").primaryKey(),
+  key: text("key").notNull().unique(),
+  count: integer("count").notNull(),
+  lastRequest: integer("last_request").notNull(),
+});

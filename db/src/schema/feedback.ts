@@ -113,6 +113,11 @@ export const feedbackItems = sqliteTable(
     index("feedback_items_touchpoint_time_idx").on(t.workspaceId, t.touchpointId, t.occurredAt),
     index("feedback_items_time_idx").on(t.workspaceId, t.occurredAt),
     index("feedback_items_customer_idx").on(t.workspaceId, t.customerId, t.occurredAt),
+    // What SQLite's foreign key reads when a customer row is deleted (erasure, retention): without it, every deleted
+    // customer scans every item. Partial, so items without a customer cost nothing.
+    index("feedback_items_customer_fk_idx").on(t.customerId).where(sql`customer_id IS NOT NULL`),
+    // Removing an item (erasure, retention) finds the later contacts that repeated it; only repeats are indexed.
+    index("feedback_items_repeat_of_idx").on(t.repeatOfItemId).where(sql`repeat_of_item_id IS NOT NULL`),
     index("feedback_items_theme_idx").on(t.workspaceId, t.themeId, t.occurredAt),
     // Only the items still waiting for their details: the enrichment job's queue, small however many items exist.
     index("feedback_items_enrichment_idx")
@@ -145,7 +150,28 @@ export const itemRevisions = sqliteTable(
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
     replacedAt: integer("replaced_at").notNull(),
   },
-  (t) => [index("item_revisions_item_idx").on(t.workspaceId, t.itemId, t.revisionAt)],
+  (t) => [
+    index("item_revisions_item_idx").on(t.workspaceId, t.itemId, t.revisionAt),
+    // What SQLite's foreign key reads when an item is deleted; without it, every deleted item scans every revision.
+    index("item_revisions_item_fk_idx").on(t.itemId),
+  ],
+);
+
+/**
+ * Deliveries that carried a version of an item other than the one `feedback_items.delivery_id` names: the delivery
+ * of every version a revision replaced, and of versions that changed nothing (older or repeated). Written only when
+ * an item is seen again, so most items have no row here. Erasing a customer deletes the raw payloads of all of them.
+ */
+export const itemDeliveries = sqliteTable(
+  "item_deliveries",
+  {
+    itemId: text("item_id")
+      .notNull()
+      .references(() => feedbackItems.id, { onDelete: "cascade" }),
+    deliveryId: text("delivery_id").notNull(),
+    workspaceId: text("workspace_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.itemId, t.deliveryId] })],
 );
 
 /** A recurring issue. Ids are stable across re-clustering; merges point at the surviving theme. */

@@ -115,6 +115,8 @@ export const deliveries = sqliteTable(
     // Only the first accepted receipt of an event holds the key; duplicates and rejections are logged beside it.
     uniqueIndex("deliveries_dedupe_uq").on(t.sourceId, t.dedupeKey).where(sql`status NOT IN ('duplicate', 'rejected')`),
     index("deliveries_source_time_idx").on(t.workspaceId, t.sourceId, t.receivedAt),
+    // Only repeats: erasing a customer finds the repeated receipts of their deliveries, which keep payloads too.
+    index("deliveries_duplicate_idx").on(t.duplicateOf).where(sql`duplicate_of IS NOT NULL`),
   ],
 );
 

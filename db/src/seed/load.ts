@@ -87,6 +87,45 @@ export async function loadDemo(db: Db, demo: DemoWorkspace, secretsKey: string, 
   return { workspaceId, apiToken, webhook, itemCount };
 }
 
+/** A person who can sign in to the demo workspace; the password is hashed by the caller (better-auth's scrypt). */
+export interface DemoLogin {
+  email: string;
+  name: string;
+  passwordHash: string;
+}
+
+/** Adds the demo's sign-in: a user with a password account, owner of the demo workspace. */
+export async function addDemoOwner(db: Db, workspaceId: string, login: DemoLogin, now: number): Promise<void> {
+  const userId = `usr_demo_${randomToken(9)}`;
+  const at = new Date(now);
+  await db.batch([
+    db.insert(schema.users).values({
+      id: userId,
+      name: login.name,
+      email: login.email,
+      emailVerified: true,
+      createdAt: at,
+      updatedAt: at,
+    }),
+    db.insert(schema.accounts).values({
+      id: newId("acc", now),
+      userId,
+      accountId: userId,
+      providerId: "credential",
+      password: login.passwordHash,
+      createdAt: at,
+      updatedAt: at,
+    }),
+    db.insert(schema.members).values({
+      id: newId("mem", now),
+      organizationId: workspaceId,
+      userId,
+      role: "owner",
+      createdAt: at,
+    }),
+  ]);
+}
+
 async function insertStructure(db: Db, demo: DemoWorkspace, now: number) {
   const workspaceId = demo.workspace.id;
   await db.insert(schema.workspaces).values({ ...demo.workspace, isDemo: true });

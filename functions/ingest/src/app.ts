@@ -1,11 +1,13 @@
-/** @module The ingest Worker's Hono app: request ids, D1, the one error shape, and the routes. */
+/** @module The ingest Worker's Hono app: request ids, D1, the one error shape, the routes and their OpenAPI document. */
 import { createDb } from "@firebreak/db";
-import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
-import type { AppContext, AppOptions } from "./context.ts";
+import { withApiDocs } from "./api-docs.ts";
+import type { AppOptions } from "./context.ts";
 import { errorResponse, handleError } from "./errors.ts";
 import { fetchingJwks } from "./jwks.ts";
+import { apiRouter } from "./openapi.ts";
+import { customerRoutes } from "./routes/customers.ts";
 import { enrichmentRoutes } from "./routes/enrichment.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
 import { importRoutes, sourceImportRoutes } from "./routes/imports.ts";
@@ -14,9 +16,16 @@ import { itemRoutes, ruleRoutes, themeRoutes } from "./routes/themes.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
 export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJwks() }) {
-  return new Hono<AppContext>()
+  const app = apiRouter();
+  app
     .use(requestId())
-    .use(secureHeaders({ contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } }))
+    // `overwrite: false`: a response that sets its own policy keeps it (the docs page admits its stylesheet).
+    .use(
+      secureHeaders({
+        contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+        overwrite: false,
+      }),
+    )
     .use(async (c, next) => {
       c.set("db", createDb(c.env.DB));
       c.set("options", options);
@@ -34,8 +43,12 @@ export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJ
     .route("/api/v1/themes", themeRoutes)
     .route("/api/v1/items", itemRoutes)
     .route("/api/v1/touchpoint-rules", ruleRoutes)
+    .route("/api/v1/customers", customerRoutes);
+  // After every route: the document is built from what is mounted.
+  withApiDocs(app)
     .notFound((c) => errorResponse(c, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`))
     .onError(handleError);
+  return app;
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -1,6 +1,7 @@
 /**
  * The ingest Worker's entry: checks the environment once, then serves webhooks and the REST API, consumes the
- * delivery queue, and runs the cron: the sweep, the enrichment job and the re-clustering of themes.
+ * delivery queue, and runs the cron: the sweep, the enrichment job, the re-clustering of themes, segment days and
+ * item retention.
  * @module
  */
 
@@ -10,6 +11,7 @@ import { runScheduledEnrichment } from "./enrichment.ts";
 import { checkEnv } from "./env.ts";
 import { errorBody } from "./errors.ts";
 import { handleDeliveryBatch, sweepStuckDeliveries } from "./queue.ts";
+import { runScheduledRetention } from "./retention.ts";
 import { runScheduledSegmentBuilds } from "./segment-builds.ts";
 import { runScheduledRecluster } from "./themes.ts";
 
@@ -33,5 +35,6 @@ export default {
     ctx.waitUntil(runScheduledEnrichment(env, { fetch: (input, init) => fetch(input, init) }));
     ctx.waitUntil(runScheduledRecluster(env));
     ctx.waitUntil(runScheduledSegmentBuilds(env));
+    ctx.waitUntil(runScheduledRetention(env));
   },
 } satisfies ExportedHandler<Env, replay.DeliveryMessage>;

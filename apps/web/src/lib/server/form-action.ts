@@ -1,7 +1,7 @@
 /**
- * SvelteKit form actions that change the current workspace: the form validated with zod, the change made and
- * audited as the app's (until sign-in exists, as `user:web`), and an outcome the page shows next to the form it came
- * from. Bad input is a 400 with the first problem, each field's first problem and the submitted text (so a page
+ * SvelteKit form actions that change the current workspace: the member's role checked (editors and owners change
+ * things, viewers only look), the form validated with zod, the change made and audited as the signed-in user
+ * (`user:<id>`), and an outcome the page shows next to the form it came from. Bad input is a 400 with the first problem, each field's first problem and the submitted text (so a page
  * without JavaScript refills the form), never a 500; SvelteKit's origin check already refuses forms posted from
  * another site.
  * @module
@@ -10,15 +10,16 @@ import type { Db } from "@firebreak/db/client";
 import type { Actor } from "@firebreak/db/queries/themes";
 import { type ActionFailure, fail, type RequestEvent } from "@sveltejs/kit";
 import { z } from "zod";
+import { type Role, roleAtLeast } from "./auth.ts";
 import { dbFrom } from "./db.ts";
-import { currentWorkspace } from "./workspace.ts";
+import { forbiddenMessage } from "./workspace.ts";
 
 /**
  * A change that did not happen: 400 for a bad request, 404 when its target is gone, 409 for a conflict, 502/503 when
  * a service the change needs (the ingest Worker, a binding) did not answer.
  */
 export interface Problem {
-  status: 400 | 404 | 409 | 502 | 503;
+  status: 400 | 403 | 404 | 409 | 502 | 503;
   message: string;
 }
 
@@ -57,12 +58,13 @@ function isProblem(outcome: object): outcome is Problem {
 /**
  * One action: parse the form with `schema`, run `change` in the current workspace, answer `{ action, done }` (plus
  * any data the change returns) or a failure `{ action, message }`. `change` may also `redirect()`; it gets the event
- * for route params.
+ * for route params. `role` is the least role that may make the change (default: editor).
  * @example export const actions = { rename: formAction(ZRename, async (db, ws, input, by) => "Renamed.") };
  */
 export function formAction<T, R extends { done: string } = { done: string }>(
   schema: z.ZodType<T>,
   change: (db: Db, workspaceId: string, input: T, by: Actor, event: RequestEvent) => Promise<ChangeOutcome<R>>,
+  { role = "editor" }: { role?: Role } = {},
 ) {
   return async (
     event: RequestEvent,
@@ -77,6 +79,9 @@ export function formAction<T, R extends { done: string } = { done: string }>(
     | ({ action: string } & R)
   > => {
     const action = actionName(event.url);
+    const { membership, user } = event.locals;
+    if (!membership || !user) return fail(404, { action, message: "There is no workspace yet." });
+    if (!roleAtLeast(membership.role, role)) return fail(403, { action, message: forbiddenMessage(role) });
     const form = formFields(await event.request.formData());
     const values = Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === "string"));
     const parsed = schema.safeParse(form);
@@ -85,11 +90,8 @@ export function formAction<T, R extends { done: string } = { done: string }>(
       for (const issue of parsed.error.issues) fields[String(issue.path[0] ?? "")] ??= issue.message;
       return fail(400, { action, message: parsed.error.issues[0]?.message ?? "Invalid form.", fields, values });
     }
-    const db = dbFrom(event.platform);
-    const workspace = await currentWorkspace(db);
-    if (!workspace) return fail(404, { action, message: "There is no workspace yet." });
-    const by = { actor: "user:web", now: Date.now() };
-    const outcome = await change(db, workspace.id, parsed.data, by, event);
+    const by = { actor: `user:${user.id}`, now: Date.now() };
+    const outcome = await change(dbFrom(event.platform), membership.workspace.id, parsed.data, by, event);
     if (typeof outcome === "string") return { action, done: outcome };
     if (isProblem(outcome)) return fail(outcome.status, { action, message: outcome.message, values });
     // Spelled out: a spread of a generic widens to its constraint, and the page would lose the change's data.

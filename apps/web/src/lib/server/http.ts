@@ -21,12 +21,14 @@ export interface Schema<T> {
 export const ERROR_STATUS = {
   bad_request: 400,
   invalid_json: 400,
+  unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
 } as const;
@@ -42,10 +44,15 @@ export class ApiError extends Error {
   }
 }
 
-export function errorResponse(code: ErrorCode, message: string, requestId: string): Response {
+export function errorResponse(
+  code: ErrorCode,
+  message: string,
+  requestId: string,
+  headers: Record<string, string> = {},
+): Response {
   return Response.json(
     { error: { code, message, requestId } },
-    { status: ERROR_STATUS[code], headers: { "x-request-id": requestId, "cache-control": "no-store" } },
+    { status: ERROR_STATUS[code], headers: { ...headers, "x-request-id": requestId, "cache-control": "no-store" } },
   );
 }
 

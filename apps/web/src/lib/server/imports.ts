@@ -11,9 +11,10 @@ import * as sources from "@firebreak/db/queries/sources";
 import type { RequestEvent } from "@sveltejs/kit";
 import { z } from "zod";
 import type { ImportJob } from "$lib/import/types";
+import { roleAtLeast } from "./auth.ts";
 import { dbFrom } from "./db.ts";
 import { ApiError, parseWith } from "./http.ts";
-import { currentWorkspace } from "./workspace.ts";
+import { forbiddenMessage } from "./workspace.ts";
 
 /** Rows per chunk the server accepts; the page sends 500. */
 export const MAX_ROWS_PER_CHUNK = 1000;
@@ -60,12 +61,17 @@ export interface SourceScope {
   source: NonNullable<Awaited<ReturnType<typeof sources.get>>>;
 }
 
-/** The request's workspace and the source in the URL; another workspace's source is a 404 like a missing one. */
+/**
+ * The request's workspace and the source in the URL; another workspace's source is a 404 like a missing one. Every
+ * upload endpoint writes, so a viewer is refused.
+ */
 export async function sourceScope(event: RequestEvent): Promise<SourceScope> {
   const sourceId = parseWith(ZId, event.params.id, "id");
   const db = dbFrom(event.platform);
-  const workspace = await currentWorkspace(db);
-  if (!workspace) throw new ApiError("not_found", "There is no workspace yet.");
+  const membership = event.locals.membership;
+  if (!membership) throw new ApiError("not_found", "There is no workspace yet.");
+  if (!roleAtLeast(membership.role, "editor")) throw new ApiError("forbidden", forbiddenMessage("editor"));
+  const workspace = membership.workspace;
   const source = await sources.get(db, workspace.id, sourceId);
   if (!source) throw new ApiError("not_found", "No such source in this workspace.");
   return { db, workspaceId: workspace.id, source };

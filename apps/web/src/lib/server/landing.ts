@@ -17,7 +17,7 @@ export async function landOnJourney(
   preferredJourneyId?: string | null,
 ): Promise<EmptyReason> {
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
+  const workspace = currentWorkspace();
   if (!workspace) return { kind: "no-workspace" };
   const journeys = await listJourneys(db, workspace.id);
   const target = journeys.find((j) => j.id === preferredJourneyId) ?? journeys[0];

@@ -1,19 +1,35 @@
 /**
- * Which workspace a request sees. Until sign-in exists every request sees the demo workspace (`ws_demo`), or the
- * first one when there is no demo. This is the only place that decides it, so auth replaces just this module.
+ * Which workspace a request sees, and as what: the signed-in user's active workspace, resolved once per request by
+ * `hooks.server.ts` (the session's active workspace while they still belong to it, else their oldest). This is the
+ * only place pages and actions ask, so every query they make is scoped to it.
  * @module
  */
-import type { Db } from "@firebreak/db/client";
-import { findDefaultWorkspace } from "@firebreak/db/queries/map";
+import type { Membership } from "@firebreak/db/queries/members";
+import { error } from "@sveltejs/kit";
+import { getRequestEvent } from "$app/server";
+import { type Role, roleAtLeast } from "./auth.ts";
 
 export interface CurrentWorkspace {
   id: string;
   name: string;
 }
 
-export const DEMO_WORKSPACE_ID = "ws_demo";
+/** The workspace of the request being handled, or `null` when the visitor belongs to none (or is signed out). */
+export function currentWorkspace(): CurrentWorkspace | null {
+  return getRequestEvent().locals.membership?.workspace ?? null;
+}
 
-/** The workspace for this request, or `null` when the database has none yet. */
-export function currentWorkspace(db: Db): Promise<CurrentWorkspace | null> {
-  return findDefaultWorkspace(db, DEMO_WORKSPACE_ID);
+/** The request's membership, or a 403 naming the role it takes when the member's role is below `needed`. */
+export function requireRole(needed: Role): Membership {
+  const membership = getRequestEvent().locals.membership;
+  if (!membership) error(404, { message: "There is no workspace yet." });
+  if (!roleAtLeast(membership.role, needed)) error(403, { message: forbiddenMessage(needed) });
+  return membership;
+}
+
+/** What a member too junior for a change is told. */
+export function forbiddenMessage(needed: Role): string {
+  return needed === "owner"
+    ? "Only the workspace's owners can do this."
+    : "Viewers can look but not change anything; ask an owner to make you an editor.";
 }

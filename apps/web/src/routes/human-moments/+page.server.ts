@@ -7,7 +7,7 @@ import type { PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ url, platform }) => {
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
+  const workspace = currentWorkspace();
   if (!workspace) redirect(307, "/");
   const range = rangeFromSearch(url.searchParams);
   const period = periodOf(range);

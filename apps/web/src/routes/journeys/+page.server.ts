@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ platform, url }) => {
     return { reason: await landOnJourney(platform, url.searchParams, url.searchParams.get("journey")), journeys: [] };
   }
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
+  const workspace = currentWorkspace();
   if (!workspace) return { reason: { kind: "no-workspace" as const }, journeys: [] };
   const list = await journeys.list(db, workspace.id);
   // Arriving from the editor's "Archive journey": the page offers to undo it.

@@ -8,7 +8,7 @@ import type { PageServerLoad } from "./$types";
 /** The workspace's sources with their health: last delivery, and deliveries and failures in the last 24 hours. */
 export const load: PageServerLoad = async ({ platform }) => {
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
+  const workspace = currentWorkspace();
   if (!workspace) redirect(307, "/");
   const [sources, health] = await Promise.all([
     listSources(db, workspace.id, platform?.env.INGEST_URL ?? ""),

@@ -1,20 +1,19 @@
 import * as audit from "@firebreak/db/queries/audit";
-import { error, redirect } from "@sveltejs/kit";
+import { error } from "@sveltejs/kit";
 import { auditQueryString, parseAuditQuery } from "$lib/server/audit-query";
 import { actionGroups, actorLabel, describeAction, detailFields, targetView } from "$lib/server/audit-view";
 import { dbFrom } from "$lib/server/db";
-import { currentWorkspace } from "$lib/server/workspace";
+import { requireRole } from "$lib/server/workspace";
 import type { PageServerLoad } from "./$types";
 
 const PAGE_SIZE = 50;
 
-/** The workspace's audit log, newest first, filtered by the URL; owners only once roles exist. */
+/** The workspace's audit log, newest first, filtered by the URL: the owners' view of who changed what. */
 export const load: PageServerLoad = async ({ platform, url }) => {
+  const { workspace } = requireRole("owner");
   const query = parseAuditQuery(url.searchParams);
   if (!query.ok) error(400, { message: query.message });
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
-  if (!workspace) redirect(307, "/");
 
   const [rows, choices] = await Promise.all([
     audit.list(db, workspace.id, query.filter, { before: query.before, limit: PAGE_SIZE + 1 }),

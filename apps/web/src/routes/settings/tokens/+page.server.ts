@@ -1,21 +1,22 @@
 import { API_TOKEN_SCOPES, apiTokenStatus, generateApiToken, highestScope } from "@firebreak/core/api-tokens";
 import * as tokens from "@firebreak/db/queries/tokens";
-import { redirect } from "@sveltejs/kit";
 import { z } from "zod";
 import { dbFrom } from "$lib/server/db";
 import { formAction, refuse } from "$lib/server/form-action";
-import { currentWorkspace } from "$lib/server/workspace";
+import { requireRole } from "$lib/server/workspace";
 import type { Actions, PageServerLoad } from "./$types";
 
 const DAY_MS = 86_400_000;
 /** The expiry choices, in days; "never" is allowed but not the default. */
 const EXPIRY_DAYS = { "30": 30, "90": 90, "365": 365 } as const;
 
+/** A token acts for the whole workspace through the API, so only owners create, see and revoke them. */
+const OWNER = { role: "owner" } as const;
+
 /** The workspace's API tokens, newest first, with what each may do and whether it still works. */
 export const load: PageServerLoad = async ({ platform }) => {
+  const { workspace } = requireRole("owner");
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
-  if (!workspace) redirect(307, "/");
   const now = Date.now();
   const rows = await tokens.list(db, workspace.id);
   return {
@@ -53,21 +54,29 @@ interface Created {
 }
 
 export const actions = {
-  create: formAction<z.infer<typeof ZCreate>, Created>(ZCreate, async (db, workspaceId, input, by) => {
-    const made = await generateApiToken();
-    const expiresAt = input.expires === "never" ? null : by.now + EXPIRY_DAYS[input.expires] * DAY_MS;
-    const id = await tokens.create(
-      db,
-      workspaceId,
-      { name: input.name, scopes: [input.scope], prefix: made.prefix, tokenHash: made.hash, expiresAt },
-      by,
-    );
-    return { done: `Created ${input.name}.`, created: { id, name: input.name, token: made.token } };
-  }),
-  revoke: formAction(ZRevoke, async (db, workspaceId, { id }, by) => {
-    const outcome = await tokens.revoke(db, workspaceId, id, by);
-    if (outcome === "not_found") return refuse(404, "That token no longer exists.");
-    if (outcome === "already_revoked") return refuse(409, "That token was already revoked.");
-    return "Revoked: the API refuses the token from its next request.";
-  }),
+  create: formAction<z.infer<typeof ZCreate>, Created>(
+    ZCreate,
+    async (db, workspaceId, input, by) => {
+      const made = await generateApiToken();
+      const expiresAt = input.expires === "never" ? null : by.now + EXPIRY_DAYS[input.expires] * DAY_MS;
+      const id = await tokens.create(
+        db,
+        workspaceId,
+        { name: input.name, scopes: [input.scope], prefix: made.prefix, tokenHash: made.hash, expiresAt },
+        by,
+      );
+      return { done: `Created ${input.name}.`, created: { id, name: input.name, token: made.token } };
+    },
+    OWNER,
+  ),
+  revoke: formAction(
+    ZRevoke,
+    async (db, workspaceId, { id }, by) => {
+      const outcome = await tokens.revoke(db, workspaceId, id, by);
+      if (outcome === "not_found") return refuse(404, "That token no longer exists.");
+      if (outcome === "already_revoked") return refuse(409, "That token was already revoked.");
+      return "Revoked: the API refuses the token from its next request.";
+    },
+    OWNER,
+  ),
 } satisfies Actions;

@@ -26,7 +26,7 @@ const isStatus = (value: string | null): value is Status => DELIVERY_STATUSES.in
 /** A source's delivery log: every receipt, accepted or not, newest first, with a week's summary by status. */
 export const load: PageServerLoad = async ({ params, platform, url }) => {
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
+  const workspace = currentWorkspace();
   if (!workspace) redirect(307, "/");
   const source = await findSource(db, workspace.id, params.id, platform?.env.INGEST_URL ?? "");
   if (!source) error(404, { message: "This source does not exist in your workspace." });

@@ -2,19 +2,18 @@ import { ZSourceName } from "@firebreak/core/providers/connect";
 import { getProvider, type SetupGuide } from "@firebreak/core/providers/index";
 import { connect } from "@firebreak/db/pipelines/sources";
 import * as placement from "@firebreak/db/queries/placement";
-import { redirect } from "@sveltejs/kit";
 import { z } from "zod";
 import { providerChoices, providerFields } from "$lib/server/connect";
 import { dbFrom } from "$lib/server/db";
 import { formAction, refuse } from "$lib/server/form-action";
 import { webhookUrl } from "$lib/server/sources";
-import { currentWorkspace } from "$lib/server/workspace";
+import { requireRole } from "$lib/server/workspace";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ platform }) => {
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
-  if (!workspace) redirect(307, "/");
+  // Editing pages: a viewer gets a 403 saying why, not a form that fails on save.
+  const { workspace } = requireRole("editor");
   return { workspace, providers: providerChoices(), touchpoints: await placement.touchpointChoices(db, workspace.id) };
 };
 

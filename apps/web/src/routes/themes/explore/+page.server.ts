@@ -8,7 +8,7 @@ import type { PageServerLoad } from "./$types";
 /** The theme explorer: the journey's top recurring issues of the last 90 days, where they occur and how they trend. */
 export const load: PageServerLoad = async ({ platform, url }) => {
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
+  const workspace = currentWorkspace();
   if (!workspace) redirect(307, "/");
   const journeys = await listJourneys(db, workspace.id);
   const journeyId = url.searchParams.get("journey") ?? journeys[0]?.id;

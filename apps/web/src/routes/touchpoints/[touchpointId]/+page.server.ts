@@ -21,7 +21,7 @@ import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ params, url, platform }) => {
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
+  const workspace = currentWorkspace();
   if (!workspace) redirect(307, "/");
 
   const range = rangeFromSearch(url.searchParams);

@@ -15,13 +15,13 @@ import {
   ZTouchpointEdit,
   ZTouchpointMove,
 } from "$lib/server/journey-forms";
-import { currentWorkspace } from "$lib/server/workspace";
+import { requireRole } from "$lib/server/workspace";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ params, platform }) => {
   const db = dbFrom(platform);
-  const workspace = await currentWorkspace(db);
-  if (!workspace) redirect(307, "/");
+  // Editing pages: a viewer gets a 403 saying why, not a form that fails on save.
+  const { workspace } = requireRole("editor");
   const [editor, choices] = await Promise.all([
     journeys.getEditor(db, workspace.id, params.journeyId),
     touchpointChoices(db, workspace.id),

@@ -1,0 +1,16 @@
+/**
+ * Security headers on every response the app renders, beside the Content-Security-Policy of `kit.csp`
+ * (svelte.config.js, nonces per response). Shared maps' embed mode will need its own frame-ancestors and must then
+ * drop X-Frame-Options for those routes only.
+ * @module
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  // Two years, as the HSTS preload list asks; browsers ignore it over plain http, so local use is unaffected.
+  "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+  "X-Content-Type-Options": "nosniff",
+  // For browsers that predate CSP's frame-ancestors.
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};

@@ -1,0 +1,152 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { hydrated, launchBrowser, openPage } from "./browser.ts";
+
+const webUrl = inject("webUrl");
+const { journeyId, login } = inject("credentials");
+
+let browser: Browser;
+/** The demo workspace's owner (the run's session). */
+let owner: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  owner = await openPage(browser);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A fresh signed-out browser context. */
+const stranger = () => openPage(browser, undefined, { signedIn: false });
+
+/** Posts a form action as the page's signed-in user, the way `use:enhance` does, and returns SvelteKit's result. */
+async function postAs(page: Page, path: string, fields: Record<string, string>) {
+  const cookie = (await page.context().cookies(webUrl)).map((c) => `${c.name}=${c.value}`).join("; ");
+  const response = await fetch(`${webUrl}${path}`, {
+    method: "POST",
+    headers: {
+      cookie,
+      origin: webUrl,
+      accept: "application/json",
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams(fields),
+  });
+  return (await response.json()) as { type: string; status?: number; data?: string };
+}
+
+describe("signing in", () => {
+  it("sends a signed-out visitor to the login page and back to where they were going", async () => {
+    const page = await stranger();
+    await page.goto(`${webUrl}/themes`);
+    await hydrated(page);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    expect(await page.getByTestId("demo-login").textContent()).toContain(login.email);
+
+    await page.getByLabel("Email").fill(login.email);
+    await page.getByLabel("Password").fill("not the password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    expect(await page.getByTestId("auth-error").textContent()).toMatch(/invalid email or password/i);
+
+    await page.getByLabel("Password").fill(login.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${webUrl}/themes`);
+    expect(await page.getByTestId("account-menu").textContent()).toContain("Nordlys");
+
+    await page.getByTestId("account-menu").click();
+    await page.getByTestId("sign-out").click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${webUrl}/journeys`);
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await page.context().close();
+  });
+
+  it("answers a signed-out JSON request with 401 in the one error shape", async () => {
+    const response = await fetch(`${webUrl}/sources/src_x/imports`, {
+      method: "POST",
+      headers: { origin: webUrl, accept: "application/json", "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toMatchObject({ error: { code: "unauthorized", requestId: expect.any(String) } });
+  });
+});
+
+describe("workspaces and roles", () => {
+  it("gives a new account its own empty workspace that cannot see the demo's", async () => {
+    const page = await stranger();
+    await page.goto(`${webUrl}/signup`);
+    await hydrated(page);
+    await page.getByLabel("Your name").fill("Bo Berg");
+    await page.getByLabel("Work email").fill("bo@example.com");
+    await page.getByLabel("Password").fill("bo-password-2026");
+    await page.getByLabel("Workspace name").fill("Berg Bikes");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL(/\/journeys$/, { waitUntil: "commit" });
+    expect(await page.getByTestId("account-menu").textContent()).toContain("Berg Bikes");
+    expect(await page.locator("main").textContent()).not.toContain("Nordlys");
+
+    const foreign = await page.goto(`${webUrl}/journeys/${journeyId}`);
+    expect(foreign?.status()).toBe(404);
+    await page.context().close();
+  });
+
+  it("invites a viewer, who can look but not change, until the owner makes them an editor or removes them", async () => {
+    await owner.goto(`${webUrl}/settings/members`);
+    await hydrated(owner);
+    await owner.getByLabel("Email").fill("carla@example.com");
+    await owner.getByRole("radio", { name: /viewer/ }).check();
+    await owner.getByRole("button", { name: "Send invitation" }).click();
+    const link = await owner.getByTestId("invite-link").locator("input").inputValue();
+    expect(link).toMatch(new RegExp(`^${webUrl}/invite/[\\w-]{32}$`));
+
+    const carla = await stranger();
+    await carla.goto(link);
+    await hydrated(carla);
+    expect(await carla.locator("h1").textContent()).toContain("Join");
+    await carla.getByLabel("Your name").fill("Carla Holm");
+    await carla.getByLabel("Choose a password").fill("carla-password-2026");
+    await carla.getByRole("button", { name: "Create account and join" }).click();
+    await carla.waitForURL(/\/journeys/, { waitUntil: "commit" });
+    expect(await carla.getByTestId("viewer-note").isVisible()).toBe(true);
+
+    // A viewer: the editor is refused with a reason, and so is any change.
+    const editor = await carla.goto(`${webUrl}/journeys/${journeyId}/edit`);
+    expect(editor?.status()).toBe(403);
+    const refused = await postAs(carla, "/themes?/rename", { id: "th_x", label: "Renamed" });
+    expect(refused).toMatchObject({ type: "failure", status: 403 });
+    // The link worked once.
+    const reused = await (await stranger()).goto(link);
+    expect(reused?.status()).toBe(410);
+
+    // The owner makes her an editor: at once, no new sign-in.
+    await owner.reload();
+    const row = owner.getByTestId("member-row").filter({ hasText: "carla@example.com" });
+    await row.getByRole("combobox").selectOption("editor");
+    await row.getByRole("button", { name: /Save/ }).click();
+    await owner.getByTestId("members-done").waitFor();
+    expect(await owner.getByTestId("members-done").textContent()).toContain("now editor");
+    expect((await carla.goto(`${webUrl}/journeys/${journeyId}/edit`))?.status()).toBe(200);
+
+    // The last owner cannot be demoted.
+    const ownerRow = owner.getByTestId("member-row").filter({ hasText: login.email });
+    await ownerRow.getByRole("combobox").selectOption("viewer");
+    await ownerRow.getByRole("button", { name: /Save/ }).click();
+    await owner.getByTestId("members-error").waitFor();
+    expect(await owner.getByTestId("members-error").textContent()).toMatch(/at least one owner/);
+
+    // Removed: her next request lands outside the workspace.
+    await owner.reload();
+    await owner
+      .getByTestId("member-row")
+      .filter({ hasText: "carla@example.com" })
+      .getByRole("button", { name: /Remove/ })
+      .click();
+    await owner.getByTestId("members-done").waitFor();
+    await carla.goto(`${webUrl}/journeys/${journeyId}`);
+    expect(new URL(carla.url()).pathname).toBe("/workspaces/new");
+    await carla.context().close();
+  });
+});
