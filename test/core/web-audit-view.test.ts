@@ -17,8 +17,8 @@ describe("audit entries in words", () => {
   it("describes known actions, and later ones from their name", () => {
     expect(describeAction("source.secret_rotated")).toBe("Rotated a source's signing secret");
     expect(describeAction("api_token.created")).toBe("Created an API token");
+    expect(describeAction("member.role_changed")).toBe("Changed someone's role");
     expect(describeAction("share_link.created")).toBe("Created (share link)");
-    expect(describeAction("member.role_changed")).toBe("Role changed (member)");
   });
 
   it("groups the filter's actions by kind, labelled", () => {

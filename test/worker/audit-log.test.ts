@@ -28,6 +28,10 @@ beforeAll(async () => {
     { id: "usr_owner", name: "Olga Owner", email: "olga@example.com" },
     { id: "usr_stranger", name: "Stan Stranger", email: "stan@example.com" },
   ]);
+  await db.insert(schema.members).values([
+    { id: "mem_owner", organizationId: ws.workspaceId, userId: "usr_owner", role: "owner" },
+    { id: "mem_stranger", organizationId: other.workspaceId, userId: "usr_stranger", role: "owner" },
+  ]);
   const actors = ["user:usr_owner", `token:${tokenId}`, "user:web"];
   const actions = [
     "source.created",
@@ -170,6 +174,8 @@ describe("audit names and targets", () => {
       { targetType: "stage", targetId: stage.id },
       { targetType: "touchpoint", targetId: ws.touchpointIds.delivery },
       { targetType: "api_token", targetId: tokenId },
+      { targetType: "member", targetId: "mem_owner" },
+      { targetType: "member", targetId: "mem_stranger" },
       { targetType: "source", targetId: "src_deleted_long_ago" },
       { targetType: "journey", targetId: other.journeyId },
       { targetType: "stage", targetId: theirStage.id },
@@ -181,6 +187,7 @@ describe("audit names and targets", () => {
       [audit.targetKey("stage", stage.id)]: { name: "Delivery", parentId: ws.journeyId },
       [audit.targetKey("touchpoint", ws.touchpointIds.delivery)]: { name: "Delivery tracking" },
       [audit.targetKey("api_token", tokenId)]: { name: "test" },
+      [audit.targetKey("member", "mem_owner")]: { name: "Olga Owner" },
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   auditLog,
   deliveries,
   journeys,
+  members,
   segments,
   sources,
   stages,
@@ -196,6 +197,12 @@ const TARGET_READERS: Record<
       .select({ id: themes.id, name: themes.label })
       .from(themes)
       .where(and(eq(themes.workspaceId, ws), inArray(themes.id, ids))),
+  member: (db, ws, ids) =>
+    db
+      .select({ id: members.id, name: users.name })
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .where(and(eq(members.organizationId, ws), inArray(members.id, ids))),
   segment: (db, ws, ids) =>
     db
       .select({ id: segments.id, name: segments.name })

@@ -9,10 +9,12 @@ import { formatDateTime } from "../import/format.ts";
 /** What a kind of action is about: the part of an action before the dot. */
 const KINDS: Record<string, string> = {
   api_token: "API tokens",
+  customer: "Personal data",
   delivery: "Deliveries",
   human_moment: "Human moments",
   item: "Feedback items",
   journey: "Journeys",
+  member: "People",
   persona: "Personas",
   rule: "Placement rules",
   segment: "Segments",
@@ -20,12 +22,15 @@ const KINDS: Record<string, string> = {
   stage: "Stages",
   theme: "Recurring issues",
   touchpoint: "Touchpoints",
+  workspace: "Workspace",
 };
 
 /** Each action the product records, as a sentence about its target. */
 const ACTIONS: Record<string, string> = {
   "api_token.created": "Created an API token",
   "api_token.revoked": "Revoked an API token",
+  "customer.erased": "Erased a customer's data",
+  "customer.exported": "Exported a customer's data",
   "delivery.replayed": "Replayed a delivery",
   "human_moment.accepted": "Accepted a suggested human moment",
   "human_moment.dismissed": "Dismissed a suggested human moment",
@@ -39,6 +44,11 @@ const ACTIONS: Record<string, string> = {
   "journey.moved": "Reordered a journey",
   "journey.restored": "Restored a journey",
   "journey.updated": "Edited a journey",
+  "member.invitation_canceled": "Cancelled an invitation",
+  "member.invited": "Invited someone to the workspace",
+  "member.joined": "Joined the workspace",
+  "member.removed": "Removed someone from the workspace",
+  "member.role_changed": "Changed someone's role",
   "persona.create": "Created a persona",
   "persona.delete": "Deleted a persona",
   "persona.update": "Edited a persona",
@@ -73,18 +83,24 @@ const ACTIONS: Record<string, string> = {
   "touchpoint.moved": "Moved a touchpoint",
   "touchpoint.restored": "Restored a deleted touchpoint",
   "touchpoint.updated": "Edited a touchpoint",
+  "workspace.created": "Created the workspace",
+  "workspace.retention_updated": "Changed how long data is kept",
 };
 
 const TARGET_TYPES: Record<string, string> = {
   api_token: "API token",
+  customer: "Customer",
   delivery: "Delivery",
+  invitation: "Invitation",
   journey: "Journey",
+  member: "Member",
   rule: "Placement rule",
   segment: "Segment",
   source: "Source",
   stage: "Stage",
   theme: "Recurring issue",
   touchpoint: "Touchpoint",
+  workspace: "Workspace",
 };
 
 /** Where each kind of target is shown; kinds missing here (rules) have no page of their own. */
@@ -92,6 +108,7 @@ const TARGET_HREFS: Record<string, (id: string, target: AuditTarget) => string |
   api_token: (id) => `/settings/tokens#token-${encodeURIComponent(id)}`,
   delivery: (_id, t) => (t.parentId ? `/sources/${encodeURIComponent(t.parentId)}` : null),
   journey: (id) => `/journeys/${encodeURIComponent(id)}`,
+  member: () => "/settings/members",
   segment: () => "/segments",
   source: (id) => `/sources/${encodeURIComponent(id)}`,
   stage: (_id, t) => (t.parentId ? `/journeys/${encodeURIComponent(t.parentId)}/edit` : null),
@@ -171,7 +188,9 @@ export function targetView(
   found: AuditTarget | undefined,
 ): TargetView | null {
   if (!entry.targetId) return null;
-  const recorded = [entry.details.name, entry.details.label].find((v): v is string => typeof v === "string");
+  const recorded = [entry.details.name, entry.details.label, entry.details.email].find(
+    (v): v is string => typeof v === "string",
+  );
   const link = TARGET_HREFS[entry.targetType];
   return {
     type: TARGET_TYPES[entry.targetType] ?? capitalised(words(entry.targetType)),
