@@ -1,5 +1,5 @@
 // `npm run deploy`: creates (once) the D1 database and the queues on your Cloudflare account, applies migrations,
-// sets SECRETS_KEY, and deploys the ingest Worker and the web app. Needs `npx wrangler login` first.
+// sets SECRETS_KEY (and the web app's AUTH_SECRET), and deploys the ingest Worker and the web app. Needs `npx wrangler login` first.
 //   APP_URL / INGEST_URL: the public URLs of the two Workers (defaults: their workers.dev URLs after first deploy).
 import "./require-node24.mjs";
 import { randomBytes } from "node:crypto";
@@ -52,6 +52,14 @@ if (!secrets.some((s) => s.name === "SECRETS_KEY")) {
   }
   console.log("  SECRETS_KEY generated and stored for both Workers (it is not shown; losing it loses source secrets)");
 } else console.log("  SECRETS_KEY already set");
+const webDir = join(ROOT, "apps", "web");
+const webSecrets = JSON.parse(
+  await run(WRANGLER, ["secret", "list", "--format", "json"], { cwd: webDir }).catch(() => "[]"),
+);
+if (!webSecrets.some((s) => s.name === "AUTH_SECRET")) {
+  await runWithInput(["secret", "put", "AUTH_SECRET"], randomBytes(32).toString("base64"), webDir);
+  console.log("  AUTH_SECRET generated for the web app (signs session cookies; replacing it signs everyone out)");
+} else console.log("  AUTH_SECRET already set");
 
 step("Building and deploying");
 await run(NPM, ["run", "build", "-w", "@firebreak/web"]);

@@ -34,9 +34,10 @@ describe("audit entries in words", () => {
     expect(actorLabel("user:usr_1", names)).toBe("Olga Owner (olga@example.com)");
     expect(actorLabel("token:tok_1", names)).toBe("API token “Warehouse sync” (fbk_AbCdEfGh…)");
     expect(actorLabel("user:web", names)).toBe("Web app (before sign-in)");
-    expect(actorLabel("system", names)).toBe("Firebreak (automatic)");
+    expect(actorLabel("system", names)).toBe("Firebreak");
+    expect(actorLabel("system:demo", names)).toBe("Demo setup");
     expect(actorLabel("token:tok_gone", names)).toBe("A deleted API token (tok_gone)");
-    expect(actorLabel("user:usr_gone", names)).toBe("A user no longer known (usr_gone)");
+    expect(actorLabel("user:usr_gone", names)).toBe("A former member (usr_gone)");
   });
 
   it("links targets that still exist, names the gone ones from the entry, and never links rules", () => {

@@ -159,19 +159,26 @@ export function actionGroups(actions: readonly string[]): ActionGroup[] {
   return [...groups.values()].sort((a, b) => a.label.localeCompare(b.label));
 }
 
-/** Who acted, in words. */
+/** Actors that are no person or token (the same words as `actors.ts` uses elsewhere in the app). */
+const FIXED_ACTORS: Record<string, string> = {
+  system: "Firebreak",
+  "system:demo": "Demo setup",
+  // Changes made before sign-in existed.
+  "user:web": "Web app (before sign-in)",
+};
+
+/** Who acted, in words: a person with their email, an API token by name and prefix, or Firebreak itself. */
 export function actorLabel(actor: string, names: ActorNames): string {
-  if (actor === "user:web") return "Web app (before sign-in)";
-  if (actor === "system") return "Firebreak (automatic)";
+  if (FIXED_ACTORS[actor]) return FIXED_ACTORS[actor];
   if (actor.startsWith("user:")) {
     const user = names.users.get(actor.slice(5));
-    return user ? `${user.name} (${user.email})` : `A user no longer known (${actor.slice(5)})`;
+    return user ? `${user.name} (${user.email})` : `A former member (${actor.slice(5)})`;
   }
   if (actor.startsWith("token:")) {
     const token = names.tokens.get(actor.slice(6));
     return token ? `API token “${token.name}” (${token.prefix}…)` : `A deleted API token (${actor.slice(6)})`;
   }
-  return actor;
+  return actor.startsWith("system") ? "Firebreak" : actor;
 }
 
 export interface TargetView {

@@ -12,6 +12,7 @@ import * as themes from "@firebreak/db/queries/themes";
 import { error, redirect } from "@sveltejs/kit";
 import { z } from "zod";
 import { periodOf, rangeFromSearch } from "$lib/range";
+import { actorLabels } from "$lib/server/actors";
 import { dbFrom } from "$lib/server/db";
 import { formAction, listOf } from "$lib/server/form-action";
 import { resolveFilter } from "$lib/server/view-filter";
@@ -38,7 +39,11 @@ export const load: PageServerLoad = async ({ params, url, platform }) => {
     detail.touchpoint.humanMoment === "suggested"
       ? suggestHumanMoment({ ...detail.touchpoint, ...counters, period: periodOf(range) })
       : null;
-  return { workspace, detail, view, history, touchpoints, suggestion };
+  const actors = await actorLabels(
+    db,
+    history.map((event) => event.actor),
+  );
+  return { workspace, detail, view, history, actors, touchpoints, suggestion };
 };
 
 /** The route's touchpoint id (always present on this route). */
