@@ -74,6 +74,26 @@ describe("signing in", () => {
   });
 });
 
+describe("sign-in rate limit", () => {
+  it("refuses the 11th attempt in 5 minutes from one address with 429 and Retry-After, and not another address", async () => {
+    // Its own client address, so the rest of the run's sign-ins (from 127.0.0.1) are not counted with these.
+    const attempt = (ip: string) =>
+      fetch(`${webUrl}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { origin: webUrl, "content-type": "application/json", "cf-connecting-ip": ip },
+        body: JSON.stringify({ email: login.email, password: "guess-guess-guess" }),
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await attempt("203.0.113.7")).status);
+    expect(statuses).toEqual(Array(10).fill(401));
+    const limited = await attempt("203.0.113.7");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ error: { code: "rate_limited", requestId: expect.any(String) } });
+    expect((await attempt("203.0.113.8")).status).toBe(401);
+  });
+});
+
 describe("workspaces and roles", () => {
   it("gives a new account its own empty workspace that cannot see the demo's", async () => {
     const page = await stranger();
