@@ -33,6 +33,8 @@ const PAGES = [
   "/sources/{source}/import",
   "/journeys/jr_does_not_exist",
   "/settings",
+  "/settings/tokens",
+  "/settings/audit",
   "/settings/members",
   "/settings/privacy",
   "/workspaces",
@@ -152,7 +154,7 @@ describe("the API reference (the ingest Worker's /api/docs)", () => {
 });
 
 describe("a phone-sized screen (390 px)", () => {
-  it.each(["/journeys/{journey}", "/touchpoints/{touchpoint}", "/sources"])(
+  it.each(["/journeys/{journey}", "/touchpoints/{touchpoint}", "/sources", "/settings/tokens", "/settings/audit"])(
     "%s fits the width (only the map scrolls sideways, inside itself) and stays accessible",
     async (path) => {
       await page().emulateMedia({ colorScheme: "light" });

@@ -149,6 +149,11 @@ describe("workspaces and roles", () => {
     await owner.getByTestId("members-done").waitFor();
     expect(await owner.getByTestId("members-done").textContent()).toContain("now editor");
     expect((await carla.goto(`${webUrl}/journeys/${journeyId}/edit`))?.status()).toBe(200);
+    // An editor is still no owner: API tokens and the audit log stay the owners'.
+    expect((await carla.goto(`${webUrl}/settings/tokens`))?.status()).toBe(403);
+    expect((await carla.goto(`${webUrl}/settings/audit`))?.status()).toBe(403);
+    const minted = await postAs(carla, "/settings/tokens?/create", { name: "Mine", scope: "admin", expires: "30" });
+    expect(minted).toMatchObject({ type: "failure", status: 403 });
 
     // The last owner cannot be demoted.
     const ownerRow = owner.getByTestId("member-row").filter({ hasText: login.email });

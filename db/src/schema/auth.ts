@@ -149,6 +149,8 @@ export const apiTokens = sqliteTable(
     createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
     lastUsedAt: integer("last_used_at"),
     revokedAt: integer("revoked_at"),
+    /** After this instant (ms) the token is refused, like a revoked one; null never expires. */
+    expiresAt: integer("expires_at"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("api_tokens_ws_idx").on(t.workspaceId)],

@@ -97,5 +97,10 @@ export const auditLog = sqliteTable(
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("audit_log_ws_time_idx").on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index("audit_log_ws_time_idx").on(t.workspaceId, t.createdAt),
+    // The audit viewer's filters: newest first within one action, or one actor.
+    index("audit_log_ws_action_time_idx").on(t.workspaceId, t.action, t.createdAt),
+    index("audit_log_ws_actor_time_idx").on(t.workspaceId, t.actor, t.createdAt),
+  ],
 );

@@ -7,11 +7,11 @@
 import {
   createAnalysisContext,
   encryptSecret,
+  generateApiToken,
   getProvider,
   newId,
   prepareItem,
   randomToken,
-  sha256Hex,
 } from "@firebreak/core";
 import { count } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
@@ -44,13 +44,13 @@ export async function loadDemo(db: Db, demo: DemoWorkspace, secretsKey: string, 
   const workspaceId = demo.workspace.id;
   await insertStructure(db, demo, now);
 
-  const apiToken = `fbk_${randomToken(24)}`;
+  const { token: apiToken, prefix, hash } = await generateApiToken();
   await db.insert(schema.apiTokens).values({
     id: newId("tok", now),
     workspaceId,
     name: "Demo token (printed by npm start)",
-    prefix: apiToken.slice(0, 10),
-    tokenHash: await sha256Hex(apiToken),
+    prefix,
+    tokenHash: hash,
     scopes: ["read", "write"],
     createdAt: now,
   });

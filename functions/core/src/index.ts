@@ -3,6 +3,7 @@ export * from "./analysis/analyze.ts";
 export * from "./analysis/rule-suggestion.ts";
 export { withThemePrior } from "./analysis/sentiment.ts";
 export * from "./analysis/touchpoint.ts";
+export * from "./api-tokens.ts";
 export * from "./backfill/mapping.ts";
 export * from "./backfill/presets.ts";
 export * from "./crypto.ts";

@@ -32,7 +32,8 @@ const TAGS = [
   { name: "Touchpoint rules", description: "The rules that place new items on touchpoints." },
   {
     name: "Personal data",
-    description: "A customer's right to erasure and to a copy of their data. Admin tokens only; every request is audited.",
+    description:
+      "A customer's right to erasure and to a copy of their data. Admin tokens only; every request is audited.",
   },
   {
     name: "Webhooks",

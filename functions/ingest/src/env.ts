@@ -17,6 +17,7 @@ const ZEnvVars = z.object({
   APP_URL: z.url(),
   INGEST_URL: z.url(),
   SECRETS_KEY: z.base64().refine((v) => atob(v).length === 32, "must be 32 bytes of base64"),
+  WEBHOOK_RATE_LIMIT: z.enum(["per-source", "off"]),
 });
 
 export type AppEnv = Env;
@@ -25,6 +26,8 @@ export type AppEnv = Env;
 export function checkEnv(env: Env): string | null {
   if (!env.DB) return "DB (D1) binding is missing";
   if (!env.DELIVERIES) return "DELIVERIES (queue) binding is missing";
+  if (env.WEBHOOK_RATE_LIMIT !== "off" && typeof env.WEBHOOK_LIMITER?.limit !== "function")
+    return "WEBHOOK_LIMITER (rate limiting) binding is missing";
   if (env.AI !== undefined && typeof env.AI?.run !== "function") return "AI binding is not a Workers AI binding";
   const parsed = ZEnvVars.safeParse(env);
   if (parsed.success) return null;

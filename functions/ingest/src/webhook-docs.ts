@@ -87,7 +87,10 @@ export function registerWebhookDocs(registry: OpenAPIHono["openAPIRegistry"]) {
     request: { params: ZWebhookParams },
     responses: {
       200: jsonResponse(z.object({ ok: z.literal(true), provider: z.string() }), "The endpoint exists."),
-      ...errorResponses([404, 500], { 404: "No such provider, or no such source for it." }),
+      ...errorResponses([404, 429, 500], {
+        404: "No such provider, or no such source for it.",
+        429: "Too many requests to this source (probes count with deliveries); retry after `Retry-After` seconds.",
+      }),
     },
   });
 }

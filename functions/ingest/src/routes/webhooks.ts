@@ -1,6 +1,7 @@
 /**
- * `POST /webhooks/{provider}/{sourceId}`: the path of one delivery. Size and type first, then the signature on the
- * raw bytes, then parsing; the receipt is durable in D1 and handed to the queue before the 2xx.
+ * `POST /webhooks/{provider}/{sourceId}`: the path of one delivery. The source's rate limit first, then size and type,
+ * then the signature on the raw bytes, then parsing; the receipt is durable in D1 and handed to the queue before the
+ * 2xx.
  * @module
  */
 import {
@@ -16,6 +17,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppContext, AppOptions } from "../context.ts";
 import { ApiError, ERROR_STATUS, errorResponse } from "../errors.ts";
+import { webhookRateLimit } from "../middleware/rate-limit.ts";
 import { recordReceipt } from "../receipts.ts";
 import { getWebhookSource, type WebhookSource } from "../webhook-sources.ts";
 
@@ -30,6 +32,8 @@ function acceptsContentType(accepted: readonly string[], contentType: string): b
 }
 
 export const webhookRoutes = new Hono<AppContext>()
+  // First, before the body, the source or a signature is looked at: a flood to one source costs a counter call each.
+  .use("/:provider/:sourceId", webhookRateLimit)
   // Some providers probe the URL before they send anything (SurveyMonkey sends HEAD when the webhook is created).
   .get("/:provider/:sourceId", async (c) => {
     const { provider, sourceId } = c.req.param();
