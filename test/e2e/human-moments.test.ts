@@ -38,7 +38,9 @@ describe("human moments and the touchpoint's drill-down actions", () => {
     await form.getByRole("button", { name: "Mark as human moment" }).click();
     await page().waitForSelector('[data-testid="human-moment-done"]');
     expect(await page().locator('[data-testid="human-moment-reason"]').textContent()).toBe(reason);
-    expect(await page().locator('[data-testid="human-moment-history"]').textContent()).toMatch(/Marked by Demo CX lead/);
+    expect(await page().locator('[data-testid="human-moment-history"]').textContent()).toMatch(
+      /Marked by Demo CX lead/,
+    );
 
     await page().goto(`${webUrl}/human-moments`);
     const row = page().locator(`[data-testid="human-moment-row"][data-touchpoint-id="${EMAIL}"]`);
