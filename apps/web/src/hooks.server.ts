@@ -7,7 +7,7 @@ import * as members from "@firebreak/db/queries/members";
 import type { Handle } from "@sveltejs/kit";
 import { sequence } from "@sveltejs/kit/hooks";
 import { isAuthPath } from "better-auth/svelte-kit";
-import { createAuth } from "$lib/server/auth";
+import { authFor } from "$lib/server/auth";
 import { dbFrom } from "$lib/server/db";
 import { logEmailSender } from "$lib/server/email";
 import { errorResponse, requestIdOf } from "$lib/server/http";
@@ -63,7 +63,9 @@ function wantsPage(request: Request): boolean {
 
 const authenticate: Handle = async ({ event, resolve }) => {
   const db = dbFrom(event.platform);
-  const auth = createAuth(db, event.platform?.env ?? {}, event.url.origin, logEmailSender);
+  // dbFrom has refused the request when the binding is missing, so the platform and its DB are there.
+  const env = event.platform?.env as App.Platform["env"];
+  const auth = authFor(env.DB, env, event.url.origin, logEmailSender);
   event.locals.auth = auth;
   if (isAuthPath(event.url.toString(), auth.options)) {
     return inErrorShape(await auth.handler(event.request), event.request);
