@@ -56,6 +56,21 @@ async function inErrorShape(response: Response, request: Request): Promise<Respo
   return code ? errorResponse(code, message, requestId) : errorResponse("bad_request", message, requestId);
 }
 
+/**
+ * Runs a read again when it fails. Locally both Workers share one SQLite file, and a read can meet the queue
+ * consumer's write lock (SQLITE_BUSY); D1 itself serializes queries, so this only ever retries there.
+ */
+async function readAgainOnFailure<T>(read: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+    }
+  }
+}
+
 /** True when the request wants a page (a browser navigation or form post), not JSON. */
 function wantsPage(request: Request): boolean {
   return (request.headers.get("accept") ?? "").includes("text/html");
@@ -70,11 +85,13 @@ const authenticate: Handle = async ({ event, resolve }) => {
   if (isAuthPath(event.url.toString(), auth.options)) {
     return inErrorShape(await auth.handler(event.request), event.request);
   }
-  const session = await auth.api.getSession({ headers: event.request.headers });
+  const session = await readAgainOnFailure(() => auth.api.getSession({ headers: event.request.headers }));
   if (session) {
     const { user } = session;
     event.locals.user = { id: user.id, name: user.name, email: user.email };
-    event.locals.membership = await members.membershipOf(db, user.id, session.session.activeOrganizationId ?? null);
+    event.locals.membership = await readAgainOnFailure(() =>
+      members.membershipOf(db, user.id, session.session.activeOrganizationId ?? null),
+    );
   }
   const path = event.url.pathname;
   if (PUBLIC_PATHS.test(path)) return resolve(event);
