@@ -11,10 +11,10 @@ import * as sources from "@firebreak/db/queries/sources";
 import type { RequestEvent } from "@sveltejs/kit";
 import { z } from "zod";
 import type { ImportJob } from "$lib/import/types";
-import { roleAtLeast } from "./auth.ts";
+
 import { dbFrom } from "./db.ts";
 import { ApiError, parseWith } from "./http.ts";
-import { forbiddenMessage } from "./workspace.ts";
+import { requireRoleForApi } from "./workspace.ts";
 
 /** Rows per chunk the server accepts; the page sends 500. */
 export const MAX_ROWS_PER_CHUNK = 1000;
@@ -68,10 +68,7 @@ export interface SourceScope {
 export async function sourceScope(event: RequestEvent): Promise<SourceScope> {
   const sourceId = parseWith(ZId, event.params.id, "id");
   const db = dbFrom(event.platform);
-  const membership = event.locals.membership;
-  if (!membership) throw new ApiError("not_found", "There is no workspace yet.");
-  if (!roleAtLeast(membership.role, "editor")) throw new ApiError("forbidden", forbiddenMessage("editor"));
-  const workspace = membership.workspace;
+  const { workspace } = requireRoleForApi("editor");
   const source = await sources.get(db, workspace.id, sourceId);
   if (!source) throw new ApiError("not_found", "No such source in this workspace.");
   return { db, workspaceId: workspace.id, source };

@@ -8,6 +8,7 @@ import type { Membership } from "@firebreak/db/queries/members";
 import { error } from "@sveltejs/kit";
 import { getRequestEvent } from "$app/server";
 import { type Role, roleAtLeast } from "./auth.ts";
+import { ApiError } from "./http.ts";
 
 export interface CurrentWorkspace {
   id: string;
@@ -25,6 +26,17 @@ export function requireRole(needed: Role): Membership {
   if (!membership) error(404, { message: "There is no workspace yet." });
   if (!roleAtLeast(membership.role, needed)) error(403, { message: forbiddenMessage(needed) });
   return membership;
+}
+
+/**
+ * `requireRole` for the JSON endpoints: the member and their user, or an `ApiError` (404 without a workspace, 403
+ * below `needed`) that the endpoint answers in the one error shape.
+ */
+export function requireRoleForApi(needed: Role): Membership & { userId: string } {
+  const { membership, user } = getRequestEvent().locals;
+  if (!membership || !user) throw new ApiError("not_found", "There is no workspace yet.");
+  if (!roleAtLeast(membership.role, needed)) throw new ApiError("forbidden", forbiddenMessage(needed));
+  return { ...membership, userId: user.id };
 }
 
 /** What a member too junior for a change is told. */

@@ -1,5 +1,7 @@
+import type { Db } from "@firebreak/db/client";
 import * as audit from "@firebreak/db/queries/audit";
 import * as members from "@firebreak/db/queries/members";
+import type { Actor } from "@firebreak/db/queries/themes";
 import type { RequestEvent } from "@sveltejs/kit";
 import { APIError } from "better-auth/api";
 import { z } from "zod";
@@ -47,6 +49,19 @@ async function viaAuth<T>(call: () => Promise<T>): Promise<{ value: T } | { prob
 
 const headersOf = (event: RequestEvent) => event.request.headers;
 
+/** The audit entry of a change to the workspace's people. */
+function record(
+  db: Db,
+  workspaceId: string,
+  by: Actor,
+  action: string,
+  targetType: "invitation" | "member",
+  targetId: string,
+  details?: Record<string, unknown>,
+) {
+  return audit.entry(db, { workspaceId, actor: by.actor, action, targetType, targetId, details, at: by.now });
+}
+
 export const actions: Actions = {
   invite: formAction(
     z.object({ email: z.email("Enter the colleague's email address."), role: ZRole }),
@@ -58,15 +73,7 @@ export const actions: Actions = {
         }),
       );
       if ("problem" in invited) return invited.problem;
-      await audit.entry(db, {
-        workspaceId,
-        actor: by.actor,
-        action: "member.invited",
-        targetType: "invitation",
-        targetId: invited.value.id,
-        details: { email, role },
-        at: by.now,
-      });
+      await record(db, workspaceId, by, "member.invited", "invitation", invited.value.id, { email, role });
       return { done: `Invitation sent to ${email}.`, link: `${event.url.origin}/invite/${invited.value.id}` };
     },
     { role: "owner" },
@@ -78,14 +85,7 @@ export const actions: Actions = {
         event.locals.auth.api.cancelInvitation({ body: { invitationId: id }, headers: headersOf(event) }),
       );
       if ("problem" in canceled) return canceled.problem;
-      await audit.entry(db, {
-        workspaceId,
-        actor: by.actor,
-        action: "member.invitation_canceled",
-        targetType: "invitation",
-        targetId: id,
-        at: by.now,
-      });
+      await record(db, workspaceId, by, "member.invitation_canceled", "invitation", id);
       return "Invitation withdrawn.";
     },
     { role: "owner" },
@@ -106,14 +106,10 @@ export const actions: Actions = {
         }),
       );
       if ("problem" in updated) return updated.problem;
-      await audit.entry(db, {
-        workspaceId,
-        actor: by.actor,
-        action: "member.role_changed",
-        targetType: "member",
-        targetId: memberId,
-        details: { email: member.email, from: member.role, to: role },
-        at: by.now,
+      await record(db, workspaceId, by, "member.role_changed", "member", memberId, {
+        email: member.email,
+        from: member.role,
+        to: role,
       });
       return `${member.email} is now ${role}.`;
     },
@@ -134,14 +130,9 @@ export const actions: Actions = {
         }),
       );
       if ("problem" in removed) return removed.problem;
-      await audit.entry(db, {
-        workspaceId,
-        actor: by.actor,
-        action: "member.removed",
-        targetType: "member",
-        targetId: memberId,
-        details: { email: member.email, role: member.role },
-        at: by.now,
+      await record(db, workspaceId, by, "member.removed", "member", memberId, {
+        email: member.email,
+        role: member.role,
       });
       return `${member.email} no longer has access.`;
     },

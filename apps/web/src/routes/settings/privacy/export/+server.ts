@@ -9,14 +9,14 @@ import {
   toErrorResponse,
 } from "$lib/server/http";
 import { NO_KEY, secretsKeyOf, ZFindCustomer } from "$lib/server/privacy";
-import { forbiddenMessage } from "$lib/server/workspace";
+import { requireRoleForApi } from "$lib/server/workspace";
 import type { RequestHandler } from "./$types";
 
 /**
  * A customer's export as a JSON download, posted by the privacy page's "Download export" form (a plain form post, so
  * the browser saves the answer as a file). Bad input and unknown customers answer in the API's error shape.
  */
-export const POST: RequestHandler = async ({ request, url, platform, locals }) => {
+export const POST: RequestHandler = async ({ request, url, platform }) => {
   const requestId = requestIdOf(request);
   try {
     assertSameOrigin(request, url);
@@ -27,13 +27,11 @@ export const POST: RequestHandler = async ({ request, url, platform, locals }) =
     const selector = parseWith(ZFindCustomer, form, "form");
     const secretsKey = secretsKeyOf(platform);
     if (!secretsKey) throw new ApiError("service_unavailable", NO_KEY);
-    const { membership, user } = locals;
-    if (!membership || !user) throw new ApiError("not_found", "There is no workspace yet.");
-    if (membership.role !== "owner") throw new ApiError("forbidden", forbiddenMessage("owner"));
+    const { workspace, userId } = requireRoleForApi("owner");
     const db = dbFrom(platform);
     const now = Date.now();
-    const result = await exportCustomer(db, membership.workspace.id, selector, {
-      actor: `user:${user.id}`,
+    const result = await exportCustomer(db, workspace.id, selector, {
+      actor: `user:${userId}`,
       now,
       secretsKey,
     });
