@@ -5,12 +5,16 @@
  */
 import type { DayRange } from "./range.ts";
 
+/** Letters that do not decompose into a base letter and an accent. */
+const FOLDS: Record<string, string> = { ø: "o", æ: "ae", ß: "ss", œ: "oe", đ: "d", ł: "l", þ: "th" };
+
 /** `Kundenreise – Zahlung` → `kundenreise-zahlung`; `journey` when nothing is left. */
 export function fileSlug(name: string): string {
   const slug = name
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
+    .replace(/[øæßœđłþ]/g, (c) => FOLDS[c] ?? "")
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 60)

@@ -6,9 +6,9 @@
  */
 import { frictionLevel } from "@firebreak/core/exports/palette";
 import { FRICTION_PARTS, type FrictionPart } from "@firebreak/core/friction";
+import { HOTSPOT_MIN } from "@firebreak/db/queries/journeys";
 import type { JourneyMap } from "@firebreak/db/queries/map";
 import Papa from "papaparse";
-import { HOTSPOT_MIN } from "./map-export.ts";
 
 const BOM = "\ufeff";
 
