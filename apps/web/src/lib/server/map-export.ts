@@ -101,7 +101,6 @@ export function downloadHeaders(contentType: string, fileName: string, requestId
     "content-type": contentType,
     "content-disposition": `attachment; filename="${fileName}"`,
     "cache-control": "private, no-store",
-    "x-content-type-options": "nosniff",
     "x-request-id": requestId,
   };
 }

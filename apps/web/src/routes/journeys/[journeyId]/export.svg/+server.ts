@@ -13,8 +13,8 @@ export const GET: RequestHandler = async (event) => {
     const { map, filters } = await loadExportMap(event);
     const headers = downloadHeaders("image/svg+xml; charset=utf-8", exportFileName(map, "map", "svg"), requestId);
     if (event.url.searchParams.get("inline") === "1") headers["content-disposition"] = "inline";
-    // The file is shown by the browser on its own: no script or style may run from it.
-    headers["content-security-policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+    // Opened on its own, the file is a document: nothing in it may load or run.
+    headers["content-security-policy"] = "default-src 'none'; sandbox";
     return new Response(mapSvg(toMapExportInput(map, filters)), { headers });
   } catch (error) {
     return toErrorResponse(error, requestId);
