@@ -36,6 +36,8 @@ interface RouteFile {
   kind: "page" | "endpoint";
   /** Form action names of a page. */
   actions: string[];
+  /** An endpoint that answers GET (a download). */
+  get?: boolean;
 }
 
 function routeFiles(dir = ROUTES): RouteFile[] {
@@ -47,7 +49,10 @@ function routeFiles(dir = ROUTES): RouteFile[] {
     const block = /export const actions[^=]*=\s*\{([\s\S]*)\}/.exec(server)?.[1] ?? "";
     found.push({ route, kind: "page", actions: [...block.matchAll(/^ {2}(\w+):/gm)].map((m) => m[1] as string) });
   }
-  if (names.includes("+server.ts")) found.push({ route, kind: "endpoint", actions: [] });
+  if (names.includes("+server.ts")) {
+    const get = /export const GET\b/.test(readFileSync(join(dir, "+server.ts"), "utf8"));
+    found.push({ route, kind: "endpoint", actions: [], get });
+  }
   for (const name of names) if (statSync(join(dir, name)).isDirectory()) found.push(...routeFiles(join(dir, name)));
   return found;
 }
@@ -133,6 +138,14 @@ describe("tenant isolation over every web route", () => {
       expect(leaks(body)).toEqual([]);
     },
   );
+
+  it.each(files.filter((f) => f.get))("download $route answers another workspace 404", async ({ route }) => {
+    const res = await fetch(webUrl + fill(route), { headers: { ...intruder, accept: "*/*" }, redirect: "manual" });
+    const body = await res.text();
+    expect(res.status).toBe(404);
+    expect(JSON.parse(body)).toMatchObject({ error: { code: "not_found", requestId: expect.any(String) } });
+    expect(leaks(body)).toEqual([]);
+  });
 
   const actions = files.flatMap((f) => f.actions.map((action) => ({ route: f.route, action })));
   it.each(actions)("action $route ?/$action changes nothing of another workspace", async ({ route, action }) => {
