@@ -4,8 +4,7 @@
  * volume rose again, and issues back in the top ten after having left it.
  * @module
  */
-import type { AgendaEntry } from "./agenda.ts";
-import { isOverdue } from "./agenda.ts";
+import { type AgendaKind, isOverdue } from "./agenda.ts";
 import { BEFORE_AFTER_DAYS, BEFORE_AFTER_MIN_DAYS, compareWindows, type WindowCounters } from "./before-after.ts";
 import { addDays, type DayPeriod, daysIn, laterDay } from "./days.ts";
 
@@ -26,7 +25,8 @@ export interface PreviousSession {
   title: string;
   /** When it started (its agenda froze); action items done after this count as progress. */
   startedAt: number | null;
-  agenda: Pick<AgendaEntry, "kind" | "refId" | "snapshot">[];
+  /** Its stored agenda; only the figures progress compares are read from the snapshots. */
+  agenda: { kind: AgendaKind; refId: string; snapshot: Record<string, unknown> }[];
 }
 
 /** Now-figures of the things the previous agenda discussed. */
@@ -122,7 +122,7 @@ export function buildProgress(input: ProgressInput): Progress {
   const deltas: AgendaDelta[] = [];
   for (const item of input.previous.agenda) {
     if (item.kind === "theme") {
-      const snapshot = item.snapshot as { label: string; contribution: number };
+      const snapshot = item.snapshot as unknown as { label: string; contribution: number };
       const now = input.current.themes.get(item.refId);
       const value = now ? now.contribution : null;
       deltas.push({
@@ -135,7 +135,7 @@ export function buildProgress(input: ProgressInput): Progress {
         change: value === null ? null : value - snapshot.contribution,
       });
     } else if (item.kind === "touchpoint_worse" || item.kind === "human_moment") {
-      const snapshot = item.snapshot as { name: string; now: { score: number } };
+      const snapshot = item.snapshot as unknown as { name: string; now: { score: number } };
       const now = input.current.touchpoints.get(item.refId);
       deltas.push({
         kind: item.kind,
