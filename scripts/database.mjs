@@ -17,6 +17,7 @@ export async function prepareDatabase(config, { reset = false, log = console.log
 
   const { createDb } = await import("../db/src/client.ts");
   const { addDemoOwner, hasWorkspaces, loadDemo } = await import("../db/src/seed/load.ts");
+  const { seedReviewHistory } = await import("../db/src/seed/reviews.ts");
   const { DEMO_LOGIN } = await import("../apps/web/src/lib/server/demo-login.ts");
   const { hashPassword } = await import("better-auth/crypto");
   const { hasAccount } = await import("../db/src/queries/members.ts");
@@ -49,7 +50,8 @@ export async function prepareDatabase(config, { reset = false, log = console.log
     const now = Date.now();
     const demo = generateDemoWorkspace({ now });
     const loaded = await loadDemo(db, demo, proxy.env.SECRETS_KEY, now);
-    await demoOwner(loaded.workspaceId, now);
+    const ownerId = await demoOwner(loaded.workspaceId, now);
+    await seedReviewHistory(db, loaded.workspaceId, ownerId, now);
     const credentials = {
       workspaceId: loaded.workspaceId,
       apiToken: loaded.apiToken,

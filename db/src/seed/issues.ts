@@ -17,6 +17,8 @@ export interface IssueSpec {
   spike?: boolean;
   /** Customers contact again, 2–4 times within a week, about it. */
   repeatContacts?: boolean;
+  /** Fixed a week after last month's review (`review-timeline.ts`): far fewer items since. */
+  fixShipped?: boolean;
   /** Ticket subjects and review headlines. */
   subjects: Phrases;
   templates: Phrases;
@@ -238,6 +240,7 @@ export const ISSUE_SPECS: readonly IssueSpec[] = [
     touchpoints: [["sub-pause", 1]],
     tag: "pause",
     repeatContacts: true,
+    fixShipped: true,
     subjects: {
       en: ["Can't pause", "Pause not working", "How do I pause my box?"],
       da: ["Kan ikke sætte på pause", "Pause virker ikke", "Hvordan sætter jeg boksen på pause?"],
