@@ -51,6 +51,7 @@ export async function prepareDatabase(config, { reset = false, log = console.log
     const demo = generateDemoWorkspace({ now });
     const loaded = await loadDemo(db, demo, proxy.env.SECRETS_KEY, now);
     const ownerId = await demoOwner(loaded.workspaceId, now);
+    const reviewsStarted = performance.now();
     await seedReviewHistory(db, loaded.workspaceId, ownerId, now);
     const credentials = {
       workspaceId: loaded.workspaceId,
@@ -61,6 +62,7 @@ export async function prepareDatabase(config, { reset = false, log = console.log
     };
     writeJson(config.credentialsFile, credentials);
     log(`  demo workspace seeded: ${loaded.itemCount.toLocaleString("en")} feedback items (${ms(started)})`);
+    log(`  of which last month's review session and its shipped fix: ${ms(reviewsStarted)}`);
     return credentials;
   } finally {
     await proxy.dispose();

@@ -72,7 +72,9 @@ describe("a monthly review session, start to finish", () => {
     );
     // Opens with progress since the demo's last session.
     const progress = lead.getByTestId("progress");
-    expect(await progress.getByTestId("progress-done").textContent()).toContain("Ship “pause subscription” in the app");
+    expect(await progress.getByTestId("progress-done").textContent()).toContain(
+      "Switch tracking to the carrier's live API",
+    );
     expect(await progress.getByTestId("progress-overdue").textContent()).toContain("Review the carrier's delivery SLA");
     expect(await lead.getByTestId("progress-deltas").locator("tbody tr").count()).toBeGreaterThan(0);
 

@@ -156,6 +156,7 @@ export const ISSUE_SPECS: readonly IssueSpec[] = [
     journey: "retail",
     touchpoints: [["delivery-tracking", 1]],
     tag: "tracking",
+    fixShipped: true,
     subjects: {
       en: ["Tracking not updating", "Is my parcel on its way?", "Tracking link broken"],
       da: ["Sporingen opdaterer ikke", "Er min pakke på vej?", "Sporingslink virker ikke"],
@@ -240,7 +241,6 @@ export const ISSUE_SPECS: readonly IssueSpec[] = [
     touchpoints: [["sub-pause", 1]],
     tag: "pause",
     repeatContacts: true,
-    fixShipped: true,
     subjects: {
       en: ["Can't pause", "Pause not working", "How do I pause my box?"],
       da: ["Kan ikke sætte på pause", "Pause virker ikke", "Hvordan sætter jeg boksen på pause?"],

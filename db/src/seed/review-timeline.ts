@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 /** The share of its usual volume the fixed issue keeps after its fix: a real drop, not silence. */
 export const DEMO_FIX_REMAINING = 0.2;
 /** The planted issue whose fix shipped (`IssueSpec.fixShipped`). */
-export const DEMO_FIXED_TOUCHPOINT_KEY = "sub-pause";
+export const DEMO_FIXED_TOUCHPOINT_KEY = "delivery-tracking";
 
 export interface ReviewTimeline {
   /** When last month's session started (its agenda froze). */

@@ -58,15 +58,15 @@ export async function seedReviewHistory(db: Db, workspaceId: string, ownerUserId
       sessionId,
       fixedItem,
       {
-        notes: "Customers look for pause in the app and only find cancel. Repeat contacts make it worse.",
-        decision: "Ship pause in the app in the next release.",
+        notes: "The tracking page polls the carrier once a day; customers see 'label created' for days and write in.",
+        decision: "Switch tracking to the carrier's live API in the next release.",
       },
       by(at(25)),
     );
   }
   const plan = [
     {
-      title: "Ship “pause subscription” in the app",
+      title: "Switch tracking to the carrier's live API",
       dueDate: day(fixAt),
       themeId: fixedTheme,
       touchpointId: touchpointOf(DEMO_FIXED_TOUCHPOINT_KEY),
