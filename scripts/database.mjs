@@ -17,6 +17,7 @@ export async function prepareDatabase(config, { reset = false, log = console.log
 
   const { createDb } = await import("../db/src/client.ts");
   const { addDemoOwner, hasWorkspaces, loadDemo } = await import("../db/src/seed/load.ts");
+  const { seedReviewHistory } = await import("../db/src/seed/reviews.ts");
   const { DEMO_LOGIN } = await import("../apps/web/src/lib/server/demo-login.ts");
   const { hashPassword } = await import("better-auth/crypto");
   const { hasAccount } = await import("../db/src/queries/members.ts");
@@ -49,7 +50,9 @@ export async function prepareDatabase(config, { reset = false, log = console.log
     const now = Date.now();
     const demo = generateDemoWorkspace({ now });
     const loaded = await loadDemo(db, demo, proxy.env.SECRETS_KEY, now);
-    await demoOwner(loaded.workspaceId, now);
+    const ownerId = await demoOwner(loaded.workspaceId, now);
+    const reviewsStarted = performance.now();
+    await seedReviewHistory(db, loaded.workspaceId, ownerId, now);
     const credentials = {
       workspaceId: loaded.workspaceId,
       apiToken: loaded.apiToken,
@@ -59,6 +62,7 @@ export async function prepareDatabase(config, { reset = false, log = console.log
     };
     writeJson(config.credentialsFile, credentials);
     log(`  demo workspace seeded: ${loaded.itemCount.toLocaleString("en")} feedback items (${ms(started)})`);
+    log(`  of which last month's review session and its shipped fix: ${ms(reviewsStarted)}`);
     return credentials;
   } finally {
     await proxy.dispose();

@@ -10,7 +10,7 @@ const { journeyId } = inject("credentials");
 const page = useBrowserPage();
 
 /** Ids of the demo's records, found from the pages themselves; a future state is made with the editor's form. */
-const ids = { journey: journeyId, future: "", touchpoint: "", source: "", invitation: "" };
+const ids = { journey: journeyId, future: "", touchpoint: "", source: "", invitation: "", review: "" };
 
 /** Every page of the web app; `{name}` is replaced with an id from `ids`. */
 const PAGES = [
@@ -27,6 +27,9 @@ const PAGES = [
   "/inbox",
   "/segments",
   "/human-moments",
+  "/reviews",
+  "/reviews/actions",
+  "/reviews/{review}",
   "/sources",
   "/sources/new",
   "/sources/{source}",
@@ -58,6 +61,10 @@ beforeAll(async () => {
     ((await p.locator('[data-testid="touchpoint-card"] a').first().getAttribute("href")) ?? "")
       .replace(/^\/touchpoints\//, "")
       .replace(/\?.*$/, ""),
+  );
+  await p.goto(`${webUrl}/reviews`);
+  ids.review = decodeURIComponent(
+    ((await p.locator('[data-testid="review-row"] a').first().getAttribute("href")) ?? "").replace(/^\/reviews\//, ""),
   );
   await p.goto(`${webUrl}/sources`);
   const sources = await p

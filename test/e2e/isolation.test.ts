@@ -75,6 +75,7 @@ const foreignFields = () =>
     stageId: "st_demo",
     itemIds: "itm_demo",
     memberId: "mem_demo",
+    itemId: "agi_demo",
     name: "Probe",
     label: "Probe",
   });
@@ -87,6 +88,10 @@ beforeAll(async () => {
   const map = await (await fetch(`${webUrl}/journeys/${journeyId}`, { headers: sessionHeaders() })).text();
   ids.touchpointId = decodeURIComponent(/href="\/touchpoints\/([^"?]+)/.exec(map)?.[1] ?? "");
   expect(ids.touchpointId).toMatch(/^tp_/);
+  // The demo's review session (seeded closed), so /reviews/[sessionId] and its actions are probed with a real id.
+  const list = await (await fetch(`${webUrl}/reviews`, { headers: sessionHeaders() })).text();
+  ids.sessionId = decodeURIComponent(/href="\/reviews\/(rvw_[^"?]+)/.exec(list)?.[1] ?? "");
+  expect(ids.sessionId).toMatch(/^rvw_/);
 
   // Another company's user, with a workspace of their own.
   const signup = await fetch(`${webUrl}/signup`, {

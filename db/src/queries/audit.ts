@@ -3,11 +3,13 @@ import { newId } from "@firebreak/core";
 import { and, desc, eq, exists, gte, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import {
+  actionItems,
   apiTokens,
   auditLog,
   deliveries,
   journeys,
   members,
+  reviewSessions,
   segments,
   sources,
   stages,
@@ -218,6 +220,16 @@ const TARGET_READERS: Record<
       .select({ id: deliveries.id, name: deliveries.id, parentId: deliveries.sourceId })
       .from(deliveries)
       .where(and(eq(deliveries.workspaceId, ws), inArray(deliveries.id, ids))),
+  review_session: (db, ws, ids) =>
+    db
+      .select({ id: reviewSessions.id, name: reviewSessions.title })
+      .from(reviewSessions)
+      .where(and(eq(reviewSessions.workspaceId, ws), inArray(reviewSessions.id, ids))),
+  action_item: (db, ws, ids) =>
+    db
+      .select({ id: actionItems.id, name: actionItems.title })
+      .from(actionItems)
+      .where(and(eq(actionItems.workspaceId, ws), inArray(actionItems.id, ids))),
 };
 
 /** The key `targets` answers under. */

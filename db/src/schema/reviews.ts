@@ -20,8 +20,15 @@ export const reviewSessions = sqliteTable(
     createdAt: integer("created_at").notNull(),
     startedAt: integer("started_at"),
     closedAt: integer("closed_at"),
+    /** "Progress since last session", frozen with the agenda when the session starts. */
+    progress: text("progress", { mode: "json" }).$type<Record<string, unknown>>(),
+    updatedAt: integer("updated_at").notNull().default(0),
   },
-  (t) => [index("review_sessions_ws_idx").on(t.workspaceId, t.periodStart)],
+  (t) => [
+    index("review_sessions_ws_idx").on(t.workspaceId, t.periodStart),
+    // The sessions list, newest first, and "the session before this one".
+    index("review_sessions_ws_created_idx").on(t.workspaceId, t.createdAt),
+  ],
 );
 
 /** Agenda rows frozen when the session starts: `snapshot` holds the figures as they were discussed. */
@@ -34,7 +41,9 @@ export const agendaItems = sqliteTable(
       .notNull()
       .references(() => reviewSessions.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
-    kind: text("kind", { enum: ["theme", "touchpoint_worse", "human_moment", "carried_action"] }).notNull(),
+    kind: text("kind", {
+      enum: ["theme", "touchpoint_worse", "human_moment", "shipped_fix", "carried_action"],
+    }).notNull(),
     refId: text("ref_id").notNull(),
     snapshot: text("snapshot", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     notes: text("notes").notNull().default(""),
@@ -51,15 +60,23 @@ export const actionItems = sqliteTable(
     sessionId: text("session_id").references(() => reviewSessions.id, { onDelete: "set null" }),
     agendaItemId: text("agenda_item_id"),
     title: text("title").notNull(),
+    /** The user id of the workspace member who owns it. */
     owner: text("owner"),
+    /** `YYYY-MM-DD`. */
     dueDate: text("due_date"),
     themeId: text("theme_id"),
     touchpointId: text("touchpoint_id"),
     status: text("status", { enum: ["open", "in_progress", "done", "dropped"] }).notNull(),
+    createdBy: text("created_by"),
     createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull().default(0),
     doneAt: integer("done_at"),
   },
-  (t) => [index("action_items_ws_idx").on(t.workspaceId, t.status)],
+  (t) => [
+    index("action_items_ws_idx").on(t.workspaceId, t.status),
+    index("action_items_session_idx").on(t.workspaceId, t.sessionId),
+    index("action_items_owner_idx").on(t.workspaceId, t.owner, t.status),
+  ],
 );
 
 /** Read-only links for stakeholders. Only the SHA-256 of the token is stored. */

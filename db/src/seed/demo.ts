@@ -40,6 +40,7 @@ import {
   STAGE_PHRASES,
   TICKET_SUBJECTS,
 } from "./phrases.ts";
+import { DEMO_FIX_REMAINING, demoReviewTimeline } from "./review-timeline.ts";
 import { createSlotFiller } from "./slots.ts";
 import { PROVIDER_FORMATS, SOURCE_SPECS, type SourceSpec } from "./sources.ts";
 
@@ -323,6 +324,15 @@ function createPlanner(
   const add = (plan: Omit<ItemPlan, "order">) => plans.push({ ...plan, order: plans.length });
   const spikeStart = window.end - DEMO_SPIKE_DAYS * DAY_MS;
   const spikeBoost = (t: number) => (t >= spikeStart ? DEMO_SPIKE_FACTOR : 1);
+  const { fixAt } = demoReviewTimeline(window.end);
+  const fixedBoost = (t: number) => (t >= fixAt ? DEMO_FIX_REMAINING : 1);
+  /** When one item of `issue` happens: surging for the spike, thinning out after a shipped fix. */
+  const issueTime = (issue: IssueSpec) =>
+    issue.spike
+      ? sampler.sample(random, spikeBoost, DEMO_SPIKE_FACTOR)
+      : issue.fixShipped
+        ? sampler.sample(random, fixedBoost, 1)
+        : sampler.sample(random);
 
   const touchpointPickers = new Map(
     JOURNEY_SPECS.map((journey) => {
@@ -339,7 +349,7 @@ function createPlanner(
     if (!pickSource) throw new Error(`no helpdesk source for repeat contacts at ${touchpoint.spec.key}`);
     const source = pickSource(random);
     const customer = customers.pick(random, audienceOf(touchpoint), pickLanguage());
-    const times = contactTimes(random, sampler.sample(random), length, window);
+    const times = contactTimes(random, issueTime(issue), length, window);
     const chain: Chain = {};
     times.forEach((occurredAt, i) => {
       add({
@@ -370,7 +380,7 @@ function createPlanner(
       for (; planned < count; planned++) {
         const touchpoint = entry(random.weighted(issue.touchpoints));
         add({
-          occurredAt: issue.spike ? sampler.sample(random, spikeBoost, DEMO_SPIKE_FACTOR) : sampler.sample(random),
+          occurredAt: issueTime(issue),
           touchpoint,
           customer: customers.pick(random, audienceOf(touchpoint), pickLanguage()),
           tone: "complaint",

@@ -17,6 +17,8 @@ export interface IssueSpec {
   spike?: boolean;
   /** Customers contact again, 2–4 times within a week, about it. */
   repeatContacts?: boolean;
+  /** Fixed a week after last month's review (`review-timeline.ts`): far fewer items since. */
+  fixShipped?: boolean;
   /** Ticket subjects and review headlines. */
   subjects: Phrases;
   templates: Phrases;
@@ -154,6 +156,7 @@ export const ISSUE_SPECS: readonly IssueSpec[] = [
     journey: "retail",
     touchpoints: [["delivery-tracking", 1]],
     tag: "tracking",
+    fixShipped: true,
     subjects: {
       en: ["Tracking not updating", "Is my parcel on its way?", "Tracking link broken"],
       da: ["Sporingen opdaterer ikke", "Er min pakke på vej?", "Sporingslink virker ikke"],

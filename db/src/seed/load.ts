@@ -94,8 +94,8 @@ export interface DemoLogin {
   passwordHash: string;
 }
 
-/** Adds the demo's sign-in: a user with a password account, owner of the demo workspace. */
-export async function addDemoOwner(db: Db, workspaceId: string, login: DemoLogin, now: number): Promise<void> {
+/** Adds the demo's sign-in: a user with a password account, owner of the demo workspace. Returns the user's id. */
+export async function addDemoOwner(db: Db, workspaceId: string, login: DemoLogin, now: number): Promise<string> {
   const userId = `usr_demo_${randomToken(9)}`;
   const at = new Date(now);
   await db.batch([
@@ -124,6 +124,7 @@ export async function addDemoOwner(db: Db, workspaceId: string, login: DemoLogin
       createdAt: at,
     }),
   ]);
+  return userId;
 }
 
 async function insertStructure(db: Db, demo: DemoWorkspace, now: number) {

@@ -8,6 +8,7 @@ import { formatDateTime } from "../import/format.ts";
 
 /** What a kind of action is about: the part of an action before the dot. */
 const KINDS: Record<string, string> = {
+  action_item: "Action items",
   api_token: "API tokens",
   customer: "Personal data",
   delivery: "Deliveries",
@@ -16,6 +17,7 @@ const KINDS: Record<string, string> = {
   journey: "Journeys",
   member: "People",
   persona: "Personas",
+  review: "Review sessions",
   rule: "Placement rules",
   segment: "Segments",
   source: "Sources",
@@ -27,6 +29,12 @@ const KINDS: Record<string, string> = {
 
 /** Each action the product records, as a sentence about its target. */
 const ACTIONS: Record<string, string> = {
+  "action_item.created": "Added an action item",
+  "action_item.updated": "Changed an action item",
+  "review.closed": "Closed a review session",
+  "review.created": "Created a review session",
+  "review.notes_saved": "Took notes in a review session",
+  "review.started": "Started a review session (its agenda froze)",
   "api_token.created": "Created an API token",
   "api_token.revoked": "Revoked an API token",
   "customer.erased": "Erased a customer's data",
@@ -88,12 +96,14 @@ const ACTIONS: Record<string, string> = {
 };
 
 const TARGET_TYPES: Record<string, string> = {
+  action_item: "Action item",
   api_token: "API token",
   customer: "Customer",
   delivery: "Delivery",
   invitation: "Invitation",
   journey: "Journey",
   member: "Member",
+  review_session: "Review session",
   rule: "Placement rule",
   segment: "Segment",
   source: "Source",
@@ -108,7 +118,9 @@ const TARGET_HREFS: Record<string, (id: string, target: AuditTarget) => string |
   api_token: (id) => `/settings/tokens#token-${encodeURIComponent(id)}`,
   delivery: (_id, t) => (t.parentId ? `/sources/${encodeURIComponent(t.parentId)}` : null),
   journey: (id) => `/journeys/${encodeURIComponent(id)}`,
+  action_item: () => "/reviews/actions",
   member: () => "/settings/members",
+  review_session: (id) => `/reviews/${encodeURIComponent(id)}`,
   segment: () => "/segments",
   source: (id) => `/sources/${encodeURIComponent(id)}`,
   stage: (_id, t) => (t.parentId ? `/journeys/${encodeURIComponent(t.parentId)}/edit` : null),

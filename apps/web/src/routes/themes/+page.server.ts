@@ -1,8 +1,10 @@
+import * as reviews from "@firebreak/db/queries/reviews";
 import * as themes from "@firebreak/db/queries/themes";
 import { redirect } from "@sveltejs/kit";
 import { z } from "zod";
 import { dbFrom } from "$lib/server/db";
 import { formAction } from "$lib/server/form-action";
+import { ZDay } from "$lib/server/review-forms";
 import { currentWorkspace } from "$lib/server/workspace";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -18,6 +20,7 @@ const ZId = z.string().min(1).max(64);
 const ZRename = z.object({ id: ZId, label: z.string().trim().min(1, "Give the issue a name.").max(120) });
 const ZTheme = z.object({ id: ZId });
 const ZMerge = z.object({ id: ZId, into: ZId });
+const ZFixShipped = z.object({ id: ZId, day: ZDay });
 
 const GONE = "That issue no longer exists.";
 
@@ -35,6 +38,14 @@ export const actions: Actions = {
   unpin: formAction(ZTheme, async (db, workspaceId, { id }, by) => {
     const updated = await themes.update(db, workspaceId, id, { pinned: false }, by);
     return updated ? `Unpinned “${updated.label}”.` : gone;
+  }),
+  fixShipped: formAction(ZFixShipped, async (db, workspaceId, { id, day }, by) => {
+    const done = await reviews.setFixShipped(db, workspaceId, id, day, by);
+    return done ? `Fix marked as shipped on ${day}: review sessions compare before and after it.` : gone;
+  }),
+  clearFix: formAction(ZTheme, async (db, workspaceId, { id }, by) => {
+    const done = await reviews.setFixShipped(db, workspaceId, id, null, by);
+    return done ? "Fix date cleared." : gone;
   }),
   merge: formAction(ZMerge, async (db, workspaceId, { id, into }, by) => {
     const result = await themes.merge(db, workspaceId, id, into, by);
