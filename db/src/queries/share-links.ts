@@ -199,6 +199,12 @@ function readByHash(db: Db, tokenHash: string) {
 
 export type ViewedLink = Awaited<ReturnType<typeof readByHash>>[number];
 
+/** The link with this token hash, whatever its state, without counting a view (password checks, JSON answers). */
+export async function lookup(db: Db, tokenHash: string): Promise<ViewedLink | undefined> {
+  const [link] = await readByHash(db, tokenHash);
+  return link;
+}
+
 export type ViewOutcome =
   /** Counted as a view: show it. */
   | { state: "shown"; link: ViewedLink }
