@@ -142,7 +142,12 @@ describe("security headers", () => {
     "Cache-Control": "private, no-store",
   };
   it.each(pages)("%s (signed in: %s) is served with the CSP and the security headers", async (path, signedIn) => {
-    const response = await fetch(url(path), { redirect: "manual", headers: signedIn ? sessionHeaders() : {} });
+    // As a browser asks: a share link asked for as data answers JSON, without a page's policy.
+    const accept = { accept: "text/html" };
+    const response = await fetch(url(path), {
+      redirect: "manual",
+      headers: signedIn ? sessionHeaders(accept) : accept,
+    });
     const headers = Object.fromEntries(response.headers);
     const expected = path.startsWith("/share/") ? { ...SECURITY_HEADERS, ...SHARE_HEADERS } : SECURITY_HEADERS;
     expect(headers).toMatchObject(Object.fromEntries(Object.entries(expected).map(([k, v]) => [k.toLowerCase(), v])));
