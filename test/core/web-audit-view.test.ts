@@ -18,7 +18,8 @@ describe("audit entries in words", () => {
     expect(describeAction("source.secret_rotated")).toBe("Rotated a source's signing secret");
     expect(describeAction("api_token.created")).toBe("Created an API token");
     expect(describeAction("member.role_changed")).toBe("Changed someone's role");
-    expect(describeAction("share_link.created")).toBe("Created (share link)");
+    expect(describeAction("share_link.created")).toBe("Shared a read-only link");
+    expect(describeAction("widget_link.created")).toBe("Created (widget link)");
   });
 
   it("groups the filter's actions by kind, labelled", () => {

@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { SECURITY_HEADERS } from "../../apps/web/src/lib/server/security-headers.ts";
 import { hydrated, seriousViolations, sessionHeaders, useBrowserPage } from "./browser.ts";
+import { createShareLink, revokeShareLink } from "./share-links.ts";
 
 const webUrl = inject("webUrl");
 const ingestUrl = inject("ingestUrl");
@@ -10,7 +11,17 @@ const { journeyId } = inject("credentials");
 const page = useBrowserPage();
 
 /** Ids of the demo's records, found from the pages themselves; a future state is made with the editor's form. */
-const ids = { journey: journeyId, future: "", touchpoint: "", source: "", invitation: "", review: "" };
+const ids = {
+  journey: journeyId,
+  future: "",
+  touchpoint: "",
+  source: "",
+  invitation: "",
+  review: "",
+  share: "",
+  sharePassword: "",
+  shareRevoked: "",
+};
 
 /** Every page of the web app; `{name}` is replaced with an id from `ids`. */
 const PAGES = [
@@ -37,6 +48,7 @@ const PAGES = [
   "/journeys/jr_does_not_exist",
   "/settings",
   "/settings/tokens",
+  "/settings/sharing",
   "/settings/audit",
   "/settings/members",
   "/settings/privacy",
@@ -46,6 +58,15 @@ const PAGES = [
 
 /** Pages for signed-out visitors, scanned without a session. */
 const PUBLIC_PAGES = ["/login", "/signup", "/invite/{invitation}", "/invite/not-a-real-invitation"];
+
+/** Shared maps, opened signed out: a working link, one behind a password, a revoked one (410), an unknown one (404). */
+const SHARE_PAGES = [
+  "/share/{share}",
+  "/share/{share}?embed=1",
+  "/share/{sharePassword}",
+  "/share/{shareRevoked}",
+  "/share/not-a-link",
+];
 
 const url = (path: string) =>
   webUrl + path.replace(/\{(\w+)\}/g, (_, name: keyof typeof ids) => encodeURIComponent(ids[name]));
@@ -89,6 +110,12 @@ beforeAll(async () => {
   const link = await p.getByTestId("invite-link").locator("input").inputValue();
   ids.invitation = link.replace(/^.*\/invite\//, "");
   expect(ids.touchpoint && ids.source && ids.invitation).toBeTruthy();
+
+  ids.share = (await createShareLink({ label: "axe" })).token;
+  ids.sharePassword = (await createShareLink({ label: "axe, password", password: "axe-password-1" })).token;
+  const revoked = await createShareLink({ label: "axe, revoked" });
+  await revokeShareLink(revoked.id);
+  ids.shareRevoked = revoked.token;
 });
 
 const signedOut = useBrowserPage({ width: 1440, height: 900 }, { signedIn: false });
@@ -101,22 +128,37 @@ describe.each(["light", "dark"] as const)("axe-core in the %s colour scheme", (c
     expect(await seriousViolations(page())).toEqual([]);
   });
 
-  it.each(PUBLIC_PAGES)("%s (signed out) has no serious or critical violations", async (path) => {
+  it.each([...PUBLIC_PAGES, ...SHARE_PAGES])("%s (signed out) has no serious or critical violations", async (path) => {
     await signedOut().emulateMedia({ colorScheme });
     await signedOut().goto(url(path));
-    expect(new URL(signedOut().url()).pathname).toBe(url(path).slice(webUrl.length));
+    expect(new URL(signedOut().url()).pathname + new URL(signedOut().url()).search).toBe(
+      url(path).slice(webUrl.length),
+    );
     expect(await seriousViolations(signedOut())).toEqual([]);
   });
 });
 
 describe("security headers", () => {
-  const pages = [...PAGES.map((path) => [path, true] as const), ...PUBLIC_PAGES.map((path) => [path, false] as const)];
+  const pages = [
+    ...PAGES.map((path) => [path, true] as const),
+    ...[...PUBLIC_PAGES, ...SHARE_PAGES].map((path) => [path, false] as const),
+  ];
+  /** Shared maps add their own: not indexed, no referrer (the token is in the address), never cached. */
+  const SHARE_HEADERS = {
+    "Referrer-Policy": "no-referrer",
+    "X-Robots-Tag": "noindex, nofollow",
+    "Cache-Control": "private, no-store",
+  };
   it.each(pages)("%s (signed in: %s) is served with the CSP and the security headers", async (path, signedIn) => {
-    const response = await fetch(url(path), { redirect: "manual", headers: signedIn ? sessionHeaders() : {} });
+    // As a browser asks: a share link asked for as data answers JSON, without a page's policy.
+    const accept = { accept: "text/html" };
+    const response = await fetch(url(path), {
+      redirect: "manual",
+      headers: signedIn ? sessionHeaders(accept) : accept,
+    });
     const headers = Object.fromEntries(response.headers);
-    expect(headers).toMatchObject(
-      Object.fromEntries(Object.entries(SECURITY_HEADERS).map(([k, v]) => [k.toLowerCase(), v])),
-    );
+    const expected = path.startsWith("/share/") ? { ...SECURITY_HEADERS, ...SHARE_HEADERS } : SECURITY_HEADERS;
+    expect(headers).toMatchObject(Object.fromEntries(Object.entries(expected).map(([k, v]) => [k.toLowerCase(), v])));
     // A redirect ("/" → the first journey) carries no page, so SvelteKit sends it no policy; its target is checked.
     if (response.status >= 300 && response.status < 400) return;
     const csp = headers["content-security-policy"] ?? "";

@@ -23,6 +23,8 @@ declare global {
       user?: { id: string; name: string; email: string };
       /** Their workspace and role in it; absent when signed out or in no workspace. */
       membership?: Membership;
+      /** Set by a share link's embed view: the origins its policy lets frame this one response. */
+      shareFrameOrigins?: string[];
     }
     interface Platform {
       env: {

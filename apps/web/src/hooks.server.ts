@@ -12,9 +12,10 @@ import { dbFrom } from "$lib/server/db";
 import { logEmailSender } from "$lib/server/email";
 import { errorResponse, requestIdOf } from "$lib/server/http";
 import { SECURITY_HEADERS } from "$lib/server/security-headers";
+import { applyShareHeaders, jsonAnswer, SHARE_PATH } from "$lib/server/share";
 
-/** Pages a signed-out visitor may open: signing in or up, and answering an invitation. */
-const PUBLIC_PATHS = /^\/(login|signup|invite\/[^/]+)\/?$/;
+/** Pages a signed-out visitor may open: signing in or up, answering an invitation, and a shared map. */
+const PUBLIC_PATHS = /^\/(login|signup|invite\/[^/]+|share\/[^/]+)\/?$/;
 
 /** Pages a signed-in user without a workspace may open. */
 const NO_WORKSPACE_PATHS = /^\/(workspaces\/new|logout)\/?$/;
@@ -25,13 +26,18 @@ function secure(headers: Headers) {
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
   const response = await resolve(event);
+  const shared = SHARE_PATH.test(event.url.pathname);
+  const apply = (headers: Headers) => {
+    secure(headers);
+    if (shared) applyShareHeaders(headers, event.locals.shareFrameOrigins);
+  };
   try {
-    secure(response.headers);
+    apply(response.headers);
     return response;
   } catch {
     // Immutable headers (a response passed through from a fetch): copy the response, then set them.
     const copy = new Response(response.body, response);
-    secure(copy.headers);
+    apply(copy.headers);
     return copy;
   }
 };
@@ -78,6 +84,11 @@ function wantsPage(request: Request): boolean {
 
 const authenticate: Handle = async ({ event, resolve }) => {
   const db = dbFrom(event.platform);
+  // A share link asked for as data rather than a page: the one error shape, before any session work.
+  const share = SHARE_PATH.exec(event.url.pathname);
+  if (share && event.request.method === "GET" && !event.isDataRequest && !wantsPage(event.request)) {
+    return jsonAnswer(db, decodeURIComponent(share[1] ?? ""), requestIdOf(event.request));
+  }
   // dbFrom has refused the request when the binding is missing, so the platform and its DB are there.
   const env = event.platform?.env as App.Platform["env"];
   const auth = authFor(env.DB, env, event.url.origin, logEmailSender);

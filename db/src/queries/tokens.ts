@@ -36,7 +36,7 @@ export interface NewToken {
  * The user behind `user:<id>`, when that user exists: `created_by` references users, and until sign-in lands the
  * web app acts as `user:web`, which is nobody. A subquery rather than a read, so a missing user is simply null.
  */
-function createdByOf(actor: string) {
+export function createdByOf(actor: string) {
   if (!actor.startsWith("user:")) return null;
   return sql<string | null>`(SELECT ${users.id} FROM ${users} WHERE ${users.id} = ${actor.slice("user:".length)})`;
 }

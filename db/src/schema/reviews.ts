@@ -87,8 +87,18 @@ export const shareLinks = sqliteTable(
     workspaceId: workspaceRef(),
     kind: text("kind", { enum: ["journey", "session"] }).notNull(),
     targetId: text("target_id").notNull(),
+    /** What the link is for, in the sender's words ("Board pack, November"); shown in lists, never to the viewer. */
+    label: text("label").notNull().default(""),
     tokenHash: text("token_hash").notNull().unique(),
+    /** `pbkdf2-sha256$<iterations>$<salt>$<hash>` (core `hashSharePassword`); null when the link has none. */
     passwordHash: text("password_hash"),
+    /** Wrong passwords since the last right one or lock-out; at `MAX_FAILED_PASSWORDS` the link locks. */
+    failedPasswords: integer("failed_passwords").notNull().default(0),
+    /** Until when the link refuses passwords after too many wrong ones. */
+    lockedUntil: integer("locked_until"),
+    /** The UTC days a journey link shows, as made; null for the 90 days ending on the day it is viewed. */
+    rangeFrom: text("range_from"),
+    rangeTo: text("range_to"),
     /** Origins allowed to embed the link in an iframe. */
     embedOrigins: text("embed_origins", { mode: "json" }).$type<string[]>().notNull().default([]),
     expiresAt: integer("expires_at").notNull(),
@@ -98,7 +108,10 @@ export const shareLinks = sqliteTable(
     createdBy: text("created_by"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("share_links_ws_idx").on(t.workspaceId, t.targetId)],
+  (t) => [
+    index("share_links_ws_idx").on(t.workspaceId, t.targetId),
+    index("share_links_ws_created_idx").on(t.workspaceId, t.createdAt),
+  ],
 );
 
 export const auditLog = sqliteTable(

@@ -18,6 +18,7 @@ export * from "./privacy.ts";
 export * from "./providers/connect.ts";
 export * from "./providers/index.ts";
 export * from "./providers/test-event.ts";
+export * from "./share.ts";
 export * from "./themes/assign.ts";
 export * from "./themes/cluster.ts";
 export * from "./themes/rebuild.ts";

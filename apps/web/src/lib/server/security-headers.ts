@@ -1,7 +1,7 @@
 /**
  * Security headers on every response the app renders, beside the Content-Security-Policy of `kit.csp`
- * (svelte.config.js, nonces per response). Shared maps' embed mode will need its own frame-ancestors and must then
- * drop X-Frame-Options for those routes only.
+ * (svelte.config.js, nonces per response). A shared map's embed view is the one exception: `share.ts`
+ * `applyShareHeaders` sets that response's frame-ancestors to the link's origins and drops X-Frame-Options.
  * @module
  */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -1,30 +1,46 @@
 import { getJourneyMap, listJourneys } from "@firebreak/db/queries/map";
 import * as segments from "@firebreak/db/queries/segments";
+import * as shareLinks from "@firebreak/db/queries/share-links";
 import * as sources from "@firebreak/db/queries/sources";
 import * as workspaces from "@firebreak/db/queries/workspaces";
 import { error, redirect } from "@sveltejs/kit";
+import type { z } from "zod";
 import { toMapView } from "$lib/map-view";
 import { rangeFromSearch, rangePresets, todayUtc } from "$lib/range";
+import { roleAtLeast } from "$lib/server/auth";
 import { dbFrom } from "$lib/server/db";
+import { formAction } from "$lib/server/form-action";
+import {
+  createShare,
+  publicOrigin,
+  revokeShare,
+  type SharedOnce,
+  shareRow,
+  ZCreateShare,
+  ZRevokeShare,
+} from "$lib/server/share-forms";
 import { resolveFilter } from "$lib/server/view-filter";
 import { currentWorkspace } from "$lib/server/workspace";
 import { filterFromSearch } from "$lib/view-filter";
-import type { PageServerLoad } from "./$types";
+import type { Actions, PageServerLoad } from "./$types";
 
-export const load: PageServerLoad = async ({ params, url, platform }) => {
+export const load: PageServerLoad = async ({ params, url, platform, locals }) => {
   const db = dbFrom(platform);
   const workspace = currentWorkspace();
   if (!workspace) redirect(307, "/");
+  // Editors make and revoke share links; viewers do not see them.
+  const canShare = roleAtLeast(locals.membership?.role ?? "viewer", "editor");
 
   const today = todayUtc();
   const range = rangeFromSearch(url.searchParams, today);
   const { view, filter, segment } = await resolveFilter(db, workspace.id, filterFromSearch(url.searchParams));
-  const [map, journeys, sourceRows, segmentRows, settings] = await Promise.all([
+  const [map, journeys, sourceRows, segmentRows, settings, shares] = await Promise.all([
     getJourneyMap(db, workspace.id, params.journeyId, range, filter),
     listJourneys(db, workspace.id),
     sources.list(db, workspace.id),
     segments.list(db, workspace.id),
     workspaces.get(db, workspace.id),
+    canShare ? shareLinks.listFor(db, workspace.id, "journey", params.journeyId) : [],
   ]);
   if (!map) error(404, { message: "This journey does not exist in your workspace." });
 
@@ -33,6 +49,7 @@ export const load: PageServerLoad = async ({ params, url, platform }) => {
     journeys,
     map: toMapView(map),
     presets: rangePresets(today),
+    shares: canShare ? shares.map((row) => shareRow(row)) : null,
     today,
     view,
     segment: segment && { id: segment.id, name: segment.name, kind: segment.kind },
@@ -45,3 +62,17 @@ export const load: PageServerLoad = async ({ params, url, platform }) => {
     },
   };
 };
+
+export const actions = {
+  share: formAction<z.infer<typeof ZCreateShare>, SharedOnce>(ZCreateShare, (db, workspaceId, input, by, event) =>
+    createShare(
+      db,
+      workspaceId,
+      { kind: "journey", id: event.params.journeyId ?? "" },
+      input,
+      by,
+      publicOrigin(event.platform, event.url),
+    ),
+  ),
+  revokeShare: formAction(ZRevokeShare, (db, workspaceId, { id }, by) => revokeShare(db, workspaceId, id, by)),
+} satisfies Actions;

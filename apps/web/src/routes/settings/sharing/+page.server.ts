@@ -1,0 +1,19 @@
+import * as shareLinks from "@firebreak/db/queries/share-links";
+import { roleAtLeast } from "$lib/server/auth";
+import { dbFrom } from "$lib/server/db";
+import { formAction } from "$lib/server/form-action";
+import { revokeShare, shareRow, ZRevokeShare } from "$lib/server/share-forms";
+import { requireRole } from "$lib/server/workspace";
+import type { Actions, PageServerLoad } from "./$types";
+
+/** Every share link of the workspace, newest first; viewers read the list, editors revoke. */
+export const load: PageServerLoad = async ({ platform }) => {
+  const { workspace, role } = requireRole("viewer");
+  const rows = await shareLinks.list(dbFrom(platform), workspace.id);
+  const now = Date.now();
+  return { workspace, canRevoke: roleAtLeast(role, "editor"), links: rows.map((row) => shareRow(row, now)) };
+};
+
+export const actions = {
+  revoke: formAction(ZRevokeShare, (db, workspaceId, { id }, by) => revokeShare(db, workspaceId, id, by)),
+} satisfies Actions;
