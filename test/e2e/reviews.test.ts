@@ -1,5 +1,8 @@
+import { readFile } from "node:fs/promises";
+import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { renderPdf } from "../../functions/core/src/exports/test-render.ts";
 import { hydrated, launchBrowser, openPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
@@ -121,6 +124,46 @@ describe("a monthly review session, start to finish", () => {
     await lead.getByTestId("review-done").filter({ hasText: "Session closed" }).waitFor();
     expect(await lead.getByTestId("session-status").textContent()).toContain("Closed");
     expect(await reloaded.getByTestId("decision").textContent()).toBe("Fix the handover script.");
+  });
+
+  it("hands the session round as a review pack PDF and its action items as CSV", async () => {
+    await lead.goto(`${webUrl}/reviews/${firstSession}`);
+    await hydrated(lead);
+    const [pack] = await Promise.all([lead.waitForEvent("download"), lead.getByTestId("review-pack").click()]);
+    expect(pack.suggestedFilename()).toMatch(/^firebreak-e2e-review-one-review-pack-[\d-]+-to-[\d-]+\.pdf$/);
+    const pages = renderPdf(await readFile((await pack.path()) as string));
+    const pageOf = (text: string) => pages.findIndex((p) => p.text.includes(text));
+    expect(pages[0]?.text).toContain("E2E review one");
+    // Agenda with the notes, then the map of the journey reviewed, then decisions and action items.
+    const agenda = pageOf("Agenda");
+    expect(agenda).toBeGreaterThan(0);
+    expect(pageOf("Seen mostly on Mondays.")).toBeGreaterThanOrEqual(agenda);
+    const map = pageOf("Online purchase");
+    expect(map).toBeGreaterThan(agenda);
+    const decisions = pageOf("Fix the handover script.");
+    expect(decisions).toBeGreaterThan(map);
+    expect(pages[decisions]?.text).toContain("Rewrite the handover script");
+    expect(pages[decisions]?.text).toContain("Demo CX lead");
+
+    await lead.goto(`${webUrl}/reviews/actions?status=all`);
+    await hydrated(lead);
+    const [csv] = await Promise.all([lead.waitForEvent("download"), lead.getByTestId("actions-csv").click()]);
+    const text = (await readFile((await csv.path()) as string)).toString("utf8");
+    expect(text.startsWith("\ufeff")).toBe(true);
+    const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const shown = await lead.getByTestId("action-item").count();
+    expect(parsed.data).toHaveLength(shown);
+    expect(parsed.data).toContainEqual(
+      expect.objectContaining({
+        Action: "Rewrite the handover script",
+        Owner: "Demo CX lead",
+        Due: yesterday,
+        Status: "Open",
+        Overdue: "yes",
+        Session: "E2E review one",
+      }),
+    );
   });
 
   it("opens the next session with the progress since this one", async () => {

@@ -81,7 +81,7 @@ export function makeReviewPack(overrides: Partial<ReviewPackInput> = {}): Review
       { title: "Retry 3-D Secure once before declining", owner: "Payments team", due: "2026-11-20", status: "open" },
       { title: "Switch reset emails to the transactional sender", owner: null, due: null, status: "done" },
     ],
-    map: makeMapInput(4, 5),
+    maps: [makeMapInput(4, 5)],
     ...overrides,
   };
 }

@@ -38,7 +38,7 @@ describe("reviewPackPdf", () => {
     expect(text.at(-1)).toContain(`Page ${pages.length} of ${pages.length}`);
 
     // The map page is drawn, not just written: its hottest box's colour is on it.
-    const map = input.map;
+    const [map] = input.maps;
     if (!map) throw new Error("fixture");
     const [plan] = planMapPages(map, "a4");
     const card = plan?.layout.cards.find((c) => c.fill === HEAT[4]?.fill);
@@ -55,7 +55,7 @@ describe("reviewPackPdf", () => {
 
   it("renders an empty session and emoji or CJK text without throwing", async () => {
     const bytes = await reviewPackPdf(
-      makeReviewPack({ title: "Revue 🚀 レビュー", agenda: [], actions: [], map: null }),
+      makeReviewPack({ title: "Revue 🚀 レビュー", agenda: [], actions: [], maps: [] }),
       { paper: "letter", generatedOn: "2026-11-24" },
     );
     const text = renderPdf(bytes)
@@ -74,7 +74,7 @@ describe("reviewPackPdf", () => {
       due: "2026-12-01",
       status: "open",
     }));
-    const bytes = await reviewPackPdf(makeReviewPack({ actions, map: null }), {
+    const bytes = await reviewPackPdf(makeReviewPack({ actions, maps: [] }), {
       paper: "a4",
       generatedOn: "2026-11-24",
     });

@@ -47,8 +47,8 @@ export interface ReviewPackInput {
   heldOn: string | null;
   agenda: ReviewAgendaItem[];
   actions: ReviewActionItem[];
-  /** The journey map as it was reviewed; `null` to leave it out. */
-  map: MapExportInput | null;
+  /** The journey maps over the period reviewed: the session's journey, or every current journey for one across them. */
+  maps: MapExportInput[];
 }
 
 function cover(doc: PdfBuilder, input: ReviewPackInput, generatedOn: string): void {
@@ -129,7 +129,7 @@ function actions(doc: PdfBuilder, input: ReviewPackInput): void {
 }
 
 /**
- * The review pack as a PDF file: cover, agenda, map, decisions, action items.
+ * The review pack as a PDF file: cover, agenda, maps, decisions, action items.
  * @example const bytes = await reviewPackPdf(input, { paper: "a4", generatedOn: "2026-11-24" });
  */
 export async function reviewPackPdf(
@@ -143,7 +143,7 @@ export async function reviewPackPdf(
   });
   cover(doc, input, options.generatedOn);
   agenda(doc, input);
-  if (input.map) drawMap(doc, input.map);
+  for (const map of input.maps) drawMap(doc, map);
   decisions(doc, input);
   doc.spacer(12);
   actions(doc, input);

@@ -1,28 +1,17 @@
 /**
- * The journey map's CSVs: its hotspots with the "why flagged" breakdown, and its recurring issues. Written with
- * papaparse's `unparse` with `escapeFormulae`, so a touchpoint or issue named `=HYPERLINK(…)` stays text in a
- * spreadsheet, and prefixed with a UTF-8 byte order mark so Excel reads accents right.
+ * The journey map's CSVs: its hotspots with the "why flagged" breakdown, and its recurring issues (see `csv.ts` for
+ * how cells are written).
  * @module
  */
 import { frictionLevel } from "@firebreak/core/exports/palette";
 import { FRICTION_PARTS, type FrictionPart } from "@firebreak/core/friction";
 import { HOTSPOT_MIN } from "@firebreak/db/queries/journeys";
 import type { JourneyMap } from "@firebreak/db/queries/map";
-import Papa from "papaparse";
-
-const BOM = "\ufeff";
-
-function csv(fields: string[], data: (string | number)[][]): string {
-  return BOM + Papa.unparse({ fields, data }, { escapeFormulae: true, newline: "\r\n" });
-}
+import { csv, csvDay } from "./csv.ts";
 
 function measured(part: FrictionPart | undefined): string {
   if (!part || part.value === null) return "";
   return part.unit === "share" ? `${Math.round(part.value * 1000) / 10}%` : `${Math.round(part.value * 100) / 100}x`;
-}
-
-function day(ms: number | null | undefined): string {
-  return ms ? new Date(ms).toISOString().slice(0, 10) : "";
 }
 
 /**
@@ -98,7 +87,7 @@ export function themesCsv(map: JourneyMap, fixShippedAt: ReadonlyMap<string, num
     issue.trend.direction,
     issue.trend.ratio === null ? "" : Math.round(issue.trend.ratio * 100) / 100,
     issue.touchpoints.map((t) => `${t.name} (${t.itemCount})`).join("; "),
-    day(fixShippedAt.get(issue.themeId)),
+    csvDay(fixShippedAt.get(issue.themeId)),
     recurringIssues.from,
     recurringIssues.to,
   ]);

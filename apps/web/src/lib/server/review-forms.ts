@@ -40,6 +40,19 @@ export const ZNewAction = z.object({
   link: ZLink,
 });
 
+/**
+ * The action items' filters from the URL (page and CSV alike): an owner's user id or "" for anyone, and a status,
+ * "unfinished" by default, `undefined` for all. An unknown value reads as the default rather than an error, like the
+ * map's filters.
+ */
+export function actionFilterFromSearch(search: URLSearchParams) {
+  const owner = search.get("owner") ?? "";
+  const statusParam = search.get("status") ?? "unfinished";
+  const parsed = ZActionStatus.safeParse(statusParam);
+  const status = parsed.success ? parsed.data : statusParam === "all" ? undefined : ("unfinished" as const);
+  return { owner, status };
+}
+
 export const ZActionStatusChange = z.object({ id: ZId, status: ZActionStatus });
 
 export const ZFixShipped = z.object({ themeId: ZId, day: ZDay });

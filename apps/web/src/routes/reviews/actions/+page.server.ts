@@ -4,7 +4,7 @@ import { redirect } from "@sveltejs/kit";
 import { roleAtLeast } from "$lib/server/auth";
 import { dbFrom } from "$lib/server/db";
 import { formAction } from "$lib/server/form-action";
-import { STATUS_LABELS, ZActionStatus, ZActionStatusChange } from "$lib/server/review-forms";
+import { actionFilterFromSearch, STATUS_LABELS, ZActionStatusChange } from "$lib/server/review-forms";
 import { currentWorkspace } from "$lib/server/workspace";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -12,11 +12,7 @@ export const load: PageServerLoad = async ({ platform, url, locals }) => {
   const db = dbFrom(platform);
   const workspace = currentWorkspace();
   if (!workspace) redirect(307, "/");
-  // Filters live in the URL; an unknown value reads as "any" rather than an error, like the map's filters.
-  const owner = url.searchParams.get("owner") ?? "";
-  const statusParam = url.searchParams.get("status") ?? "unfinished";
-  const parsed = ZActionStatus.safeParse(statusParam);
-  const status = parsed.success ? parsed.data : statusParam === "all" ? undefined : "unfinished";
+  const { owner, status } = actionFilterFromSearch(url.searchParams);
   const [items, people] = await Promise.all([
     actionItems.list(db, workspace.id, { owner: owner || undefined, status }),
     members.list(db, workspace.id),
