@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { hydrated, launchBrowser, openPage } from "./browser.ts";
+import { hydrated, launchBrowser, openPage, postAs } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 const { journeyId, login } = inject("credentials");
@@ -20,22 +20,6 @@ afterAll(async () => {
 
 /** A fresh signed-out browser context. */
 const stranger = () => openPage(browser, undefined, { signedIn: false });
-
-/** Posts a form action as the page's signed-in user, the way `use:enhance` does, and returns SvelteKit's result. */
-async function postAs(page: Page, path: string, fields: Record<string, string>) {
-  const cookie = (await page.context().cookies(webUrl)).map((c) => `${c.name}=${c.value}`).join("; ");
-  const response = await fetch(`${webUrl}${path}`, {
-    method: "POST",
-    headers: {
-      cookie,
-      origin: webUrl,
-      accept: "application/json",
-      "content-type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams(fields),
-  });
-  return (await response.json()) as { type: string; status?: number; data?: string };
-}
 
 describe("signing in", () => {
   it("sends a signed-out visitor to the login page and back to where they were going", async () => {

@@ -52,6 +52,23 @@ export function useBrowserPage(viewport = { width: 1440, height: 900 }, options 
  * Waits until SvelteKit has hydrated the page (its route announcer is rendered on the client only): text typed into
  * a field before then can be reset by hydration.
  */
+/** Posts a form action as the page's signed-in user, the way `use:enhance` does, and returns SvelteKit's result. */
+export async function postAs(page: Page, path: string, fields: Record<string, string>) {
+  const webUrl = inject("webUrl");
+  const cookie = (await page.context().cookies(webUrl)).map((c) => `${c.name}=${c.value}`).join("; ");
+  const response = await fetch(`${webUrl}${path}`, {
+    method: "POST",
+    headers: {
+      cookie,
+      origin: webUrl,
+      accept: "application/json",
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams(fields),
+  });
+  return (await response.json()) as { type: string; status?: number; data?: string };
+}
+
 export const hydrated = (page: Page) => page.locator("#svelte-announcer").waitFor({ state: "attached" });
 
 /**

@@ -3,7 +3,7 @@ import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { renderPdf } from "../../functions/core/src/exports/test-render.ts";
-import { hydrated, launchBrowser, openPage } from "./browser.ts";
+import { hydrated, launchBrowser, openPage, postAs } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 
@@ -32,21 +32,6 @@ async function createSession(page: Page, title: string) {
   await hydrated(page);
   expect(await page.locator("h1").textContent()).toBe(title);
   return new URL(page.url()).pathname.split("/").at(-1) as string;
-}
-
-async function postAs(page: Page, path: string, fields: Record<string, string>) {
-  const cookie = (await page.context().cookies(webUrl)).map((c) => `${c.name}=${c.value}`).join("; ");
-  const response = await fetch(`${webUrl}${path}`, {
-    method: "POST",
-    headers: {
-      cookie,
-      origin: webUrl,
-      accept: "application/json",
-      "content-type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams(fields),
-  });
-  return (await response.json()) as { type: string; status?: number };
 }
 
 describe("a monthly review session, start to finish", () => {

@@ -4,7 +4,7 @@
  * with, and each shipped fix's days around its release. Everything filters by workspace.
  * @module
  */
-import type { FrictionCounters } from "@firebreak/core/friction";
+import { addCounters, EMPTY_COUNTERS, type FrictionCounters } from "@firebreak/core/friction";
 import {
   type AgendaInput,
   BEFORE_AFTER_DAYS,
@@ -332,26 +332,13 @@ async function touchpointWindowCounters(db: Db, workspaceId: string, touchpointI
     .where(
       and(eq(d.workspaceId, workspaceId), inArray(d.touchpointId, touchpointIds), gte(d.day, from), lte(d.day, to)),
     );
-  const empty = (): FrictionCounters => ({
-    itemCount: 0,
-    negativeCount: 0,
-    sentimentSum: 0,
-    scoreSum: 0,
-    scoreCount: 0,
-    detractorCount: 0,
-    escalationCount: 0,
-    repeatCount: 0,
-  });
-  const add = (into: FrictionCounters, row: FrictionCounters) => {
-    for (const key of Object.keys(into) as (keyof FrictionCounters)[]) into[key] += row[key];
-  };
   plans.forEach(({ windows }, i) => {
     for (const { touchpointId, name, day, ...row } of rows) {
       const key = `${i}:${touchpointId}`;
-      const entry = result.get(key) ?? { name, before: empty(), after: empty() };
+      const entry = result.get(key) ?? { name, before: EMPTY_COUNTERS, after: EMPTY_COUNTERS };
       result.set(key, entry);
-      if (day >= windows.before.from && day <= windows.before.to) add(entry.before, row);
-      else if (day >= windows.after.from && day <= windows.after.to) add(entry.after, row);
+      if (day >= windows.before.from && day <= windows.before.to) entry.before = addCounters(entry.before, row);
+      else if (day >= windows.after.from && day <= windows.after.to) entry.after = addCounters(entry.after, row);
     }
   });
   return result;
