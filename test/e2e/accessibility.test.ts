@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { SECURITY_HEADERS } from "../../apps/web/src/lib/server/security-headers.ts";
 import { hydrated, seriousViolations, sessionHeaders, useBrowserPage } from "./browser.ts";
-import { createShareLink, revokeShareLink } from "./share-links.ts";
+import { closedSessionId, createSessionShareLink, createShareLink, revokeShareLink } from "./share-links.ts";
 
 const webUrl = inject("webUrl");
 const ingestUrl = inject("ingestUrl");
@@ -18,7 +18,10 @@ const ids = {
   source: "",
   invitation: "",
   review: "",
+  /** A started session with a share link: its page shows the Share control and its links. */
+  sharedReview: "",
   share: "",
+  shareSession: "",
   sharePassword: "",
   shareRevoked: "",
 };
@@ -41,6 +44,7 @@ const PAGES = [
   "/reviews",
   "/reviews/actions",
   "/reviews/{review}",
+  "/reviews/{sharedReview}",
   "/sources",
   "/sources/new",
   "/sources/{source}",
@@ -59,10 +63,12 @@ const PAGES = [
 /** Pages for signed-out visitors, scanned without a session. */
 const PUBLIC_PAGES = ["/login", "/signup", "/invite/{invitation}", "/invite/not-a-real-invitation"];
 
-/** Shared maps, opened signed out: a working link, one behind a password, a revoked one (410), an unknown one (404). */
+/** Shared pages, opened signed out: a map and a review session (each also embedded), one behind a password, a revoked one (410), an unknown one (404). */
 const SHARE_PAGES = [
   "/share/{share}",
   "/share/{share}?embed=1",
+  "/share/{shareSession}",
+  "/share/{shareSession}?embed=1",
   "/share/{sharePassword}",
   "/share/{shareRevoked}",
   "/share/not-a-link",
@@ -116,6 +122,8 @@ beforeAll(async () => {
   const revoked = await createShareLink({ label: "axe, revoked" });
   await revokeShareLink(revoked.id);
   ids.shareRevoked = revoked.token;
+  ids.sharedReview = await closedSessionId();
+  ids.shareSession = (await createSessionShareLink(ids.sharedReview, { label: "axe, session" })).token;
 });
 
 const signedOut = useBrowserPage({ width: 1440, height: 900 }, { signedIn: false });

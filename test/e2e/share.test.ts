@@ -1,14 +1,23 @@
 /**
- * Shared maps end to end: an editor shares the demo journey, a signed-out browser opens it; passwords, revocation,
- * expiry, unknown links, the headers, embedding by allowed origins only, and a planted email that never reaches the
- * shared page.
+ * Shared maps and review sessions end to end: an editor shares the demo journey, a signed-out browser opens it;
+ * passwords, revocation, expiry, unknown links, the headers, embedding by allowed origins only, and a planted email
+ * that never reaches the shared page. Then a review session: shared from its page once started, read signed out
+ * with its agenda and decisions and no way into the app, a customer's email typed into its notes never shown,
+ * revoked from the session page; its password and embed flows as the map's.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { hydrated, sessionHeaders, useBrowserPage } from "./browser.ts";
-import { createShareLink, expireShareLink, revokeShareLink } from "./share-links.ts";
+import {
+  closedSessionId,
+  createSessionShareLink,
+  createShareLink,
+  deleteReviewSession,
+  expireShareLink,
+  revokeShareLink,
+} from "./share-links.ts";
 
 const webUrl = inject("webUrl");
 const ingestUrl = inject("ingestUrl");
@@ -224,5 +233,133 @@ describe("sharing the journey map", () => {
     await v.waitForTimeout(1500);
     expect(await v.frameLocator("#map").getByTestId("shared-journey").count()).toBe(0);
     expect(blocked.join("\n")).toMatch(/frame-ancestors/);
+  });
+});
+
+describe("sharing a review session", () => {
+  const marker = `session-${Date.now()}`;
+  const email = `planted.${marker}@example.com`;
+  let sessionId = "";
+  let shareUrl = "";
+
+  afterAll(async () => {
+    // The review suite expects the demo's seeded session to be the last one started.
+    if (sessionId) await deleteReviewSession(sessionId);
+  });
+
+  /** Every link on a page that leads anywhere but down the page itself. */
+  const outwardLinks = (page: ReturnType<typeof visitor>) =>
+    page
+      .locator("a[href]")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? "").filter((href) => !href.startsWith("#")));
+
+  it("an editor shares a session from its page once it has started, and a signed-out browser reads it", async () => {
+    const p = editor();
+    await p.goto(`${webUrl}/reviews`);
+    await hydrated(p);
+    await p.getByLabel("Title (optional)").fill(`Shared review ${marker}`);
+    await p.getByRole("button", { name: "Create session" }).click();
+    await p.waitForURL(/\/reviews\/rvw_/);
+    sessionId = new URL(p.url()).pathname.split("/").at(-1) as string;
+    await hydrated(p);
+    // A draft's figures move until the meeting freezes them: nothing to share yet.
+    expect(await p.getByTestId("share-open").count()).toBe(0);
+
+    await p.getByTestId("start-session").click();
+    await p.getByTestId("review-done").waitFor();
+    const item = p.locator('[data-testid="agenda-item"][data-kind="theme"]').first();
+    // During the meeting someone types a customer's details into the notes.
+    await item.getByLabel("Notes").fill(`${email} rang twice about it, +45 20 12 34 56.`);
+    await item.getByLabel("Decision").fill(`Rewrite the tracking emails (${marker}).`);
+    await item.getByRole("button", { name: /Save notes/ }).click();
+    await p.getByTestId("review-done").filter({ hasText: "Notes saved" }).waitFor();
+    await item.getByText("Add an action item").click();
+    await item.getByLabel("What needs doing").fill(`Call back ${email}`);
+    await item.getByRole("button", { name: "Add", exact: true }).click();
+    await p.getByTestId("review-done").filter({ hasText: "Action item added" }).waitFor();
+
+    await p.getByTestId("share-open").click();
+    await p.getByTestId("share-label").fill("Leadership");
+    await p.getByTestId("share-create").click();
+    shareUrl = (await p.getByTestId("share-url").locator("code").textContent()) ?? "";
+    expect(shareUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/share\/fbs_[A-Za-z0-9_-]{43}$/);
+
+    const v = visitor();
+    const response = await v.goto(shareUrl);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()).toMatchObject(SHARE_HEADERS);
+    expect(await v.locator("h1").textContent()).toBe(`Shared review ${marker}`);
+    expect(await v.getByTestId("shared-session").count()).toBe(1);
+    expect(await v.getByTestId("agenda-item").count()).toBeGreaterThan(5);
+    expect(await v.getByTestId("contribution").count()).toBeGreaterThan(5);
+    expect(await v.getByTestId("decision").allTextContents()).toContain(`Rewrite the tracking emails (${marker}).`);
+    expect(await v.getByTestId("notes").allTextContents()).toContain("[email] rang twice about it, [phone].");
+    expect(await v.getByTestId("action-item").allTextContents()).toContainEqual(
+      expect.stringContaining("Call back [email]"),
+    );
+    // No app navigation and no way into the signed-in app (touchpoints and issues are named, not linked).
+    expect(await v.locator('nav[aria-label="Main"]').count()).toBe(0);
+    expect(await outwardLinks(v)).toEqual([]);
+    expect(await v.locator("form").count()).toBe(0);
+
+    const html = await (await fetch(shareUrl, { headers: { accept: "text/html" } })).text();
+    expect(html).toContain(marker);
+    expect(html).not.toContain(email);
+    expect(html).not.toContain("20 12 34 56");
+    expect(html).not.toContain(sessionId);
+    expect(html).not.toContain("demo@firebreak.test");
+    expect(html).not.toMatch(/itm_[0-9a-z]{20}|cus_[0-9a-z]{20}/);
+  });
+
+  it("lists the session's links with their views on its page, and a revoke there answers 410 at once", async () => {
+    const p = editor();
+    await p.goto(`${webUrl}/reviews/${sessionId}`);
+    await hydrated(p);
+    const row = p.getByTestId("share-link-row").filter({ hasText: "Leadership" });
+    expect(await row.getByTestId("share-views").textContent()).toBe("2");
+    expect(await row.getAttribute("data-status")).toBe("active");
+    await row.getByText("Revoke", { exact: true }).click();
+    await row.getByTestId("confirm-revoke-share").click();
+    await p.getByTestId("share-revoked").waitFor();
+    expect(await p.getByTestId("share-link-row").filter({ hasText: "Leadership" }).getAttribute("data-status")).toBe(
+      "revoked",
+    );
+
+    const gone = await visitor().goto(shareUrl);
+    expect(gone?.status()).toBe(410);
+    expect(gone?.headers()).toMatchObject(SHARE_HEADERS);
+
+    // Settings › Sharing lists it too, named by the session it showed.
+    await p.goto(`${webUrl}/settings/sharing`);
+    const listed = p.getByTestId("share-link-row").filter({ hasText: "Leadership" });
+    expect(await listed.textContent()).toContain(`Shared review ${marker}`);
+    expect(await listed.locator(`a[href="/reviews/${sessionId}"]`).count()).toBe(1);
+  });
+
+  it("asks for a session link's password and frames its embed view only for the listed origin", async () => {
+    const closed = await closedSessionId();
+    const { url } = await createSessionShareLink(closed, { password: "review horse 42", origins: allowed.origin });
+    const v = visitor();
+    await v.goto(url);
+    await v.getByTestId("share-password").waitFor();
+    expect(await v.locator("h1").textContent()).toContain("review session is protected");
+    expect(await v.getByTestId("shared-session").count()).toBe(0);
+    await hydrated(v);
+    await v.getByTestId("share-password-input").fill("review horse 42");
+    await v.getByTestId("share-unlock").click();
+    await v.getByTestId("shared-session").waitFor();
+    expect(await v.getByTestId("decision").count()).toBeGreaterThan(0);
+
+    const open = await createSessionShareLink(closed, { origins: allowed.origin });
+    const embedUrl = `${open.url}?embed=1`;
+    const headers = (await fetch(embedUrl, { headers: { accept: "text/html" } })).headers;
+    expect(headers.get("content-security-policy")).toContain(`frame-ancestors ${allowed.origin}`);
+    expect(headers.get("x-frame-options")).toBeNull();
+    await v.goto(allowed.frame(embedUrl));
+    const framed = v.frameLocator("#map");
+    await framed.getByTestId("shared-session").waitFor();
+    expect(await framed.getByTestId("agenda-item").count()).toBeGreaterThan(0);
+    const plain = (await fetch(open.url, { headers: { accept: "text/html" } })).headers;
+    expect(plain.get("content-security-policy")).toContain("frame-ancestors 'none'");
   });
 });

@@ -2,10 +2,12 @@ import { env } from "cloudflare:test";
 import { generateShareToken, hashSharePassword, MAX_FAILED_PASSWORDS, PASSWORD_LOCKOUT_MS } from "@firebreak/core";
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import * as actionItems from "../../db/src/queries/action-items.ts";
+import * as reviews from "../../db/src/queries/reviews.ts";
 import * as shareLinks from "../../db/src/queries/share-links.ts";
-import { getSharedJourney } from "../../db/src/queries/share-view.ts";
+import { getSharedJourney, getSharedSession } from "../../db/src/queries/share-view.ts";
 import * as schema from "../../db/src/schema/index.ts";
-import { customer, item, noon, RANGE, ready, resetWorkspaces, rollup } from "./map-fixtures.ts";
+import { addDays, customer, item, noon, RANGE, ready, resetWorkspaces, rollup, theme } from "./map-fixtures.ts";
 
 const NOW = Date.parse("2026-11-23T10:00:00Z");
 const DAY_MS = 86_400_000;
@@ -33,12 +35,16 @@ async function makeLink(
     },
     by,
   );
-  if (outcome === "target_not_found") throw new Error("no target");
+  if (typeof outcome === "string") throw new Error(outcome);
   return { id: outcome.id, token, hash };
 }
 
 beforeEach(async () => {
-  await env.DB.batch([env.DB.prepare("delete from share_links"), env.DB.prepare("delete from audit_log")]);
+  await env.DB.batch(
+    ["share_links", "audit_log", "action_items", "agenda_items", "review_sessions"].map((table) =>
+      env.DB.prepare(`delete from ${table}`),
+    ),
+  );
   await resetWorkspaces();
 });
 
@@ -202,5 +208,100 @@ describe("the shared journey's read model", () => {
     const shared = await getSharedJourney(db, "ws_demo", "d_j", RANGE);
     const b = shared?.stages.flatMap((s) => s.touchpoints).find((t) => t.key === "b");
     expect(b?.verbatims.map((v) => v.text)).toEqual(["complaint 4", "complaint 3", "complaint 2"]);
+  });
+});
+
+describe("the shared review session's read model", () => {
+  const OCTOBER = { from: "2026-10-01", to: "2026-10-31" };
+  const EMAIL = "planted.customer@example.com";
+
+  /** A session of the workspace with one recurring issue on its agenda; started unless `draft`. */
+  async function session(workspaceId: string, prefix: string, draft = false) {
+    theme(workspaceId, `${prefix}_thm`, "Parcel late");
+    for (let day = "2026-09-01"; day <= "2026-11-20"; day = addDays(day, 1)) {
+      rollup(workspaceId, `${prefix}_a`, day, 4, { theme_id: `${prefix}_thm`, friction_sum: 2 });
+    }
+    const db = await ready();
+    const created = await reviews.create(db, workspaceId, { period: OCTOBER, title: "October review" }, by);
+    if (!created.ok) throw new Error(created.problem);
+    if (!draft) expect(await reviews.start(db, workspaceId, created.id, by)).toMatchObject({ items: 1 });
+    return created.id;
+  }
+
+  it("redacts a planted email and phone in notes, decision and action titles, and shows the figures", async () => {
+    const id = await session("ws_demo", "d");
+    const db = await ready();
+    const [agendaItem] = (await reviews.sessionView(db, "ws_demo", id, NOW))?.agenda ?? [];
+    expect(agendaItem?.id).toBeTruthy();
+    const itemId = agendaItem?.id as string;
+    await reviews.saveNotes(
+      db,
+      "ws_demo",
+      id,
+      itemId,
+      { notes: `Customer ${EMAIL} called from +45 20 12 34 56 twice`, decision: `Reply to ${EMAIL} personally` },
+      by,
+    );
+    const action = await actionItems.create(
+      db,
+      "ws_demo",
+      id,
+      {
+        title: `Call back +45 20 12 34 56 (${EMAIL})`,
+        owner: null,
+        dueDate: "2026-12-01",
+        themeId: "d_thm",
+        touchpointId: "d_a",
+        agendaItemId: itemId,
+      },
+      by,
+    );
+    expect(action.ok).toBe(true);
+
+    const shared = await getSharedSession(db, "ws_demo", id, NOW);
+    const json = JSON.stringify(shared);
+    expect(json).not.toContain(EMAIL);
+    expect(json).not.toContain("20 12 34 56");
+    expect(json).not.toContain(id); // nothing names the session's own id either
+    expect(shared?.session).toMatchObject({ title: "October review", status: "in_progress", period: OCTOBER });
+    const [shown] = shared?.agenda ?? [];
+    expect(shown).toMatchObject({
+      kind: "theme",
+      notes: "Customer [email] called from [phone] twice",
+      decision: "Reply to [email] personally",
+    });
+    expect(shown?.snapshot).toMatchObject({ label: "Parcel late", rank: 1, itemCount: expect.any(Number) });
+    expect(shown?.actions.map((a) => a.title)).toEqual(["Call back [phone] ([email])"]);
+    expect(shared?.actionItems).toEqual([
+      expect.objectContaining({ title: "Call back [phone] ([email])", ownerId: null, session: null }),
+    ]);
+  });
+
+  it("refuses to share a draft, and another workspace's session can be neither shared nor viewed", async () => {
+    const started = await session("ws_demo", "d");
+    const draft = await reviews.create(await ready(), "ws_demo", { period: OCTOBER }, by);
+    if (!draft.ok) throw new Error(draft.problem);
+    const db = await ready();
+    const link = (targetId: string) => ({
+      kind: "session" as const,
+      targetId,
+      label: "",
+      tokenHash: crypto.randomUUID(),
+      passwordHash: null,
+      embedOrigins: [],
+      expiresAt: NOW + DAY_MS,
+      range: null,
+    });
+    expect(await shareLinks.create(db, "ws_demo", link(draft.id), by)).toBe("session_not_started");
+    expect(await getSharedSession(db, "ws_demo", draft.id, NOW)).toBeNull();
+    expect(await shareLinks.create(db, "ws_other", link(started), by)).toBe("target_not_found");
+    expect(await getSharedSession(db, "ws_other", started, NOW)).toBeNull();
+
+    const made = await shareLinks.create(db, "ws_demo", link(started), by);
+    expect(made).toMatchObject({ id: expect.any(String) });
+    expect((await shareLinks.listFor(db, "ws_demo", "session", started)).map((l) => l.targetName)).toEqual([
+      "October review",
+    ]);
+    expect(await shareLinks.listFor(db, "ws_other", "session", started)).toEqual([]);
   });
 });

@@ -27,21 +27,38 @@ export interface NewShareLink {
   range: { from: string; to: string } | null;
 }
 
-export type CreateOutcome = { id: string } | "target_not_found";
+/**
+ * `session_not_started`: a draft session's agenda is a live preview whose figures move until the meeting freezes
+ * them, and it has no notes or decisions yet; a link shows what was discussed, so only a started session is shared.
+ */
+export type CreateOutcome = { id: string } | "target_not_found" | "session_not_started";
 
-/** The journey or review session the link would show, when it belongs to the workspace. */
-async function targetExists(db: Db, workspaceId: string, kind: ShareKind, targetId: string): Promise<boolean> {
-  const table = kind === "journey" ? journeys : reviewSessions;
+/** Whether the journey or review session the link would show belongs to the workspace (and a session has started). */
+async function targetState(
+  db: Db,
+  workspaceId: string,
+  kind: ShareKind,
+  targetId: string,
+): Promise<"ok" | "target_not_found" | "session_not_started"> {
+  if (kind === "journey") {
+    const [row] = await db
+      .select({ id: journeys.id })
+      .from(journeys)
+      .where(and(eq(journeys.workspaceId, workspaceId), eq(journeys.id, targetId)));
+    return row ? "ok" : "target_not_found";
+  }
   const [row] = await db
-    .select({ id: table.id })
-    .from(table)
-    .where(and(eq(table.workspaceId, workspaceId), eq(table.id, targetId)));
-  return row !== undefined;
+    .select({ status: reviewSessions.status })
+    .from(reviewSessions)
+    .where(and(eq(reviewSessions.workspaceId, workspaceId), eq(reviewSessions.id, targetId)));
+  if (!row) return "target_not_found";
+  return row.status === "draft" ? "session_not_started" : "ok";
 }
 
-/** Makes a link to a journey or review session of the workspace, audited as `share_link.created`. */
+/** Makes a link to a journey or started review session of the workspace, audited as `share_link.created`. */
 export async function create(db: Db, workspaceId: string, link: NewShareLink, by: Actor): Promise<CreateOutcome> {
-  if (!(await targetExists(db, workspaceId, link.kind, link.targetId))) return "target_not_found";
+  const state = await targetState(db, workspaceId, link.kind, link.targetId);
+  if (state !== "ok") return state;
   const id = newId("shr", by.now);
   await runBatch(db, [
     db.insert(shareLinks).values({

@@ -1,16 +1,30 @@
 /**
- * What a shared journey map shows to someone without an account: the map's hotspots and friction scores with each
- * touchpoint's "why flagged" parts and a few of its newest negative verbatims. Nothing that names a customer or
- * leads into the app: no customer, item, source or delivery ids, no provider links, no owners. Text was redacted at
- * ingest; it is redacted again here, so an item that reached D1 some other way still cannot leak an email or number.
+ * What a shared link shows to someone without an account. A journey map: its hotspots and friction scores with each
+ * touchpoint's "why flagged" parts and a few of its newest negative verbatims. A review session: its frozen agenda
+ * with every figure, notes, decisions, before/after, progress and action items (owner names are the team's).
+ * Nothing that names a customer or leads into the app: no customer, item, source or delivery ids, no provider links,
+ * no touchpoint owners on the map. Verbatims were redacted at ingest and are redacted again here, so an item that
+ * reached D1 some other way still cannot leak an email or number; a session's free text (notes, decisions, action
+ * titles, typed by the team during the meeting) was never redacted, so every text field of it goes through the same
+ * redactor on the way out.
  * @module
  */
 import { redact } from "@firebreak/core/analysis/redact";
+import type {
+  CarriedActionSnapshot,
+  FixBeforeAfter,
+  Progress,
+  ShippedFixSnapshot,
+  ThemeSnapshot,
+  TouchpointSnapshot,
+} from "@firebreak/core/reviews/index";
 import { and, desc, eq, gte, isNull, lt } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { feedbackItems } from "../schema/feedback.ts";
+import type { ActionItemView } from "./action-items.ts";
 import { getJourneyMap } from "./map.ts";
 import { type DayRange, planRange } from "./map-range.ts";
+import { type AgendaItemView, type SessionView, sessionView } from "./reviews.ts";
 
 /** Verbatims per touchpoint: enough to hear the customer, few enough for a page a stakeholder reads. */
 export const SHARED_VERBATIMS = 3;
@@ -123,3 +137,113 @@ export async function getSharedJourney(db: Db, workspaceId: string, journeyId: s
 }
 
 export type SharedJourney = NonNullable<Awaited<ReturnType<typeof getSharedJourney>>>;
+
+const cleanOrNull = (text: string | null) => (text === null ? null : clean(text));
+const cleanNamed = <T extends { name: string }>(row: T): T => ({ ...row, name: clean(row.name) });
+
+function cleanFix(fix: FixBeforeAfter): FixBeforeAfter {
+  return {
+    ...fix,
+    label: clean(fix.label),
+    theme: cleanNamed(fix.theme),
+    touchpoints: fix.touchpoints.map(cleanNamed),
+  };
+}
+
+/** An agenda entry's frozen figures with every text in them redacted; numbers and days as they were. */
+function cleanSnapshot(kind: AgendaItemView["kind"], snapshot: AgendaItemView["snapshot"]): AgendaItemView["snapshot"] {
+  if (kind === "theme") {
+    const s = snapshot as ThemeSnapshot;
+    return {
+      ...s,
+      label: clean(s.label),
+      touchpoints: s.touchpoints.map(cleanNamed),
+      beforeAfter: s.beforeAfter && cleanFix(s.beforeAfter),
+    };
+  }
+  if (kind === "touchpoint_worse" || kind === "human_moment") {
+    const s = snapshot as TouchpointSnapshot;
+    return { ...s, name: clean(s.name), journeyName: clean(s.journeyName), owner: cleanOrNull(s.owner) };
+  }
+  if (kind === "shipped_fix") {
+    const s = snapshot as ShippedFixSnapshot;
+    return { ...s, label: clean(s.label), beforeAfter: cleanFix(s.beforeAfter) };
+  }
+  const s = snapshot as CarriedActionSnapshot;
+  return {
+    ...s,
+    title: clean(s.title),
+    ownerName: cleanOrNull(s.ownerName),
+    sessionTitle: cleanOrNull(s.sessionTitle),
+  };
+}
+
+/** An action item as shared: its text redacted, without the owner's account id or the session it came from. */
+function cleanAction(action: ActionItemView): ActionItemView {
+  return {
+    ...action,
+    title: clean(action.title),
+    ownerId: null,
+    ownerName: cleanOrNull(action.ownerName),
+    theme: action.theme && { ...action.theme, label: clean(action.theme.label) },
+    touchpoint: action.touchpoint && cleanNamed(action.touchpoint),
+    session: null,
+  };
+}
+
+function cleanProgress(progress: Progress): Progress {
+  const lines = (list: Progress["actions"]["done"]) =>
+    list.map((line) => ({ ...line, title: clean(line.title), ownerName: cleanOrNull(line.ownerName) }));
+  return {
+    previous: { ...progress.previous, title: clean(progress.previous.title) },
+    actions: {
+      done: lines(progress.actions.done),
+      overdue: lines(progress.actions.overdue),
+      open: lines(progress.actions.open),
+      dropped: lines(progress.actions.dropped),
+    },
+    deltas: progress.deltas.map((delta) => ({ ...delta, label: clean(delta.label) })),
+    cameBack: progress.cameBack.map((back) => ({ ...back, label: clean(back.label) })),
+  };
+}
+
+/**
+ * A started review session as shared: the stored agenda with its figures, notes and decisions, before/after,
+ * progress and action items, every free-text field redacted. Null when the session is not the workspace's, and
+ * for a draft too: its agenda is a live preview (recomputed from rollups on each view, which a public page should
+ * not trigger) that nobody has discussed yet.
+ */
+export async function getSharedSession(db: Db, workspaceId: string, sessionId: string, now = Date.now()) {
+  const view = await sessionView(db, workspaceId, sessionId, now);
+  if (!view?.frozen) return null;
+  return sharedSessionOf(view);
+}
+
+function sharedSessionOf(view: SessionView) {
+  const { session } = view;
+  return {
+    session: {
+      title: clean(session.title),
+      status: session.status,
+      journeyName: session.journey ? clean(session.journey.name) : null,
+      period: session.period,
+      startedAt: session.startedAt,
+      closedAt: session.closedAt,
+    },
+    asOf: view.asOf,
+    agenda: view.agenda.map(
+      (item): AgendaItemView => ({
+        ...item,
+        snapshot: cleanSnapshot(item.kind, item.snapshot),
+        notes: clean(item.notes),
+        decision: clean(item.decision),
+        actions: item.actions.map(cleanAction),
+      }),
+    ),
+    actionItems: view.actionItems.map(cleanAction),
+    progress: view.progress && cleanProgress(view.progress),
+    fixDays: view.fixDays,
+  };
+}
+
+export type SharedSession = ReturnType<typeof sharedSessionOf>;

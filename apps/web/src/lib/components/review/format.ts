@@ -55,3 +55,18 @@ export function formatDay(day: string | null): string {
     timeZone: "UTC",
   });
 }
+
+const SECTIONS: { key: string; title: string; kind: AgendaKind }[] = [
+  { key: "issues", title: "Top recurring issues", kind: "theme" },
+  { key: "worse", title: "Touchpoints that got worse", kind: "touchpoint_worse" },
+  { key: "human", title: "Human moments trending negative", kind: "human_moment" },
+  { key: "fixes", title: "Shipped fixes", kind: "shipped_fix" },
+  { key: "carried", title: "Carried-over action items", kind: "carried_action" },
+];
+
+/** The agenda in the meeting's order of sections, each with its items; empty sections left out. */
+export function agendaSections<T extends { kind: AgendaKind }>(agenda: readonly T[]) {
+  return SECTIONS.map((section) => ({ ...section, items: agenda.filter((item) => item.kind === section.kind) })).filter(
+    (section) => section.items.length > 0,
+  );
+}

@@ -4,21 +4,11 @@ import * as shareLinks from "@firebreak/db/queries/share-links";
 import * as sources from "@firebreak/db/queries/sources";
 import * as workspaces from "@firebreak/db/queries/workspaces";
 import { error, redirect } from "@sveltejs/kit";
-import type { z } from "zod";
 import { toMapView } from "$lib/map-view";
 import { rangeFromSearch, rangePresets, todayUtc } from "$lib/range";
 import { roleAtLeast } from "$lib/server/auth";
 import { dbFrom } from "$lib/server/db";
-import { formAction } from "$lib/server/form-action";
-import {
-  createShare,
-  publicOrigin,
-  revokeShare,
-  type SharedOnce,
-  shareRow,
-  ZCreateShare,
-  ZRevokeShare,
-} from "$lib/server/share-forms";
+import { revokeShareAction, shareAction, shareRow } from "$lib/server/share-forms";
 import { resolveFilter } from "$lib/server/view-filter";
 import { currentWorkspace } from "$lib/server/workspace";
 import { filterFromSearch } from "$lib/view-filter";
@@ -64,15 +54,6 @@ export const load: PageServerLoad = async ({ params, url, platform, locals }) =>
 };
 
 export const actions = {
-  share: formAction<z.infer<typeof ZCreateShare>, SharedOnce>(ZCreateShare, (db, workspaceId, input, by, event) =>
-    createShare(
-      db,
-      workspaceId,
-      { kind: "journey", id: event.params.journeyId ?? "" },
-      input,
-      by,
-      publicOrigin(event.platform, event.url),
-    ),
-  ),
-  revokeShare: formAction(ZRevokeShare, (db, workspaceId, { id }, by) => revokeShare(db, workspaceId, id, by)),
+  share: shareAction("journey", "journeyId"),
+  revokeShare: revokeShareAction(),
 } satisfies Actions;

@@ -1,6 +1,7 @@
 import * as actionItems from "@firebreak/db/queries/action-items";
 import * as members from "@firebreak/db/queries/members";
 import * as reviews from "@firebreak/db/queries/reviews";
+import * as shareLinks from "@firebreak/db/queries/share-links";
 import { error, redirect } from "@sveltejs/kit";
 import { z } from "zod";
 import { roleAtLeast } from "$lib/server/auth";
@@ -14,6 +15,7 @@ import {
   ZId,
   ZNewAction,
 } from "$lib/server/review-forms";
+import { revokeShareAction, shareAction, shareRow } from "$lib/server/share-forms";
 import { currentWorkspace } from "$lib/server/workspace";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -23,12 +25,18 @@ export const load: PageServerLoad = async ({ platform, params, locals }) => {
   if (!workspace) redirect(307, "/");
   const view = await reviews.sessionView(db, workspace.id, params.sessionId);
   if (!view) error(404, { message: "There is no such review session in this workspace." });
-  const people = await members.list(db, workspace.id);
+  const canEdit = roleAtLeast(locals.membership?.role ?? "viewer", "editor");
+  const [people, shares] = await Promise.all([
+    members.list(db, workspace.id),
+    // Editors share a session and revoke its links; viewers do not see them.
+    canEdit ? shareLinks.listFor(db, workspace.id, "session", params.sessionId) : null,
+  ]);
   return {
     workspace,
     view,
     members: people.map((m) => ({ userId: m.userId, name: m.name })),
-    canEdit: roleAtLeast(locals.membership?.role ?? "viewer", "editor"),
+    canEdit,
+    shares: shares?.map((row) => shareRow(row)) ?? null,
   };
 };
 
@@ -90,4 +98,6 @@ export const actions: Actions = {
     if (closed === false) return { status: 409, message: "Only a session in progress can be closed." };
     return "Session closed. Its open action items carry over to the next one.";
   }),
+  share: shareAction("session", "sessionId"),
+  revokeShare: revokeShareAction(),
 };

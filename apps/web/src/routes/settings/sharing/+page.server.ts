@@ -1,8 +1,7 @@
 import * as shareLinks from "@firebreak/db/queries/share-links";
 import { roleAtLeast } from "$lib/server/auth";
 import { dbFrom } from "$lib/server/db";
-import { formAction } from "$lib/server/form-action";
-import { revokeShare, shareRow, ZRevokeShare } from "$lib/server/share-forms";
+import { revokeShareAction, shareRow } from "$lib/server/share-forms";
 import { requireRole } from "$lib/server/workspace";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -15,5 +14,5 @@ export const load: PageServerLoad = async ({ platform }) => {
 };
 
 export const actions = {
-  revoke: formAction(ZRevokeShare, (db, workspaceId, { id }, by) => revokeShare(db, workspaceId, id, by)),
+  revoke: revokeShareAction(),
 } satisfies Actions;

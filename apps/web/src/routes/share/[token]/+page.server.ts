@@ -1,6 +1,6 @@
 import { isShareToken, lockedForMs, shareTokenHash, verifySharePassword } from "@firebreak/core/share";
 import * as shareLinks from "@firebreak/db/queries/share-links";
-import { getSharedJourney } from "@firebreak/db/queries/share-view";
+import { getSharedJourney, getSharedSession } from "@firebreak/db/queries/share-view";
 import { error, fail, redirect } from "@sveltejs/kit";
 import { z } from "zod";
 import { DEFAULT_RANGE_DAYS, lastDays, todayUtc } from "$lib/range";
@@ -8,7 +8,7 @@ import { dbFrom } from "$lib/server/db";
 import { GONE_MESSAGES, rememberUnlock, visit } from "$lib/server/share";
 import type { Actions, PageServerLoad } from "./$types";
 
-/** What each kind of link shows; the one place a new kind (the review session's view) is read. */
+/** What each kind of link shows; the one place each kind's read model is read. */
 async function sharedContent(db: ReturnType<typeof dbFrom>, link: shareLinks.ViewedLink) {
   if (link.kind === "journey") {
     const range =
@@ -18,8 +18,8 @@ async function sharedContent(db: ReturnType<typeof dbFrom>, link: shareLinks.Vie
     const journey = await getSharedJourney(db, link.workspaceId, link.targetId, range);
     return journey && { kind: "journey" as const, journey };
   }
-  // The review session's shared view comes with the review sessions; until then the link says so.
-  return { kind: "session" as const };
+  const session = await getSharedSession(db, link.workspaceId, link.targetId);
+  return session && { kind: "session" as const, session };
 }
 
 export const load: PageServerLoad = async ({ params, url, cookies, platform, locals }) => {
@@ -32,7 +32,12 @@ export const load: PageServerLoad = async ({ params, url, cookies, platform, loc
   // Only a working link's own view may be framed, and only by the origins it lists (hooks.server.ts applies them).
   if (embed) locals.shareFrameOrigins = found.link.embedOrigins;
   if (found.state === "password") {
-    return { embed, state: "password" as const, lockedMinutes: Math.ceil(found.lockedForMs / 60_000) };
+    return {
+      embed,
+      state: "password" as const,
+      kind: found.link.kind,
+      lockedMinutes: Math.ceil(found.lockedForMs / 60_000),
+    };
   }
   const content = await sharedContent(db, found.link);
   if (!content) error(410, { message: GONE_MESSAGES.missing });
