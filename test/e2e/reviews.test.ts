@@ -21,6 +21,8 @@ afterAll(async () => {
 
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 let firstSession = "";
+const CUSTOMER_EMAIL = "jonas.berg@example.com";
+const NOTE = `Seen mostly on Mondays. ${CUSTOMER_EMAIL} wrote in three times.`;
 
 /** Creates a session from the list page's form and lands on its page. */
 async function createSession(page: Page, title: string) {
@@ -78,7 +80,7 @@ describe("a monthly review session, start to finish", () => {
     });
     const target = item.first();
     const ref = await target.getAttribute("data-ref");
-    await target.getByLabel("Notes").fill("Seen mostly on Mondays.");
+    await target.getByLabel("Notes").fill(NOTE);
     await target.getByLabel("Decision").fill("Fix the handover script.");
     await target.getByRole("button", { name: /Save notes/ }).click();
     await lead.getByTestId("review-done").filter({ hasText: "Notes saved" }).waitFor();
@@ -102,7 +104,7 @@ describe("a monthly review session, start to finish", () => {
     await lead.reload();
     await hydrated(lead);
     const reloaded = lead.locator(`[data-testid="agenda-item"][data-ref="${ref}"]`);
-    expect(await reloaded.getByLabel("Notes").inputValue()).toBe("Seen mostly on Mondays.");
+    expect(await reloaded.getByLabel("Notes").inputValue()).toBe(NOTE);
     expect(await reloaded.getByLabel("Decision").inputValue()).toBe("Fix the handover script.");
 
     await lead.getByTestId("close-session").click();
@@ -123,6 +125,9 @@ describe("a monthly review session, start to finish", () => {
     const agenda = pageOf("Agenda");
     expect(agenda).toBeGreaterThan(0);
     expect(pageOf("Seen mostly on Mondays.")).toBeGreaterThanOrEqual(agenda);
+    // The note named a customer: the pack is handed round, so their email is redacted in it.
+    expect(pages.some((p) => p.text.includes("[email]"))).toBe(true);
+    expect(pages.some((p) => p.text.includes(CUSTOMER_EMAIL))).toBe(false);
     const map = pageOf("Online purchase");
     expect(map).toBeGreaterThan(agenda);
     const decisions = pageOf("Fix the handover script.");

@@ -219,18 +219,23 @@ export async function getSharedSession(db: Db, workspaceId: string, sessionId: s
   return sharedSessionOf(view);
 }
 
-function sharedSessionOf(view: SessionView) {
+/**
+ * A session's read model with every free-text field redacted (titles, names, notes, decisions, action items, the
+ * text in snapshots and progress), in the same shape: for whatever leaves the app, the shared view and the pack.
+ */
+export function redactSessionView(view: SessionView): SessionView {
   const { session } = view;
   return {
+    ...view,
     session: {
+      ...session,
       title: clean(session.title),
-      status: session.status,
-      journeyName: session.journey ? clean(session.journey.name) : null,
-      period: session.period,
-      startedAt: session.startedAt,
-      closedAt: session.closedAt,
+      journey: session.journey && cleanNamed(session.journey),
+      previousSession: session.previousSession && {
+        ...session.previousSession,
+        title: clean(session.previousSession.title),
+      },
     },
-    asOf: view.asOf,
     agenda: view.agenda.map(
       (item): AgendaItemView => ({
         ...item,
@@ -242,7 +247,26 @@ function sharedSessionOf(view: SessionView) {
     ),
     actionItems: view.actionItems.map(cleanAction),
     progress: view.progress && cleanProgress(view.progress),
-    fixDays: view.fixDays,
+  };
+}
+
+/** What the shared page gets: the redacted view without ids or people that lead into the app. */
+function sharedSessionOf(view: SessionView) {
+  const { session, asOf, agenda, actionItems, progress, fixDays } = redactSessionView(view);
+  return {
+    session: {
+      title: session.title,
+      status: session.status,
+      journeyName: session.journey?.name ?? null,
+      period: session.period,
+      startedAt: session.startedAt,
+      closedAt: session.closedAt,
+    },
+    asOf,
+    agenda,
+    actionItems,
+    progress,
+    fixDays,
   };
 }
 

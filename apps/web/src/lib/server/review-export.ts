@@ -4,6 +4,8 @@
  * the review components' `format.ts`, so the pack says what the meeting screen said.
  * @module
  */
+
+import { redact } from "@firebreak/core/analysis/redact";
 import type { MapExportInput } from "@firebreak/core/exports/map-layout";
 import type { ReviewAgendaItem, ReviewFigure, ReviewPackInput } from "@firebreak/core/exports/review-pack";
 import type { AgendaEntry, FixBeforeAfter } from "@firebreak/core/reviews/index";
@@ -117,13 +119,13 @@ export function reviewPackInput(view: SessionView, workspace: string, maps: MapE
   };
 }
 
-/** Action items as CSV: what, who, when, where it came from, and its state. */
+/** Action items as CSV: what (redacted, as everything that leaves the app), who, when, where from, and its state. */
 export function actionItemsCsv(items: ActionItemView[]): string {
   const fields = ["Action", "Owner", "Due", "Status", "Overdue", "Issue", "Touchpoint", "Session", "Created", "Done"];
   return csv(
     fields,
     items.map((a) => [
-      a.title,
+      redact(a.title).text,
       a.ownerName ?? "",
       a.dueDate ?? "",
       STATUS_WORDS[a.status] ?? a.status,

@@ -1,6 +1,7 @@
 import { reviewPackPdf } from "@firebreak/core/exports/review-pack";
 import { getJourneyMap, listJourneys, NO_FILTER } from "@firebreak/db/queries/map";
 import * as reviews from "@firebreak/db/queries/reviews";
+import { redactSessionView } from "@firebreak/db/queries/share-view";
 import { z } from "zod";
 import { exportFileStem } from "$lib/file-name";
 import { todayUtc } from "$lib/range";
@@ -31,8 +32,9 @@ export const GET: RequestHandler = async (event) => {
     const maps = await Promise.all(
       journeyIds.map((id) => getJourneyMap(db, workspace.id, id, view.session.period, NO_FILTER)),
     );
+    // A pack is handed round: free text typed in the meeting (a customer's email in a note) is redacted, as shared.
     const input = reviewPackInput(
-      view,
+      redactSessionView(view),
       workspace.name,
       maps.flatMap((map) => (map ? [toMapExportInput(map, "")] : [])),
     );
