@@ -3,8 +3,10 @@
 // in the workspace) as the baseline, both served by the real Workers under `wrangler dev` and loaded in headless
 // Chromium: LCP, TTFB and the HTML's server time (1 warm-up + BENCH_MAP_RUNS loads each, fresh browser context per
 // load), the map with a language filter (rollups) and a saved segment (its built days), the hottest touchpoint's page,
-// INP while driving the filters, the D1 time of the map's one batch, and the gzipped JS of every main route.
+// INP while driving the filters, the D1 time of the map's one batch, the gzipped JS of every main route, and the pages
+// issue 7 added on the same data: the journey's read-only shared view and a draft review session's live agenda.
 // Progress goes to stderr; result rows are the JSON lines on stdout that bench/run.mjs collects.
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
@@ -50,6 +52,7 @@ const deadline = setTimeout(() => {
 try {
   const data = await prepareScaleState(config, { touchpoints: TOUCHPOINTS, items: ITEMS, log });
   const targets = lookUpTargets();
+  const planted = plantShareAndReview();
   await buildWebIfStale();
   const d1 = await timeMapQueries();
 
@@ -85,11 +88,19 @@ try {
   const scaleSegment = await loads("scale map segment", journey(SCALE_JOURNEY_ID, `?segment=${SEGMENT_ID}`));
   const baselineTouchpoint = await loads("demo touchpoint", `/touchpoints/${targets.demoTouchpointId}`);
   const scaleTouchpoint = await loads("scale touchpoint", `/touchpoints/${targets.hottestTouchpointId}`);
+  const baselineShared = await loads("demo shared map", `/share/${planted.share[BASELINE_JOURNEY_ID]}`);
+  const scaleShared = await loads("scale shared map", `/share/${planted.share[SCALE_JOURNEY_ID]}`);
+  const baselineReview = await loads("demo review draft", `/reviews/${planted.review[BASELINE_JOURNEY_ID]}`);
+  const scaleReview = await loads("scale review draft", `/reviews/${planted.review[SCALE_JOURNEY_ID]}`);
   const baselineInp = await measureInteractions(browser, url(journey(BASELINE_JOURNEY_ID)));
   const scaleInp = await measureInteractions(browser, url(journey(SCALE_JOURNEY_ID)));
   log(`  INP: demo ${baselineInp.inp} ms, scale ${scaleInp.inp} ms`);
 
-  const routes = mainRoutes(targets);
+  const routes = [
+    ...mainRoutes(targets),
+    ["/reviews/[sessionId]", `/reviews/${planted.review[BASELINE_JOURNEY_ID]}`],
+    ["/share/[token]", `/share/${planted.share[BASELINE_JOURNEY_ID]}`],
+  ];
   const js = [];
   for (const [route, path] of routes) js.push({ route, ...(await routeJs(browser, url(path))) });
   log(`\nJS per route (gzip -${GZIP_LEVEL}), target ≤ ${JS_TARGET_BYTES / 1000} kB:`);
@@ -138,6 +149,10 @@ try {
   timed(`map LCP ?segment (its built days), scale journey`, scaleSegment, "lcp", baselineSegment, lcpTarget);
   timed("touchpoint page LCP, demo's busiest", baselineTouchpoint, "lcp");
   timed("touchpoint page LCP, scale's hottest", scaleTouchpoint, "lcp", baselineTouchpoint, lcpTarget);
+  timed("shared map LCP (/share/…), demo journey", baselineShared, "lcp");
+  timed("shared map LCP (/share/…), scale journey", scaleShared, "lcp", baselineShared, lcpTarget);
+  timed("review draft LCP (live agenda), demo journey", baselineReview, "lcp");
+  timed("review draft LCP (live agenda), scale journey", scaleReview, "lcp", baselineReview, lcpTarget);
   const inpRow = (name, measured, base) =>
     row(name, Math.round(measured.inp), "ms", {
       interactions: measured.interactions.length,
@@ -186,6 +201,42 @@ function lookUpTargets() {
   }
 }
 
+/**
+ * A share link and a draft review session for each measured journey, written into the prepared database before the
+ * Workers open it (fixed ids and tokens, replaced on every run). The token is made here, so only its hash is stored,
+ * as the app stores it; the session covers the previous calendar month, the app's default.
+ */
+function plantShareAndReview() {
+  const db = new DatabaseSync(sqliteFile(config.state));
+  const now = Date.now();
+  const today = new Date(now);
+  const periodStart = Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1);
+  const periodEnd = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0);
+  const share = {};
+  const review = {};
+  try {
+    for (const journeyId of [BASELINE_JOURNEY_ID, SCALE_JOURNEY_ID]) {
+      const token = `fbs_${createHash("sha256").update(`bench:${journeyId}`).digest("base64url")}`;
+      const hash = createHash("sha256").update(token).digest("hex");
+      db.prepare(
+        `INSERT OR REPLACE INTO share_links (id, workspace_id, kind, target_id, token_hash, embed_origins, expires_at,
+           view_count, created_at, label, failed_passwords)
+         VALUES (?, 'ws_demo', 'journey', ?, ?, '[]', ?, 0, ?, 'Map bench', 0)`,
+      ).run(`shl_bench_${journeyId}`, journeyId, hash, now + 30 * 86_400_000, now);
+      db.prepare(
+        `INSERT OR REPLACE INTO review_sessions (id, workspace_id, title, journey_id, period_start, period_end, status,
+           created_at, updated_at)
+         VALUES (?, 'ws_demo', 'Map bench review', ?, ?, ?, 'draft', ?, ?)`,
+      ).run(`rvw_bench_${journeyId}`, journeyId, periodStart, periodEnd, now, now);
+      share[journeyId] = token;
+      review[journeyId] = `rvw_bench_${journeyId}`;
+    }
+  } finally {
+    db.close();
+  }
+  return { share, review };
+}
+
 /** The main routes, with ids filled in; the compare page only when a future-state journey exists. */
 function mainRoutes({ demoTouchpointId, sourceId, futureJourneyId }) {
   return [
@@ -198,6 +249,8 @@ function mainRoutes({ demoTouchpointId, sourceId, futureJourneyId }) {
     ["/inbox", "/inbox"],
     ["/segments", "/segments"],
     ["/human-moments", "/human-moments"],
+    ["/reviews", "/reviews"],
+    ["/reviews/actions", "/reviews/actions"],
     ["/sources", "/sources"],
     ["/sources/new", "/sources/new"],
     ["/sources/[id]", `/sources/${sourceId}`],

@@ -4,17 +4,9 @@ import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { exportFileStem, fileSlug } from "../../apps/web/src/lib/file-name.ts";
 import { hotspotsCsv, themesCsv } from "../../apps/web/src/lib/server/map-csv.ts";
+import { EMPTY_COUNTERS } from "../../functions/core/src/friction.ts";
 
-const EMPTY = {
-  itemCount: 0,
-  negativeCount: 0,
-  sentimentSum: 0,
-  scoreSum: 0,
-  scoreCount: 0,
-  detractorCount: 0,
-  escalationCount: 0,
-  repeatCount: 0,
-};
+const EMPTY = EMPTY_COUNTERS;
 
 /** A touchpoint whose score comes from real counters through the core's scoring. */
 function touchpoint(name: string, negativeCount: number, itemCount = 100): MapTouchpoint {

@@ -1,11 +1,9 @@
 import { readFile } from "node:fs/promises";
-import { Webhook } from "standardwebhooks";
 import { describe, expect, inject, it } from "vitest";
 import { seriousViolations, useBrowserPage } from "./browser.ts";
+import { sendDemoFeedback } from "./webhooks.ts";
 
 const webUrl = inject("webUrl");
-const ingestUrl = inject("ingestUrl");
-const { webhook } = inject("credentials");
 
 const page = useBrowserPage();
 
@@ -14,31 +12,7 @@ const EMAIL = `erase-${Date.now()}@example.com`;
 const COMMENT = `The parcel never came and nobody answers my mails (${Date.now()}).`;
 
 async function sendFeedback() {
-  const messageId = `msg_${crypto.randomUUID()}`;
-  const now = new Date();
-  const payload = JSON.stringify({
-    type: "feedback.created",
-    timestamp: now.toISOString(),
-    data: {
-      id: `privacy-${crypto.randomUUID()}`,
-      score: 1,
-      scale: "nps",
-      comment: COMMENT,
-      touchpoint: "delivery-tracking",
-      customer: { email: EMAIL },
-    },
-  });
-  const res = await fetch(`${ingestUrl}/webhooks/standard-webhooks/${webhook.sourceId}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "webhook-id": messageId,
-      "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
-      "webhook-signature": new Webhook(webhook.secret).sign(messageId, now, payload),
-    },
-    body: payload,
-  });
-  expect(res.status).toBe(202);
+  expect(await sendDemoFeedback({ comment: COMMENT, customer: { email: EMAIL } })).toBe(202);
 }
 
 /** Looks the customer up by email on the privacy page; true once the confirmation step shows. */

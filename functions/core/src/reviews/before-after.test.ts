@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EMPTY_COUNTERS } from "../friction.ts";
 import { beforeAfter, compareWindows, fixWindows } from "./before-after.ts";
 
 describe("fixWindows", () => {
@@ -55,16 +56,7 @@ describe("compareWindows", () => {
   });
 
   it("scores a touchpoint's window when all counters are given", () => {
-    const counters = {
-      itemCount: 10,
-      negativeCount: 5,
-      sentimentSum: 0,
-      scoreSum: 0,
-      scoreCount: 0,
-      detractorCount: 0,
-      escalationCount: 0,
-      repeatCount: 0,
-    };
+    const counters = { ...EMPTY_COUNTERS, itemCount: 10, negativeCount: 5 };
     const c = compareWindows(28, { itemCount: 10, frictionSum: 2, counters }, 28, { itemCount: 0, frictionSum: 0 });
     // Half negative: 30 × 0.5 = 15 points; nothing else.
     expect(c.before.score).toBe(15);
