@@ -37,4 +37,4 @@ async function time(name, build) {
 
 await time("map SVG, 80 touchpoints", () => mapSvg(input));
 await time("map PDF A4, 80 touchpoints", () => mapPdf(input, options));
-await time("review pack PDF, 80-touchpoint map", () => reviewPackPdf(makeReviewPack({ map: input }), options));
+await time("review pack PDF, 80-touchpoint map", () => reviewPackPdf(makeReviewPack({ maps: [input] }), options));
