@@ -174,7 +174,7 @@ describe("sharing the journey map", () => {
       const missing = await v.goto(`${webUrl}/share/${unknown}`);
       expect(missing?.status()).toBe(404);
       expect(missing?.headers()).toMatchObject(SHARE_HEADERS);
-      expect(await v.getByTestId("share-error-message").textContent()).toMatch(/no shared map/);
+      expect(await v.getByTestId("share-error-message").textContent()).toMatch(/Nothing is shared/);
       const asJson = await fetch(`${webUrl}/share/${unknown}`, { headers: { accept: "application/json" } });
       expect(asJson.status).toBe(404);
       expect(await asJson.json()).toMatchObject({ error: { code: "not_found" } });

@@ -92,7 +92,7 @@ export async function rememberUnlock(
 export const GONE_MESSAGES = {
   revoked: "This link was revoked by the person who shared it.",
   expired: "This link has expired.",
-  unknown: "There is no shared map at this address.",
+  unknown: "Nothing is shared at this address.",
   missing: "What this link shared no longer exists.",
 } as const;
 
