@@ -95,10 +95,15 @@ describe("sharing the journey map", () => {
     const first = hrefs.find((href) => href.startsWith("#why-")) ?? "";
     expect(await v.locator(first).count()).toBe(1);
 
-    // The map's list counts the view.
+    // Opened by a signed-in member, it is the same page: nothing of their account is read into it.
+    const asMember = await (await fetch(url, { headers: sessionHeaders({ accept: "text/html" }) })).text();
+    expect(asMember).toContain("Online purchase");
+    expect(asMember).not.toContain("demo@firebreak.test");
+
+    // The map's list counts the views.
     await p.goto(`${webUrl}/journeys/${journeyId}`);
     const row = p.getByTestId("share-link-row").filter({ hasText: "Board pack" }).first();
-    expect(await row.getByTestId("share-views").textContent()).toBe("1");
+    expect(await row.getByTestId("share-views").textContent()).toBe("2");
     expect(await row.getAttribute("data-status")).toBe("active");
   });
 

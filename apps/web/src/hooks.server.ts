@@ -14,8 +14,8 @@ import { errorResponse, requestIdOf } from "$lib/server/http";
 import { SECURITY_HEADERS } from "$lib/server/security-headers";
 import { applyShareHeaders, jsonAnswer, SHARE_PATH } from "$lib/server/share";
 
-/** Pages a signed-out visitor may open: signing in or up, answering an invitation, and a shared map. */
-const PUBLIC_PATHS = /^\/(login|signup|invite\/[^/]+|share\/[^/]+)\/?$/;
+/** Pages a signed-out visitor may open: signing in or up, and answering an invitation (shared links: `SHARE_PATH`). */
+const PUBLIC_PATHS = /^\/(login|signup|invite\/[^/]+)\/?$/;
 
 /** Pages a signed-in user without a workspace may open. */
 const NO_WORKSPACE_PATHS = /^\/(workspaces\/new|logout)\/?$/;
@@ -89,6 +89,8 @@ const authenticate: Handle = async ({ event, resolve }) => {
   if (share && event.request.method === "GET" && !event.isDataRequest && !wantsPage(event.request)) {
     return jsonAnswer(db, decodeURIComponent(share[1] ?? ""), requestIdOf(event.request));
   }
+  // A shared page is the same for everyone who holds the link: no session read, and no visitor's account in it.
+  if (share) return resolve(event);
   // dbFrom has refused the request when the binding is missing, so the platform and its DB are there.
   const env = event.platform?.env as App.Platform["env"];
   const auth = authFor(env.DB, env, event.url.origin, logEmailSender);
