@@ -15,9 +15,9 @@ import {
   type FetchLike,
   nextStep,
   type OutboundAlert,
-  signOutbound,
   slackMessage,
 } from "@firebreak/core";
+import { signOutbound } from "@firebreak/core/outbound/standard-webhooks";
 import { createDb, type Db, outbound } from "@firebreak/db";
 import type { EmailSender } from "./email.ts";
 

@@ -2,8 +2,9 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { alertEmail, alertWebhookBody, type OutboundAlert } from "./alert.ts";
 import { backoffMs, isRetryable, nextStep, OUTBOUND_BACKOFF_MS, OUTBOUND_MAX_ATTEMPTS } from "./retry.ts";
+import { generateWebhookSecret } from "./secret.ts";
 import { slackMessage } from "./slack.ts";
-import { generateWebhookSecret, signOutbound } from "./standard-webhooks.ts";
+import { signOutbound } from "./standard-webhooks.ts";
 
 const NOW = Date.parse("2026-11-20T10:00:00Z");
 const ALERT: OutboundAlert = {

@@ -1,15 +1,10 @@
 /**
  * Signing outbound webhooks the Standard Webhooks way, with the reference `standardwebhooks` library, so any
- * receiver's Standard Webhooks or Svix library verifies them.
+ * receiver's Standard Webhooks or Svix library verifies them. Imported by path (`@firebreak/core/outbound/standard-webhooks`),
+ * not from the package index, so the web app's bundle never carries the CommonJS library.
  * @module
  */
 import { Webhook } from "standardwebhooks";
-import { toBase64 } from "../ids.ts";
-
-/** A fresh per-destination signing secret: 32 random bytes in the spec's `whsec_<base64>` form. */
-export function generateWebhookSecret(): string {
-  return `whsec_${toBase64(crypto.getRandomValues(new Uint8Array(32)))}`;
-}
 
 export interface SignedHeaders {
   "webhook-id": string;
