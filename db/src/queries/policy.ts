@@ -28,8 +28,9 @@ const enabledRules = (db: Db, workspaceId: string) =>
  * with what identifies it. `undefined` when there is no such workspace.
  */
 export async function content(db: Db, workspaceId: string): Promise<PolicyContent | undefined> {
-  const [[workspace], moments, rules, sourceRows] = await db.batch([
-    db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.id, workspaceId)),
+  // The joined read stays out of the batch: D1's batch keys its rows by column name, so the three `id` and `name`
+  // columns of touchpoint, journey and stage would collide there.
+  const [moments, [[workspace], rules, sourceRows]] = await Promise.all([
     db
       .select({
         id: touchpoints.id,
@@ -51,17 +52,20 @@ export async function content(db: Db, workspaceId: string): Promise<PolicyConten
       )
       .where(and(eq(touchpoints.workspaceId, workspaceId), eq(touchpoints.isHumanMoment, true)))
       .orderBy(asc(journeys.position), asc(stages.position), asc(touchpoints.position), asc(touchpoints.id)),
-    enabledRules(db, workspaceId),
-    db
-      .select({
-        id: sources.id,
-        provider: sources.provider,
-        name: sources.name,
-        defaultTouchpointId: sources.defaultTouchpointId,
-      })
-      .from(sources)
-      .where(eq(sources.workspaceId, workspaceId))
-      .orderBy(asc(sources.createdAt), asc(sources.id)),
+    db.batch([
+      db.select({ id: workspaces.id, name: workspaces.name }).from(workspaces).where(eq(workspaces.id, workspaceId)),
+      enabledRules(db, workspaceId),
+      db
+        .select({
+          id: sources.id,
+          provider: sources.provider,
+          name: sources.name,
+          defaultTouchpointId: sources.defaultTouchpointId,
+        })
+        .from(sources)
+        .where(eq(sources.workspaceId, workspaceId))
+        .orderBy(asc(sources.createdAt), asc(sources.id)),
+    ]),
   ]);
   if (!workspace) return undefined;
   return {
