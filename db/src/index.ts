@@ -16,6 +16,7 @@ export * as imports from "./queries/imports.ts";
 export * as items from "./queries/items.ts";
 export * as journeys from "./queries/journeys.ts";
 export * as placement from "./queries/placement.ts";
+export * as policy from "./queries/policy.ts";
 export * as reviews from "./queries/reviews.ts";
 export * as segmentDays from "./queries/segment-days.ts";
 export * as segments from "./queries/segments.ts";
