@@ -18,6 +18,7 @@ export * as items from "./queries/items.ts";
 export * as journeys from "./queries/journeys.ts";
 export * as outbound from "./queries/outbound.ts";
 export * as placement from "./queries/placement.ts";
+export * as policy from "./queries/policy.ts";
 export * as reviews from "./queries/reviews.ts";
 export * as segmentDays from "./queries/segment-days.ts";
 export * as segments from "./queries/segments.ts";

@@ -57,6 +57,10 @@ const BODIES: Record<string, () => unknown> = {
   "PATCH /api/v1/touchpoint-rules/:id": () => ({ priority: 1 }),
   "POST /api/v1/customers/erase": () => ({ email: a.email }),
   "POST /api/v1/customers/export": () => ({ email: a.email }),
+  "POST /api/v1/policy/check": () => ({
+    touchpointId: a.touchpoint,
+    action: { kind: "automated_reply", customerFacing: true },
+  }),
 };
 
 /** Which of A's ids a route's `:id` names, from the resource in its path. */

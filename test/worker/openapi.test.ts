@@ -1,6 +1,6 @@
 import { createExecutionContext, env } from "cloudflare:test";
 import { newId, sha256Hex } from "@firebreak/core";
-import { createDb, schema } from "@firebreak/db";
+import { createDb, humanMoments, schema } from "@firebreak/db";
 import OAS31 from "@seriousme/openapi-schema-validator/schemas/v3.1/schema.json";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -44,6 +44,9 @@ const api = (token: string, path: string, method = "GET", body?: unknown) =>
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addFormat("media-range", true);
+
+/** POSTs that change nothing (a question with a body), so a read token may send them. */
+const READ_ONLY_POSTS = new Set(["post /api/v1/policy/check"]);
 
 let doc: Document;
 let ws: TestWorkspace;
@@ -193,7 +196,7 @@ describe("the OpenAPI document", () => {
       if (op.parameters?.length || op.requestBody) expect(statuses, where).toContain("400");
       if (op.requestBody) expect(statuses, where).toContain("415");
       if (path.includes("{id}")) expect(statuses, `${where}: a missing id`).toContain("404");
-      if (method !== "get") expect(scope, where).not.toBe("read");
+      if (method !== "get" && !READ_ONLY_POSTS.has(where)) expect(scope, where).not.toBe("read");
     }
   });
 
@@ -280,6 +283,30 @@ describe("real responses match their documented schemas", () => {
     expect(rule.status).toBe(201);
     await expectDocumented(rule, "post", "/api/v1/touchpoint-rules");
     await expectDocumented(await api(ws.token, "/api/v1/touchpoint-rules"), "get", "/api/v1/touchpoint-rules");
+  });
+
+  it("the human-moments policy and a check against it, a 304 and a 404", async () => {
+    const moment = { reason: "Refunds need someone who can decide.", owner: "Billing" };
+    await humanMoments.mark(db, ws.workspaceId, ws.touchpointIds.checkout, moment, { actor: "user:t", now: NOW });
+    const policy = await api(ws.token, "/api/v1/policy/human-moments");
+    const body = (await expectDocumented(policy, "get", "/api/v1/policy/human-moments")) as { humanMoments: unknown[] };
+    expect(body.humanMoments).toHaveLength(1);
+    const etag = policy.headers.get("etag") ?? "";
+    const unchanged = await call("/api/v1/policy/human-moments", {
+      headers: { authorization: `Bearer ${ws.token}`, "if-none-match": etag },
+    });
+    expect(unchanged.status).toBe(304);
+    await expectDocumented(unchanged, "get", "/api/v1/policy/human-moments");
+    const action = { kind: "bot", customerFacing: true };
+    const decided = await api(readOnlyToken, "/api/v1/policy/check", "POST", {
+      attributes: { tags: ["vip"], text: "refund please", language: "en" },
+      action,
+    });
+    expect(decided.status).toBe(200);
+    expect(await expectDocumented(decided, "post", "/api/v1/policy/check")).toMatchObject({ decision: "deny" });
+    const unknown = await api(ws.token, "/api/v1/policy/check", "POST", { touchpointId: "tp_nope", action });
+    expect(unknown.status).toBe(404);
+    await expectDocumented(unknown, "post", "/api/v1/policy/check");
   });
 
   it("errors, each in the one shape with the validator's messages: 400, 401, 403, 404, 415", async () => {

@@ -36,6 +36,11 @@ const TAGS = [
       "A customer's right to erasure and to a copy of their data. Admin tokens only; every request is audited.",
   },
   {
+    name: "Policy",
+    description:
+      "The human-moments policy: the touchpoints a lead marked “never automate” and what identifies them, and a check of one action against it.",
+  },
+  {
     name: "Webhooks",
     description:
       "The endpoints providers send events to. Not for API clients: each delivery is checked against the source's signing secret.",
