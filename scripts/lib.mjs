@@ -174,7 +174,9 @@ export async function startWorkers(config, services, { echo = true } = {}) {
   const vars = ["--var", `INGEST_URL:${config.ingestUrl}`, "--var", `APP_URL:${config.webUrl}`];
   const devFlags = ["--ip", "127.0.0.1", "--persist-to", config.state, "--show-interactive-dev-session=false", ...vars];
   const dev = (port) => ["dev", "--port", String(port), "--inspector-port", String(port + 20000), ...devFlags];
-  const ingest = startService("ingest", WRANGLER, dev(config.ingestPort), { echo });
+  // Local only: alert destinations may point at a receiver on this machine (never set in deployed config).
+  const ingestDev = [...dev(config.ingestPort), "--var", "OUTBOUND_ALLOW_LOOPBACK:on"];
+  const ingest = startService("ingest", WRANGLER, ingestDev, { echo });
   const web = startService("web", WRANGLER, dev(config.webPort), { cwd: join(ROOT, "apps", "web"), echo });
   services.push(ingest, web);
   try {

@@ -78,6 +78,8 @@ export const destinations = sqliteTable(
     targetCiphertext: text("target_ciphertext"),
     /** Encrypted Standard Webhooks signing secret for outbound webhooks. */
     secretCiphertext: text("secret_ciphertext"),
+    /** What lists show instead of the target: the host of a URL, the domain of an address; never the secret part. */
+    targetHint: text("target_hint"),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     createdAt: integer("created_at").notNull(),
   },
@@ -104,7 +106,31 @@ export const outboundDeliveries = sqliteTable(
     createdAt: integer("created_at").notNull(),
     deliveredAt: integer("delivered_at"),
   },
-  (t) => [index("outbound_pending_idx").on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index("outbound_pending_idx").on(t.status, t.nextAttemptAt),
+    index("outbound_destination_idx").on(t.workspaceId, t.destinationId, t.createdAt),
+  ],
+);
+
+/** Every attempt to deliver an outbound message, including refusals before any request: the delivery log. */
+export const outboundAttempts = sqliteTable(
+  "outbound_attempts",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: workspaceRef(),
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => outboundDeliveries.id, { onDelete: "cascade" }),
+    destinationId: text("destination_id").notNull(),
+    attempt: integer("attempt").notNull(),
+    outcome: text("outcome", { enum: ["delivered", "retry", "failed", "refused"] }).notNull(),
+    responseStatus: integer("response_status"),
+    durationMs: integer("duration_ms").notNull(),
+    error: text("error"),
+    nextAttemptAt: integer("next_attempt_at"),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("outbound_attempts_idx").on(t.workspaceId, t.destinationId, t.at)],
 );
 
 /** A task for a person: created when a human moment receives an escalation or very negative feedback. */

@@ -14,6 +14,7 @@ export * from "./human-moments.ts";
 export * from "./ids.ts";
 export * from "./model.ts";
 export * from "./nlp/index.ts";
+export * from "./outbound/index.ts";
 export * from "./policy.ts";
 export * from "./privacy.ts";
 export * from "./providers/connect.ts";

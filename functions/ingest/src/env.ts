@@ -9,6 +9,11 @@ declare global {
      * wrangler.toml, so local dev and CI run offline. Used for workspaces with `ai_enabled`.
      */
     AI?: AiBinding;
+    /**
+     * Development only: `on` lets outbound destinations target loopback (http://127.0.0.1, localhost) so a local
+     * receiver can be tried. Unset everywhere else; refused in production.
+     */
+    OUTBOUND_ALLOW_LOOPBACK?: string;
   }
 }
 
@@ -18,9 +23,15 @@ const ZEnvVars = z.object({
   INGEST_URL: z.url(),
   SECRETS_KEY: z.base64().refine((v) => atob(v).length === 32, "must be 32 bytes of base64"),
   WEBHOOK_RATE_LIMIT: z.enum(["per-source", "off"]),
+  OUTBOUND_ALLOW_LOOPBACK: z.enum(["on", "off"]).optional(),
 });
 
 export type AppEnv = Env;
+
+/** Whether outbound delivery may target loopback: only when asked for, and never in production. */
+export function allowsLoopback(env: Env): boolean {
+  return env.OUTBOUND_ALLOW_LOOPBACK === "on" && env.ENVIRONMENT !== "production";
+}
 
 /** Returns a readable problem when bindings or variables are missing or malformed, else `null`. */
 export function checkEnv(env: Env): string | null {
@@ -29,6 +40,8 @@ export function checkEnv(env: Env): string | null {
   if (env.WEBHOOK_RATE_LIMIT !== "off" && typeof env.WEBHOOK_LIMITER?.limit !== "function")
     return "WEBHOOK_LIMITER (rate limiting) binding is missing";
   if (env.AI !== undefined && typeof env.AI?.run !== "function") return "AI binding is not a Workers AI binding";
+  if (env.OUTBOUND_ALLOW_LOOPBACK === "on" && env.ENVIRONMENT === "production")
+    return "OUTBOUND_ALLOW_LOOPBACK: must not be on in production";
   const parsed = ZEnvVars.safeParse(env);
   if (parsed.success) return null;
   return parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");

@@ -1,15 +1,17 @@
 /**
  * The ingest Worker's entry: checks the environment once, then serves webhooks and the REST API, consumes the
- * delivery queue, and runs the cron: the sweep, the enrichment job, the re-clustering of themes, segment days and
- * item retention.
+ * delivery queue, and runs the cron: the sweep, the enrichment job, the re-clustering of themes, segment days, item
+ * retention and outbound delivery to alert destinations (only with a sound environment: it sends to the outside).
  * @module
  */
 
 import type { replay } from "@firebreak/db";
 import { createApp } from "./app.ts";
+import { logEmailSender } from "./email.ts";
 import { runScheduledEnrichment } from "./enrichment.ts";
-import { checkEnv } from "./env.ts";
+import { allowsLoopback, checkEnv } from "./env.ts";
 import { errorBody } from "./errors.ts";
+import { deliverDueOutbound } from "./outbound.ts";
 import { handleDeliveryBatch, sweepStuckDeliveries } from "./queue.ts";
 import { runScheduledRetention } from "./retention.ts";
 import { runScheduledSegmentBuilds } from "./segment-builds.ts";
@@ -36,5 +38,13 @@ export default {
     ctx.waitUntil(runScheduledRecluster(env));
     ctx.waitUntil(runScheduledSegmentBuilds(env));
     ctx.waitUntil(runScheduledRetention(env));
+    if (!checkEnv(env))
+      ctx.waitUntil(
+        deliverDueOutbound(env, {
+          fetch: (input, init) => fetch(input, init),
+          email: logEmailSender,
+          allowLoopback: allowsLoopback(env),
+        }),
+      );
   },
 } satisfies ExportedHandler<Env, replay.DeliveryMessage>;

@@ -1,0 +1,174 @@
+/**
+ * The outbound queue and its log: deliveries to destinations wait in `outbound_deliveries` until due, the sender
+ * claims a bounded batch, and every attempt (refusals included) is written to `outbound_attempts`.
+ * @module
+ */
+import { newId } from "@firebreak/core";
+import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { destinations, outboundAttempts, outboundDeliveries } from "../schema/index.ts";
+
+export type OutboundDeliveryRow = typeof outboundDeliveries.$inferSelect;
+export type OutboundAttemptRow = typeof outboundAttempts.$inferSelect;
+export type DestinationRow = typeof destinations.$inferSelect;
+
+export interface Enqueue {
+  destinationId: string;
+  eventType: string;
+  payload: string;
+  alertId?: string | null;
+  playbookRunId?: string | null;
+  now: number;
+}
+
+/** Queues a message for one of the workspace's destinations, due at once; `undefined` when it is not theirs. */
+export async function enqueue(db: Db, workspaceId: string, input: Enqueue): Promise<OutboundDeliveryRow | undefined> {
+  const destination = await db
+    .select({ id: destinations.id })
+    .from(destinations)
+    .where(and(eq(destinations.workspaceId, workspaceId), eq(destinations.id, input.destinationId)));
+  if (destination.length === 0) return undefined;
+  const [row] = await db
+    .insert(outboundDeliveries)
+    .values({
+      id: newId("obd", input.now),
+      workspaceId,
+      destinationId: input.destinationId,
+      eventType: input.eventType,
+      alertId: input.alertId ?? null,
+      playbookRunId: input.playbookRunId ?? null,
+      payload: input.payload,
+      status: "pending",
+      nextAttemptAt: input.now,
+      createdAt: input.now,
+    })
+    .returning();
+  return row;
+}
+
+/** A claimed delivery with the destination it goes to. */
+export interface Claimed {
+  delivery: OutboundDeliveryRow;
+  destination: DestinationRow;
+}
+
+/**
+ * Claims up to `limit` due deliveries of every workspace (the cron's sweep) by moving their next attempt `leaseMs`
+ * ahead, so an overlapping sweep skips them and a sweep that dies leaves them due again after the lease.
+ */
+export async function claimDue(db: Db, now: number, limit: number, leaseMs: number): Promise<Claimed[]> {
+  const due = await db
+    .select({ id: outboundDeliveries.id, nextAttemptAt: outboundDeliveries.nextAttemptAt })
+    .from(outboundDeliveries)
+    .where(and(eq(outboundDeliveries.status, "pending"), lte(outboundDeliveries.nextAttemptAt, now)))
+    .orderBy(asc(outboundDeliveries.nextAttemptAt))
+    .limit(limit);
+  if (due.length === 0) return [];
+  // Only rows still due at this instant are taken: a concurrent sweep that claimed one first has moved it ahead.
+  const claimed = await db
+    .update(outboundDeliveries)
+    .set({ nextAttemptAt: now + leaseMs })
+    .where(
+      and(
+        inArray(
+          outboundDeliveries.id,
+          due.map((d) => d.id),
+        ),
+        eq(outboundDeliveries.status, "pending"),
+        lte(outboundDeliveries.nextAttemptAt, now),
+      ),
+    )
+    .returning({ id: outboundDeliveries.id });
+  if (claimed.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(outboundDeliveries)
+    .innerJoin(
+      destinations,
+      and(
+        eq(destinations.id, outboundDeliveries.destinationId),
+        eq(destinations.workspaceId, outboundDeliveries.workspaceId),
+      ),
+    )
+    .where(
+      inArray(
+        outboundDeliveries.id,
+        claimed.map((c) => c.id),
+      ),
+    )
+    .orderBy(asc(outboundDeliveries.createdAt));
+  return rows.map((r) => ({ delivery: r.outbound_deliveries, destination: r.destinations }));
+}
+
+/** How one attempt ended, as the log keeps it. */
+export interface AttemptRecord {
+  outcome: OutboundAttemptRow["outcome"];
+  responseStatus?: number | null;
+  durationMs: number;
+  error?: string | null;
+  /** When the next attempt is due (outcome `retry` only). */
+  nextAttemptAt?: number | null;
+  at: number;
+}
+
+const DELIVERY_STATUS = { delivered: "delivered", retry: "pending", failed: "failed", refused: "refused" } as const;
+
+/** Logs an attempt and moves the delivery on (delivered, due again later, failed or refused), in one batch. */
+export async function recordAttempt(db: Db, delivery: OutboundDeliveryRow, record: AttemptRecord) {
+  const attempt = delivery.attempts + 1;
+  await db.batch([
+    db.insert(outboundAttempts).values({
+      id: newId("oba", record.at),
+      workspaceId: delivery.workspaceId,
+      deliveryId: delivery.id,
+      destinationId: delivery.destinationId,
+      attempt,
+      outcome: record.outcome,
+      responseStatus: record.responseStatus ?? null,
+      durationMs: record.durationMs,
+      error: record.error ?? null,
+      nextAttemptAt: record.outcome === "retry" ? (record.nextAttemptAt ?? null) : null,
+      at: record.at,
+    }),
+    db
+      .update(outboundDeliveries)
+      .set({
+        status: DELIVERY_STATUS[record.outcome],
+        attempts: sql`${outboundDeliveries.attempts} + 1`,
+        nextAttemptAt: record.outcome === "retry" ? (record.nextAttemptAt ?? null) : null,
+        responseStatus: record.responseStatus ?? null,
+        lastError: record.error ?? null,
+        deliveredAt: record.outcome === "delivered" ? record.at : null,
+      })
+      .where(and(eq(outboundDeliveries.workspaceId, delivery.workspaceId), eq(outboundDeliveries.id, delivery.id))),
+  ]);
+}
+
+/** The delivery log of one of the workspace's destinations: its attempts, newest first. */
+export function attemptLog(db: Db, workspaceId: string, destinationId: string, limit = 50) {
+  return db
+    .select({
+      id: outboundAttempts.id,
+      deliveryId: outboundAttempts.deliveryId,
+      eventType: outboundDeliveries.eventType,
+      attempt: outboundAttempts.attempt,
+      outcome: outboundAttempts.outcome,
+      responseStatus: outboundAttempts.responseStatus,
+      durationMs: outboundAttempts.durationMs,
+      error: outboundAttempts.error,
+      nextAttemptAt: outboundAttempts.nextAttemptAt,
+      at: outboundAttempts.at,
+    })
+    .from(outboundAttempts)
+    .innerJoin(outboundDeliveries, eq(outboundDeliveries.id, outboundAttempts.deliveryId))
+    .where(and(eq(outboundAttempts.workspaceId, workspaceId), eq(outboundAttempts.destinationId, destinationId)))
+    .orderBy(desc(outboundAttempts.at), desc(outboundAttempts.attempt))
+    .limit(limit);
+}
+
+/** One of the workspace's deliveries, for its current status. */
+export function getDelivery(db: Db, workspaceId: string, id: string) {
+  return db.query.outboundDeliveries.findFirst({
+    where: and(eq(outboundDeliveries.workspaceId, workspaceId), eq(outboundDeliveries.id, id)),
+  });
+}
