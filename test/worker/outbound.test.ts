@@ -4,7 +4,7 @@ import { createDb, destinations, outbound, schema } from "@firebreak/db";
 import { eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { EmailMessage } from "../../functions/ingest/src/email.ts";
+import type { EmailMessage } from "../../functions/core/src/email.ts";
 import { deliverDueOutbound, queueAlert } from "../../functions/ingest/src/outbound.ts";
 import { makeWorkspace, type TestWorkspace } from "../helpers/fixtures.ts";
 

@@ -5,9 +5,9 @@
  * @module
  */
 
+import { logEmailSender } from "@firebreak/core/email";
 import type { replay } from "@firebreak/db";
 import { createApp } from "./app.ts";
-import { logEmailSender } from "./email.ts";
 import { runScheduledEnrichment } from "./enrichment.ts";
 import { allowsLoopback, checkEnv } from "./env.ts";
 import { errorBody } from "./errors.ts";

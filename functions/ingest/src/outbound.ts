@@ -17,9 +17,9 @@ import {
   type OutboundAlert,
   slackMessage,
 } from "@firebreak/core";
+import type { EmailSender } from "@firebreak/core/email";
 import { signOutbound } from "@firebreak/core/outbound/standard-webhooks";
 import { createDb, type Db, outbound } from "@firebreak/db";
-import type { EmailSender } from "./email.ts";
 
 /** Deliveries per cron tick; what is left waits for the next tick (every 5 minutes). */
 const DEFAULT_BATCH = 50;

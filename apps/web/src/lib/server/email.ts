@@ -1,25 +1,10 @@
 /**
- * Outgoing email behind one interface. Locally (and wherever no provider is configured) messages are written to the
- * Worker's log, so an invitation link can be copied from the terminal; a provider's sender plugs in here.
+ * The web app's email: the sender interface of the core (`@firebreak/core/email`) and the messages it sends.
  * @module
  */
+import type { EmailMessage } from "@firebreak/core/email";
 
-export interface EmailMessage {
-  to: string;
-  subject: string;
-  text: string;
-}
-
-export interface EmailSender {
-  send(message: EmailMessage): Promise<void>;
-}
-
-/** Writes each message to the log as one JSON line. */
-export const logEmailSender: EmailSender = {
-  async send(message) {
-    console.log(JSON.stringify({ level: "info", event: "email", ...message }));
-  },
-};
+export { type EmailMessage, type EmailSender, logEmailSender } from "@firebreak/core/email";
 
 export function invitationEmail(invite: {
   to: string;

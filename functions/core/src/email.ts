@@ -1,6 +1,7 @@
 /**
- * Outgoing email from the Worker behind one interface, the same shape as the web app's (`apps/web/src/lib/server/
- * email.ts`). Until a provider is configured, messages are written to the log.
+ * Outgoing email behind one interface, shared by both Workers (invitations from the web app, alert emails from the
+ * ingest Worker). Until a provider is configured, and always locally, messages are written to the Worker's log, so
+ * a link can be copied from the terminal; a provider's sender plugs in here.
  * @module
  */
 
