@@ -1,5 +1,6 @@
 /** @module All D1 access: the client and the query modules, imported as namespaces. */
 export { createDb, type Db, runBatch } from "./client.ts";
+export * as alertEvaluation from "./pipelines/alerts.ts";
 export * as customerExport from "./pipelines/customer-export.ts";
 export * as erasure from "./pipelines/erasure.ts";
 export { reclusterWorkspace } from "./pipelines/recluster.ts";
@@ -7,11 +8,14 @@ export * as replay from "./pipelines/replay.ts";
 export * as retention from "./pipelines/retention.ts";
 export * as sourceChanges from "./pipelines/sources.ts";
 export * as actionItems from "./queries/action-items.ts";
+export * as alertRules from "./queries/alert-rules.ts";
+export * as alerts from "./queries/alerts.ts";
 export * as audit from "./queries/audit.ts";
 export * as deliveries from "./queries/deliveries.ts";
 export * as destinations from "./queries/destinations.ts";
 export * as enrichment from "./queries/enrichment.ts";
 export * as feedback from "./queries/feedback.ts";
+export * as followUps from "./queries/follow-ups.ts";
 export * as humanMoments from "./queries/human-moments.ts";
 export * as imports from "./queries/imports.ts";
 export * as items from "./queries/items.ts";

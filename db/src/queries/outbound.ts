@@ -46,6 +46,27 @@ export async function enqueue(db: Db, workspaceId: string, input: Enqueue): Prom
   return row;
 }
 
+/**
+ * The statement that queues a message for an alert in the batch that opens or worsens it: it inserts only if the
+ * destination is the workspace's and enabled, and only if the alert is there and unresolved in that same transaction
+ * (an alert that lost a race to open is not notified twice).
+ */
+export function enqueueForAlertStatement(
+  workspaceId: string,
+  input: Omit<Enqueue, "alertId" | "playbookRunId"> & { alertId: string },
+) {
+  const id = newId("obd", input.now);
+  return sql`INSERT INTO ${outboundDeliveries}
+      (id, workspace_id, destination_id, event_type, alert_id, payload, status, attempts, next_attempt_at, created_at)
+    SELECT ${id}, ${workspaceId}, ${destinations.id}, ${input.eventType}, ${input.alertId}, ${input.payload}, 'pending', 0,
+      ${input.now}, ${input.now}
+    FROM ${destinations}
+    WHERE ${destinations.workspaceId} = ${workspaceId} AND ${destinations.id} = ${input.destinationId}
+      AND ${destinations.enabled} = 1
+      AND EXISTS (SELECT 1 FROM alerts WHERE alerts.workspace_id = ${workspaceId} AND alerts.id = ${input.alertId}
+        AND alerts.status != 'resolved')`;
+}
+
 /** A claimed delivery with the destination it goes to. */
 export interface Claimed {
   delivery: OutboundDeliveryRow;

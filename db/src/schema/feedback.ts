@@ -80,6 +80,8 @@ export const feedbackItems = sqliteTable(
     url: text("url"),
     /** Escalation rules that fired (ids); empty when none. */
     escalations: text("escalations", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** A bot, macro or automation handled this ticket, as the provider's fields show (`{ kind, evidence }`). */
+    handledBy: text("handled_by", { mode: "json" }).$type<{ kind: "bot" | "macro" | "automation"; evidence: string }>(),
     /** Set when the same customer contacted about the same touchpoint within the repeat window. */
     repeatOfItemId: text("repeat_of_item_id"),
     /** Friction this item contributes to its touchpoint, in [0, 1]. */

@@ -3,21 +3,14 @@
  * proactive playbooks.
  * @module
  */
+import { ALERT_RULE_KINDS, ALERT_SEVERITIES } from "@firebreak/core/alerts/rules";
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { workspaceRef } from "./auth.ts";
 import { feedbackItems } from "./feedback.ts";
 import { touchpoints } from "./journeys.ts";
 
-export const ALERT_KINDS = [
-  "spike",
-  "friction_threshold",
-  "new_theme",
-  "repeat_surge",
-  "escalation",
-  "human_moment_negative",
-  "automation_at_human_moment",
-] as const;
+export const ALERT_KINDS = ALERT_RULE_KINDS;
 
 export const alertRules = sqliteTable(
   "alert_rules",
@@ -33,6 +26,7 @@ export const alertRules = sqliteTable(
     destinationIds: text("destination_ids", { mode: "json" }).$type<string[]>().notNull().default([]),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull().default(0),
   },
   (t) => [index("alert_rules_ws_idx").on(t.workspaceId)],
 );
@@ -44,10 +38,10 @@ export const alerts = sqliteTable(
     workspaceId: workspaceRef(),
     ruleId: text("rule_id").references(() => alertRules.id, { onDelete: "set null" }),
     kind: text("kind", { enum: ALERT_KINDS }).notNull(),
-    /** Identifies the condition (`spike:tp_123`), so one condition has at most one open alert. */
+    /** Identifies the condition (`spike:tp:tp_123`); with the rule, so one condition has at most one open alert. */
     conditionKey: text("condition_key").notNull(),
     status: text("status", { enum: ["open", "acknowledged", "resolved"] }).notNull(),
-    severity: text("severity", { enum: ["info", "warning", "critical"] }).notNull(),
+    severity: text("severity", { enum: ALERT_SEVERITIES }).notNull(),
     title: text("title").notNull(),
     /** The "why flagged" breakdown at the latest evaluation. */
     why: text("why", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
@@ -57,14 +51,34 @@ export const alerts = sqliteTable(
     themeId: text("theme_id"),
     itemId: text("item_id"),
     openedAt: integer("opened_at").notNull(),
+    /** When the condition was last observed (each evaluation that still sees it). */
+    lastSeenAt: integer("last_seen_at").notNull().default(0),
     lastNotifiedAt: integer("last_notified_at"),
+    /** The measure and severity people were last told about: re-notification needs it to be worse than this. */
+    notifiedValue: real("notified_value"),
+    notifiedSeverity: text("notified_severity", { enum: ALERT_SEVERITIES }),
+    notifyCount: integer("notify_count").notNull().default(0),
+    acknowledgedAt: integer("acknowledged_at"),
+    acknowledgedBy: text("acknowledged_by"),
     resolvedAt: integer("resolved_at"),
+    /** Why it resolved: the condition cleared, its rule went away, or a person resolved it. */
+    resolvedReason: text("resolved_reason"),
   },
   (t) => [
-    uniqueIndex("alerts_open_condition_uq").on(t.workspaceId, t.conditionKey).where(sql`status != 'resolved'`),
+    uniqueIndex("alerts_open_condition_uq")
+      .on(t.workspaceId, t.ruleId, t.conditionKey)
+      .where(sql`status != 'resolved'`),
     index("alerts_ws_time_idx").on(t.workspaceId, t.openedAt),
+    index("alerts_ws_status_idx").on(t.workspaceId, t.status, t.openedAt),
   ],
 );
+
+/** Per workspace: when its default rules were created and when the cron last evaluated its windowed rules. */
+export const alertEvaluations = sqliteTable("alert_evaluations", {
+  workspaceId: workspaceRef().primaryKey(),
+  defaultsCreatedAt: integer("defaults_created_at"),
+  evaluatedAt: integer("evaluated_at").notNull().default(0),
+});
 
 /** Where alerts go: in-app inbox, Slack incoming webhook, signed outbound webhook, or email. */
 export const destinations = sqliteTable(
@@ -147,9 +161,18 @@ export const followUps = sqliteTable(
     reasons: text("reasons", { mode: "json" }).$type<string[]>().notNull(),
     status: text("status", { enum: ["open", "done", "dismissed"] }).notNull(),
     createdAt: integer("created_at").notNull(),
+    /** When the assignee was told (email); null until then, so the cron retries a failed notice. */
+    notifiedAt: integer("notified_at"),
+    notifyAttempts: integer("notify_attempts").notNull().default(0),
     closedAt: integer("closed_at"),
+    closedBy: text("closed_by"),
+    note: text("note"),
   },
-  (t) => [uniqueIndex("follow_ups_item_uq").on(t.itemId), index("follow_ups_ws_idx").on(t.workspaceId, t.status)],
+  (t) => [
+    uniqueIndex("follow_ups_item_uq").on(t.itemId),
+    index("follow_ups_ws_idx").on(t.workspaceId, t.status),
+    index("follow_ups_unnotified_idx").on(t.createdAt).where(sql`notified_at IS NULL AND status = 'open'`),
+  ],
 );
 
 /** Proactive playbooks: trigger → action. Customer-facing actions are refused on human moments. */

@@ -7,6 +7,7 @@
 
 import { logEmailSender } from "@firebreak/core/email";
 import type { replay } from "@firebreak/db";
+import { runScheduledAlertsFor } from "./alerts.ts";
 import { createApp } from "./app.ts";
 import { runScheduledEnrichment } from "./enrichment.ts";
 import { allowsLoopback, checkEnv } from "./env.ts";
@@ -38,6 +39,7 @@ export default {
     ctx.waitUntil(runScheduledRecluster(env));
     ctx.waitUntil(runScheduledSegmentBuilds(env));
     ctx.waitUntil(runScheduledRetention(env));
+    ctx.waitUntil(runScheduledAlertsFor(env, logEmailSender));
     if (!checkEnv(env))
       ctx.waitUntil(
         deliverDueOutbound(env, {

@@ -5,8 +5,10 @@
  * @module
  */
 import { type AnalysisContext, createAnalysisContext, decryptSecret, getProvider, prepareItem } from "@firebreak/core";
+import { logEmailSender } from "@firebreak/core/email";
 import { createDb, type Db, deliveries, items, replay, sources, workspaces } from "@firebreak/db";
 import { refineBatchWithAi } from "./ai.ts";
+import { actOnNewItems } from "./alerts.ts";
 
 /** wrangler.toml `max_retries` (5) plus the first attempt; after the last one the queue dead-letters the message. */
 const MAX_ATTEMPTS = 6;
@@ -17,6 +19,8 @@ const retryDelay = (attempts: number) => Math.min(2 ** attempts, 300);
 export interface BatchOutcome {
   /** New items stored. */
   inserted: number;
+  /** Workspaces whose stored items carry escalation cues or were handled by automation: alerts and follow-ups. */
+  attention: Set<string>;
   /** Delivery id → why it could not be processed (it will be retried). */
   failed: Map<string, string>;
 }
@@ -25,13 +29,15 @@ export async function handleDeliveryBatch(batch: MessageBatch<replay.DeliveryMes
   const db = createDb(env.DB);
   const ids = [...new Set(batch.messages.map((m) => m.body.deliveryId))];
   let failed: Map<string, string>;
+  let attention = new Set<string>();
   try {
-    ({ failed } = await processDeliveries(db, env, ids));
+    ({ failed, attention } = await processDeliveries(db, env, ids));
   } catch (error) {
     // The claim or the load itself failed: nothing was written, so every message is retried.
     const reason = error instanceof Error ? error.message : String(error);
     failed = new Map(ids.map((id) => [id, reason]));
   }
+  await actOnNewItems(db, attention, { appUrl: env.APP_URL, email: logEmailSender });
   for (const message of batch.messages) {
     const reason = failed.get(message.body.deliveryId);
     if (reason === undefined) {
@@ -73,8 +79,9 @@ export async function processDeliveries(
 ): Promise<BatchOutcome> {
   const startedAt = Date.now();
   const failed = new Map<string, string>();
+  const attention = new Set<string>();
   const claimed = await deliveries.claim(db, deliveryIds, startedAt);
-  if (claimed.size === 0) return { inserted: 0, failed };
+  if (claimed.size === 0) return { inserted: 0, failed, attention };
   const loaded = await deliveries.getForProcessing(db, [...claimed]);
 
   const contexts = new Map<string, AnalysisContext | undefined>();
@@ -151,12 +158,18 @@ export async function processDeliveries(
         group.items,
       );
       inserted += result.inserted;
+      if (group.items.some(needsAttention)) attention.add(group.workspaceId);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       for (const done of group.done) failed.set(done.id, reason);
     }
   }
-  return { inserted, failed };
+  return { inserted, failed, attention };
+}
+
+/** An item that may open an item-level alert or need a person's follow-up. */
+function needsAttention(item: items.ItemToWrite): boolean {
+  return item.analyzed.escalations.length > 0 && !item.analyzed.feedback.test;
 }
 
 /**

@@ -4,7 +4,9 @@
  * @module
  */
 
-export type AlertSeverity = "info" | "warning" | "critical";
+import type { Severity } from "../alerts/rules.ts";
+
+export type AlertSeverity = Severity;
 
 /** An alert as destinations see it. */
 export interface OutboundAlert {
