@@ -158,7 +158,11 @@ describe("as items are processed", () => {
     );
     expect(updated.ok).toBe(true);
     // Another touchpoint: a new condition, so a new alert and a message to the destination.
-    await deliver("Still no parcel. I will cancel my subscription if this goes on.", "delivery-tracking", NOW + 3 * HOUR);
+    await deliver(
+      "Still no parcel. I will cancel my subscription if this goes on.",
+      "delivery-tracking",
+      NOW + 3 * HOUR,
+    );
     const queued = await db
       .select()
       .from(schema.outboundDeliveries)

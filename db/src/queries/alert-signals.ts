@@ -72,8 +72,9 @@ export async function volume(db: Db, workspaceId: string, now: number): Promise<
     (min, r) => (min === null || r.firstDay < min ? r.firstDay : min),
     null,
   );
-  const baselineDays =
-    firstDay === null ? 0 : Math.max(0, daysBetween(firstDay > baselineFrom ? firstDay : baselineFrom, recentFrom));
+  // ISO days sort as strings: the later of the two is where the baseline starts.
+  const baselineStart = firstDay === null ? null : [firstDay, baselineFrom].sort()[1];
+  const baselineDays = baselineStart ? Math.max(0, daysBetween(baselineStart, recentFrom)) : 0;
   const common = { recentDays: RECENT_DAYS, baselineDays };
   return [
     ...byTouchpoint.map((r) => ({
@@ -213,7 +214,10 @@ class Groups {
     group.count += 1;
     for (const name of names) group.breakdown[name] = (group.breakdown[name] ?? 0) + 1;
     if (sentiment !== undefined) group.lowestSentiment = Math.min(group.lowestSentiment ?? 1, sentiment);
-    if (evidence && !(group.evidence ??= []).includes(evidence)) group.evidence.push(evidence);
+    if (evidence) {
+      group.evidence ??= [];
+      if (!group.evidence.includes(evidence)) group.evidence.push(evidence);
+    }
   }
 
   list(): ItemGroupSignal[] {
