@@ -1,4 +1,4 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, env } from "cloudflare:test";
 import { alertEvaluation, alertRules, alerts, createDb, destinations, followUps, schema } from "@firebreak/db";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -345,5 +345,79 @@ describe("people and isolation", () => {
     const rule = (await alertRules.list(db, ws.workspaceId))[0];
     expect(await alertRules.get(db, other.workspaceId, rule?.id ?? "")).toBeUndefined();
     expect(await alertRules.remove(db, other.workspaceId, rule?.id ?? "", "user:x", NOW)).toBe(false);
+  });
+});
+
+describe("the REST API", () => {
+  const call = (path: string, method = "GET", body?: unknown, token = ws.token) =>
+    app.request(
+      path,
+      {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+      env,
+      createExecutionContext(),
+    );
+
+  it("lists alerts with their reasons, pages them, and acknowledges one", async () => {
+    await db.update(schema.alerts).set({ status: "open" }).where(eq(schema.alerts.workspaceId, ws.workspaceId));
+    const first = await call("/api/v1/alerts?limit=2");
+    expect(first.status).toBe(200);
+    const page = (await first.json()) as {
+      data: { id: string; reasons: unknown[]; touchpoint: unknown }[];
+      next: string;
+    };
+    expect(page.data).toHaveLength(2);
+    expect(page.data[0]?.reasons.length).toBeGreaterThan(0);
+    const second = (await (await call(`/api/v1/alerts?limit=2&before=${encodeURIComponent(page.next)}`)).json()) as {
+      data: { id: string }[];
+    };
+    expect(second.data.map((a) => a.id)).not.toContain(page.data[0]?.id);
+    const id = page.data[0]?.id;
+    const acked = await call(`/api/v1/alerts/${id}/acknowledge`, "POST");
+    expect(acked.status).toBe(200);
+    expect(await acked.json()).toMatchObject({ id, status: "acknowledged", acknowledgedAt: expect.any(String) });
+    const again = await call(`/api/v1/alerts/${id}/acknowledge`, "POST");
+    expect(again.status).toBe(409);
+    expect(await again.json()).toMatchObject({ error: { code: "conflict", requestId: expect.any(String) } });
+    expect((await call("/api/v1/alerts/alt_nope")).status).toBe(404);
+    expect((await call("/api/v1/alerts?status=sideways")).status).toBe(400);
+  });
+
+  it("creates, changes and deletes rules, refusing bad parameters with the error shape", async () => {
+    const created = await call("/api/v1/alert-rules", "POST", {
+      kind: "friction_threshold",
+      name: "Checkout over 75",
+      touchpointId: ws.touchpointIds.checkout,
+      params: { threshold: 75 },
+    });
+    expect(created.status).toBe(201);
+    const rule = (await created.json()) as { id: string; params: Record<string, number> };
+    expect(rule.params).toEqual({ threshold: 75 });
+    const patched = await call(`/api/v1/alert-rules/${rule.id}`, "PATCH", { enabled: false });
+    expect(await patched.json()).toMatchObject({ enabled: false, name: "Checkout over 75", params: { threshold: 75 } });
+    const bad = await call(`/api/v1/alert-rules/${rule.id}`, "PATCH", { params: { threshold: 500 } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      error: { code: "bad_request", message: expect.stringMatching(/^params\.threshold/) },
+    });
+    expect((await call(`/api/v1/alert-rules/${rule.id}`, "DELETE")).status).toBe(204);
+    expect((await call(`/api/v1/alert-rules/${rule.id}`)).status).toBe(404);
+  });
+
+  it("closes a follow-up with a note", async () => {
+    const list = (await (await call("/api/v1/follow-ups?status=open")).json()) as {
+      data: { id: string; text: string }[];
+    };
+    const task = list.data[0];
+    expect(task?.text).toBeTruthy();
+    const done = await call(`/api/v1/follow-ups/${task?.id}`, "PATCH", { status: "done", note: "Called the customer" });
+    expect(await done.json()).toMatchObject({
+      status: "done",
+      note: "Called the customer",
+      closedAt: expect.any(String),
+    });
   });
 });

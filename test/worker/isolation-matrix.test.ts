@@ -31,7 +31,19 @@ function call(token: string, path: string, method = "GET", body?: unknown) {
 }
 
 /** Workspace A's records, by the kind of id a route takes. */
-const a = { source: "", delivery: "", import: "", theme: "", item: "", rule: "", touchpoint: "", email: "" };
+const a = {
+  source: "",
+  delivery: "",
+  import: "",
+  theme: "",
+  item: "",
+  rule: "",
+  touchpoint: "",
+  email: "",
+  alert: "",
+  alertRule: "",
+  followUp: "",
+};
 let owner: TestWorkspace;
 let intruder: TestWorkspace;
 let intruderAdmin = "";
@@ -57,6 +69,11 @@ const BODIES: Record<string, () => unknown> = {
   "PATCH /api/v1/touchpoint-rules/:id": () => ({ priority: 1 }),
   "POST /api/v1/customers/erase": () => ({ email: a.email }),
   "POST /api/v1/customers/export": () => ({ email: a.email }),
+  "POST /api/v1/alerts/:id/acknowledge": () => ({}),
+  "POST /api/v1/alerts/:id/resolve": () => ({}),
+  "POST /api/v1/alert-rules": () => ({ kind: "spike", name: "Probe", touchpointId: a.touchpoint }),
+  "PATCH /api/v1/alert-rules/:id": () => ({ name: "Hijacked" }),
+  "PATCH /api/v1/follow-ups/:id": () => ({ status: "done" }),
   "POST /api/v1/policy/check": () => ({
     touchpointId: a.touchpoint,
     action: { kind: "automated_reply", customerFacing: true },
@@ -71,6 +88,9 @@ function idFor(path: string): string {
   if (path.startsWith("/api/v1/themes/")) return a.theme;
   if (path.startsWith("/api/v1/feedback/")) return a.item;
   if (path.startsWith("/api/v1/touchpoint-rules/")) return a.rule;
+  if (path.startsWith("/api/v1/alerts/")) return a.alert;
+  if (path.startsWith("/api/v1/alert-rules/")) return a.alertRule;
+  if (path.startsWith("/api/v1/follow-ups/")) return a.followUp;
   throw new Error(`no id of workspace A for ${path}: add it to idFor`);
 }
 
@@ -153,6 +173,38 @@ beforeAll(async () => {
     })
   ).json()) as { id: string };
   a.import = job.id;
+  const alertRule = (await (
+    await call(owner.token, "/api/v1/alert-rules", "POST", { kind: "escalation", name: "Escalations at delivery" })
+  ).json()) as { id: string };
+  a.alertRule = alertRule.id;
+  a.alert = newId("alt");
+  a.followUp = newId("fup");
+  await db.batch([
+    db.insert(schema.alerts).values({
+      id: a.alert,
+      workspaceId: owner.workspaceId,
+      ruleId: a.alertRule,
+      kind: "escalation",
+      conditionKey: `escalation:tp:${a.touchpoint}`,
+      status: "open",
+      severity: "warning",
+      title: "Escalation cues at Delivery tracking",
+      why: { reasons: [{ label: "Escalations", detail: "1 item" }] },
+      touchpointId: a.touchpoint,
+      itemId: a.item,
+      openedAt: NOW,
+    }),
+    db.insert(schema.followUps).values({
+      id: a.followUp,
+      workspaceId: owner.workspaceId,
+      itemId: a.item,
+      touchpointId: a.touchpoint,
+      assignee: "owner@example.com",
+      reasons: ["Escalation cue: churn"],
+      status: "open",
+      createdAt: NOW,
+    }),
+  ]);
   expect(Object.values(a).every(Boolean), JSON.stringify(a)).toBe(true);
 });
 
@@ -206,5 +258,11 @@ describe("tenant isolation over every API route", () => {
       where: eq(schema.customers.workspaceId, owner.workspaceId),
     });
     expect(customers.length).toBeGreaterThan(0);
+    const alert = await db.query.alerts.findFirst({ where: eq(schema.alerts.id, a.alert) });
+    expect(alert?.status).toBe("open");
+    const alertRule = await db.query.alertRules.findFirst({ where: eq(schema.alertRules.id, a.alertRule) });
+    expect(alertRule?.name).toBe("Escalations at delivery");
+    const followUp = await db.query.followUps.findFirst({ where: eq(schema.followUps.id, a.followUp) });
+    expect(followUp?.status).toBe("open");
   });
 });

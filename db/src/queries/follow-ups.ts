@@ -160,6 +160,7 @@ export async function recordNotice(db: Db, id: string, outcome: "sent" | "failed
 }
 
 export interface FollowUpFilter {
+  id?: string;
   status?: FollowUpStatus;
   touchpointId?: string;
   limit?: number;
@@ -182,6 +183,7 @@ export async function list(db: Db, workspaceId: string, filter: FollowUpFilter =
     .where(
       and(
         eq(followUps.workspaceId, workspaceId),
+        filter.id ? eq(followUps.id, filter.id) : undefined,
         filter.status ? eq(followUps.status, filter.status) : undefined,
         filter.touchpointId ? eq(followUps.touchpointId, filter.touchpointId) : undefined,
       ),

@@ -41,6 +41,16 @@ const TAGS = [
       "The human-moments policy: the touchpoints a lead marked “never automate” and what identifies them, and a check of one action against it.",
   },
   {
+    name: "Alerts",
+    description:
+      "The alert inbox: spikes, friction over a threshold, new recurring issues, surges of repeat contacts, escalation cues, and negative feedback or automation at human moments. One alert per condition, with why it was flagged.",
+  },
+  { name: "Alert rules", description: "What raises alerts, how sensitive each rule is, and where its alerts go." },
+  {
+    name: "Follow-ups",
+    description: "Tasks for people at human moments, assigned to the moment's owner: Firebreak never automates there.",
+  },
+  {
     name: "Webhooks",
     description:
       "The endpoints providers send events to. Not for API clients: each delivery is checked against the source's signing secret.",

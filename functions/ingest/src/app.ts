@@ -7,6 +7,7 @@ import type { AppOptions } from "./context.ts";
 import { errorResponse, handleError } from "./errors.ts";
 import { fetchingJwks } from "./jwks.ts";
 import { apiRouter } from "./openapi.ts";
+import { alertRoutes, alertRuleRoutes, followUpRoutes } from "./routes/alerts.ts";
 import { customerRoutes } from "./routes/customers.ts";
 import { enrichmentRoutes } from "./routes/enrichment.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
@@ -42,6 +43,9 @@ export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJ
     .route("/api/v1/providers", providerRoutes)
     .route("/api/v1/feedback", feedbackRoutes)
     .route("/api/v1/themes", themeRoutes)
+    .route("/api/v1/alerts", alertRoutes)
+    .route("/api/v1/alert-rules", alertRuleRoutes)
+    .route("/api/v1/follow-ups", followUpRoutes)
     .route("/api/v1/items", itemRoutes)
     .route("/api/v1/touchpoint-rules", ruleRoutes)
     .route("/api/v1/customers", customerRoutes)
