@@ -86,12 +86,13 @@ export async function createDue(db: Db, workspaceId: string, since: number, now:
         ];
   });
   if (rows.length === 0) return [];
-  // Chunks stay under D1's 100 bound parameters per statement (8 columns a row).
+  // Chunks stay under D1's 100 bound parameters per statement: drizzle binds 9 a row (the 8 values and the
+  // notify_attempts default), so 10 rows make 90.
   const created: string[] = [];
-  for (let i = 0; i < rows.length; i += 12) {
+  for (let i = 0; i < rows.length; i += 10) {
     const inserted = await db
       .insert(followUps)
-      .values(rows.slice(i, i + 12))
+      .values(rows.slice(i, i + 10))
       .onConflictDoNothing()
       .returning({ id: followUps.id });
     created.push(...inserted.map((r) => r.id));
