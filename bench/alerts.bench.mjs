@@ -58,7 +58,9 @@ async function timeEvaluations(config, label) {
     const options = (scope) => ({ now, scope, appUrl: "http://127.0.0.1:8788" });
     const first = performance.now();
     const opened = await evaluate(db, WORKSPACE_ID, options("full"));
-    log(`  ${label}: first full evaluation ${Math.round(performance.now() - first)} ms, ${opened.notified.length} notified`);
+    log(
+      `  ${label}: first full evaluation ${Math.round(performance.now() - first)} ms, ${opened.notified.length} notified`,
+    );
     const samples = { full: [], items: [] };
     for (let i = 0; i < RUNS; i++)
       for (const scope of ["full", "items"]) {
