@@ -252,8 +252,8 @@ export async function activity(db: Db, workspaceId: string, since: number): Prom
   ]);
   const out = new Map<string, DestinationActivity>();
   const of = (id: string) => {
-    let entry = out.get(id);
-    if (!entry) out.set(id, (entry = { delivered: 0, failed: 0, pending: 0, last: null }));
+    const entry = out.get(id) ?? { delivered: 0, failed: 0, pending: 0, last: null };
+    out.set(id, entry);
     return entry;
   };
   for (const row of counts) {
