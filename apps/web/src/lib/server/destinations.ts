@@ -59,8 +59,10 @@ export const destinationActions = {
         { ...by, ...settings },
       );
       if (!created.ok) {
+        // `target: address in 10.0.0.0/8 is not public` → beside the target field, as a sentence.
         const [field, ...rest] = created.message.split(": ");
-        const message = rest.length ? rest.join(": ") : created.message;
+        const reason = rest.length ? rest.join(": ") : created.message;
+        const message = `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
         return refuse(400, message, field === "target" ? { target: message } : undefined);
       }
       const { destination, secret } = created;
