@@ -174,10 +174,16 @@ export async function startWorkers(config, services, { echo = true } = {}) {
   const vars = ["--var", `INGEST_URL:${config.ingestUrl}`, "--var", `APP_URL:${config.webUrl}`];
   const devFlags = ["--ip", "127.0.0.1", "--persist-to", config.state, "--show-interactive-dev-session=false", ...vars];
   const dev = (port) => ["dev", "--port", String(port), "--inspector-port", String(port + 20000), ...devFlags];
-  // Local only: alert destinations may point at a receiver on this machine (never set in deployed config).
-  const ingestDev = [...dev(config.ingestPort), "--var", "OUTBOUND_ALLOW_LOOPBACK:on"];
+  // Local only: alert destinations may point at a receiver on this machine (never set in deployed config), in both
+  // Workers: the web app checks targets when one is added, the ingest Worker before each attempt.
+  const loopback = ["--var", "OUTBOUND_ALLOW_LOOPBACK:on"];
+  // `--test-scheduled` serves /__scheduled, so the cron (outbound sends, alerts) can be run on demand.
+  const ingestDev = [...dev(config.ingestPort), ...loopback, "--test-scheduled"];
   const ingest = startService("ingest", WRANGLER, ingestDev, { echo });
-  const web = startService("web", WRANGLER, dev(config.webPort), { cwd: join(ROOT, "apps", "web"), echo });
+  const web = startService("web", WRANGLER, [...dev(config.webPort), ...loopback], {
+    cwd: join(ROOT, "apps", "web"),
+    echo,
+  });
   services.push(ingest, web);
   try {
     await Promise.all([waitForHttp(`${config.ingestUrl}/health`, ingest), waitForHttp(`${config.webUrl}/`, web)]);

@@ -56,6 +56,8 @@ const PAGES = [
   "/settings/audit",
   "/settings/members",
   "/settings/privacy",
+  "/settings/destinations",
+  "/human-moments/policy",
   "/workspaces",
   "/workspaces/new",
 ];

@@ -43,6 +43,7 @@ const a = {
   alert: "",
   alertRule: "",
   followUp: "",
+  destination: "",
 };
 let owner: TestWorkspace;
 let intruder: TestWorkspace;
@@ -74,6 +75,9 @@ const BODIES: Record<string, () => unknown> = {
   "POST /api/v1/alert-rules": () => ({ kind: "spike", name: "Probe", touchpointId: a.touchpoint }),
   "PATCH /api/v1/alert-rules/:id": () => ({ name: "Hijacked" }),
   "PATCH /api/v1/follow-ups/:id": () => ({ status: "done" }),
+  "POST /api/v1/destinations": () => ({ kind: "inbox", name: "Probe" }),
+  "PATCH /api/v1/destinations/:id": () => ({ enabled: false }),
+  "POST /api/v1/destinations/:id/test": () => ({}),
   "POST /api/v1/policy/check": () => ({
     touchpointId: a.touchpoint,
     action: { kind: "automated_reply", customerFacing: true },
@@ -91,11 +95,12 @@ function idFor(path: string): string {
   if (path.startsWith("/api/v1/alerts/")) return a.alert;
   if (path.startsWith("/api/v1/alert-rules/")) return a.alertRule;
   if (path.startsWith("/api/v1/follow-ups/")) return a.followUp;
+  if (path.startsWith("/api/v1/destinations/")) return a.destination;
   throw new Error(`no id of workspace A for ${path}: add it to idFor`);
 }
 
 /** Routes that create in B's own workspace, or list B's own records: they succeed, with none of A's data. */
-const OWN_WORKSPACE = new Set(["POST /api/v1/sources", "POST /api/v1/themes/recluster"]);
+const OWN_WORKSPACE = new Set(["POST /api/v1/sources", "POST /api/v1/themes/recluster", "POST /api/v1/destinations"]);
 
 const routes = () =>
   app.routes
@@ -177,6 +182,14 @@ beforeAll(async () => {
     await call(owner.token, "/api/v1/alert-rules", "POST", { kind: "escalation", name: "Escalations at delivery" })
   ).json()) as { id: string };
   a.alertRule = alertRule.id;
+  const destination = (await (
+    await call(owner.token, "/api/v1/destinations", "POST", {
+      kind: "webhook",
+      name: "Ops",
+      target: "https://hooks.example.com/a",
+    })
+  ).json()) as { id: string };
+  a.destination = destination.id;
   a.alert = newId("alt");
   a.followUp = newId("fup");
   await db.batch([
@@ -264,5 +277,7 @@ describe("tenant isolation over every API route", () => {
     expect(alertRule?.name).toBe("Escalations at delivery");
     const followUp = await db.query.followUps.findFirst({ where: eq(schema.followUps.id, a.followUp) });
     expect(followUp?.status).toBe("open");
+    const destination = await db.query.destinations.findFirst({ where: eq(schema.destinations.id, a.destination) });
+    expect(destination).toMatchObject({ workspaceId: owner.workspaceId, enabled: true, name: "Ops" });
   });
 });

@@ -309,6 +309,34 @@ describe("real responses match their documented schemas", () => {
     await expectDocumented(unknown, "post", "/api/v1/policy/check");
   });
 
+  it("destinations: create (the secret once), list, get, patch, test, the delivery log, a 400, delete", async () => {
+    const base = "/api/v1/destinations";
+    const created = await api(ws.token, base, "POST", {
+      kind: "webhook",
+      name: "Ops",
+      target: "https://hooks.example.com/x",
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await expectDocumented(created, "post", base)) as { id: string };
+    await expectDocumented(await api(ws.token, base), "get", base);
+    await expectDocumented(await api(ws.token, `${base}/${id}`), "get", `${base}/{id}`);
+    await expectDocumented(
+      await api(ws.token, `${base}/${id}`, "PATCH", { name: "Ops on call" }),
+      "patch",
+      `${base}/{id}`,
+    );
+    const test = await api(ws.token, `${base}/${id}/test`, "POST");
+    expect(test.status).toBe(202);
+    await expectDocumented(test, "post", `${base}/{id}/test`);
+    await expectDocumented(await api(ws.token, `${base}/${id}/deliveries`), "get", `${base}/{id}/deliveries`);
+    const unsafe = await api(ws.token, base, "POST", { kind: "slack", name: "x", target: "https://192.168.1.1/" });
+    expect(unsafe.status).toBe(400);
+    await expectDocumented(unsafe, "post", base);
+    const removed = await api(ws.token, `${base}/${id}`, "DELETE");
+    expect(removed.status).toBe(204);
+    await expectDocumented(removed, "delete", `${base}/{id}`);
+  });
+
   it("errors, each in the one shape with the validator's messages: 400, 401, 403, 404, 415", async () => {
     const invalid = await api(ws.token, "/api/v1/sources", "POST", { provider: "standard-webhooks", name: "" });
     expect(invalid.status).toBe(400);

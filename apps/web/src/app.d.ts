@@ -41,6 +41,13 @@ declare global {
         SECRETS_KEY?: string;
         /** The ingest Worker's delivery queue, for replays (wrangler.toml `[[queues.producers]]`). */
         DELIVERIES?: DeliveryQueue;
+        /** `production` when deployed (`npm run deploy`); unset locally. */
+        ENVIRONMENT?: string;
+        /**
+         * Development only (`npm start`): `on` lets alert destinations target loopback; refused in production
+         * (`lib/server/destinations.ts`).
+         */
+        OUTBOUND_ALLOW_LOOPBACK?: string;
         /** The ingest Worker (service binding): test events go through its real webhook endpoint. */
         INGEST?: { fetch(request: Request): Promise<Response> };
       };

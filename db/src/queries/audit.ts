@@ -7,6 +7,7 @@ import {
   apiTokens,
   auditLog,
   deliveries,
+  destinations,
   journeys,
   members,
   reviewSessions,
@@ -179,6 +180,11 @@ const TARGET_READERS: Record<
       .select({ id: sources.id, name: sources.name })
       .from(sources)
       .where(and(eq(sources.workspaceId, ws), inArray(sources.id, ids))),
+  destination: (db, ws, ids) =>
+    db
+      .select({ id: destinations.id, name: destinations.name })
+      .from(destinations)
+      .where(and(eq(destinations.workspaceId, ws), inArray(destinations.id, ids))),
   journey: (db, ws, ids) =>
     db
       .select({ id: journeys.id, name: journeys.name })

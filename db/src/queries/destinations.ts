@@ -3,11 +3,20 @@
  * `SECRETS_KEY`, like sources' secrets; lists show only a hint. A webhook's signing secret is returned once, at creation.
  * @module
  */
-import { checkTarget, encryptSecret, generateWebhookSecret, newId } from "@firebreak/core";
-import { and, desc, eq } from "drizzle-orm";
+import {
+  ALERT_TEST_EVENT,
+  alertWebhookBody,
+  checkTarget,
+  encryptSecret,
+  generateWebhookSecret,
+  newId,
+  testAlert,
+} from "@firebreak/core";
+import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { destinations } from "../schema/index.ts";
+import { destinations, outboundAttempts, outboundDeliveries } from "../schema/index.ts";
 import * as audit from "./audit.ts";
+import * as outbound from "./outbound.ts";
 
 export type DestinationRow = typeof destinations.$inferSelect;
 export type DestinationKind = DestinationRow["kind"];
@@ -125,4 +134,133 @@ export async function remove(db: Db, workspaceId: string, id: string, by: { acto
     }),
   ]);
   return true;
+}
+
+/** What may change on a destination: its target and secret stay as created (delete and add one to change them). */
+export interface DestinationChange {
+  name?: string;
+  enabled?: boolean;
+}
+
+/**
+ * Renames, enables or disables one of the workspace's destinations and audits it; `undefined` when there is none. A
+ * disabled destination gets no new alerts, and the sender refuses what was already queued for it.
+ */
+export async function update(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  change: DestinationChange,
+  by: { actor: string; now: number },
+): Promise<DestinationView | undefined> {
+  const existing = await get(db, workspaceId, id);
+  if (!existing) return undefined;
+  const action =
+    change.enabled === undefined || change.enabled === existing.enabled
+      ? "destination.updated"
+      : change.enabled
+        ? "destination.enabled"
+        : "destination.disabled";
+  const [[updated]] = await db.batch([
+    db
+      .update(destinations)
+      .set(change)
+      .where(and(eq(destinations.workspaceId, workspaceId), eq(destinations.id, id)))
+      .returning(),
+    audit.entry(db, {
+      workspaceId,
+      actor: by.actor,
+      action,
+      targetType: "destination",
+      targetId: id,
+      details: { ...change },
+      at: by.now,
+    }),
+  ]);
+  return updated && toView(updated);
+}
+
+export type TestSent =
+  | { ok: true; delivery: outbound.OutboundDeliveryRow }
+  | { ok: false; status: 404 | 409; message: string };
+
+/**
+ * Queues a clearly labelled test alert (`alert.test`) to one of the workspace's destinations through the real outbound
+ * queue, so it is signed, sent, retried and logged like any alert. `appUrl` makes its link open the delivery log.
+ */
+export async function sendTest(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  by: { actor: string; now: number; appUrl: string },
+): Promise<TestSent> {
+  const existing = await get(db, workspaceId, id);
+  if (!existing) return { ok: false, status: 404, message: "No such destination in this workspace." };
+  if (!existing.enabled)
+    return { ok: false, status: 409, message: "The destination is disabled: enable it to send a test." };
+  const link = `${by.appUrl.replace(/\/$/, "")}/settings/destinations/${encodeURIComponent(id)}`;
+  const payload = alertWebhookBody(testAlert(newId("test", by.now), link, by.now), ALERT_TEST_EVENT);
+  const delivery = await outbound.enqueue(db, workspaceId, {
+    destinationId: id,
+    eventType: ALERT_TEST_EVENT,
+    payload,
+    now: by.now,
+  });
+  if (!delivery) return { ok: false, status: 404, message: "No such destination in this workspace." };
+  await audit.entry(db, {
+    workspaceId,
+    actor: by.actor,
+    action: "destination.tested",
+    targetType: "destination",
+    targetId: id,
+    details: { deliveryId: delivery.id },
+    at: by.now,
+  });
+  return { ok: true, delivery };
+}
+
+/** A destination's recent traffic: deliveries of the last `since` window by status, and its latest attempt. */
+export interface DestinationActivity {
+  delivered: number;
+  failed: number;
+  pending: number;
+  last: { outcome: outbound.OutboundAttemptRow["outcome"]; at: number } | null;
+}
+
+/** Each of the workspace's destinations' activity since `since` (ms), by destination id. */
+export async function activity(db: Db, workspaceId: string, since: number): Promise<Map<string, DestinationActivity>> {
+  const [counts, latest] = await db.batch([
+    db
+      .select({
+        destinationId: outboundDeliveries.destinationId,
+        status: outboundDeliveries.status,
+        count: sql<number>`count(*)`,
+      })
+      .from(outboundDeliveries)
+      .where(and(eq(outboundDeliveries.workspaceId, workspaceId), gte(outboundDeliveries.createdAt, since)))
+      .groupBy(outboundDeliveries.destinationId, outboundDeliveries.status),
+    // The newest attempt per destination: with max(), SQLite takes the bare `outcome` from the row holding the max.
+    db
+      .select({
+        destinationId: outboundAttempts.destinationId,
+        outcome: outboundAttempts.outcome,
+        at: sql<number>`max(${outboundAttempts.at})`,
+      })
+      .from(outboundAttempts)
+      .where(eq(outboundAttempts.workspaceId, workspaceId))
+      .groupBy(outboundAttempts.destinationId),
+  ]);
+  const out = new Map<string, DestinationActivity>();
+  const of = (id: string) => {
+    const entry = out.get(id) ?? { delivered: 0, failed: 0, pending: 0, last: null };
+    out.set(id, entry);
+    return entry;
+  };
+  for (const row of counts) {
+    // A refusal is a failure to the reader: nothing arrived.
+    const bucket = row.status === "refused" ? "failed" : row.status;
+    of(row.destinationId)[bucket] += Number(row.count);
+  }
+  for (const row of latest) of(row.destinationId).last = { outcome: row.outcome, at: Number(row.at) };
+  return out;
 }

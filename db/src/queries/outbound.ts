@@ -4,7 +4,7 @@
  * @module
  */
 import { newId } from "@firebreak/core";
-import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { destinations, outboundAttempts, outboundDeliveries } from "../schema/index.ts";
 
@@ -192,4 +192,104 @@ export function getDelivery(db: Db, workspaceId: string, id: string) {
   return db.query.outboundDeliveries.findFirst({
     where: and(eq(outboundDeliveries.workspaceId, workspaceId), eq(outboundDeliveries.id, id)),
   });
+}
+
+/** Where a page of the delivery log continues: strictly older than this delivery, in `(created_at, id)` order. */
+export interface DeliveryCursor {
+  createdAt: number;
+  id: string;
+}
+
+/** A delivery in the log, with its attempts newest first. */
+export type LoggedDelivery = Omit<OutboundDeliveryRow, "payload"> & {
+  attemptLog: Omit<OutboundAttemptRow, "workspaceId" | "destinationId" | "deliveryId">[];
+};
+
+const { payload: _payload, ...DELIVERY_COLUMNS } = getTableColumns(outboundDeliveries);
+
+/**
+ * A page of one destination's deliveries, newest first, each with its attempts; `next` continues it. The payload is
+ * left out: it is what the receiver got, not what the log reader needs.
+ */
+export async function deliveryPage(
+  db: Db,
+  workspaceId: string,
+  destinationId: string,
+  { before, limit = 25 }: { before?: DeliveryCursor; limit?: number } = {},
+): Promise<{ deliveries: LoggedDelivery[]; next: DeliveryCursor | null }> {
+  const rows = await db
+    .select(DELIVERY_COLUMNS)
+    .from(outboundDeliveries)
+    .where(
+      and(
+        eq(outboundDeliveries.workspaceId, workspaceId),
+        eq(outboundDeliveries.destinationId, destinationId),
+        before
+          ? or(
+              lt(outboundDeliveries.createdAt, before.createdAt),
+              and(eq(outboundDeliveries.createdAt, before.createdAt), lt(outboundDeliveries.id, before.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(outboundDeliveries.createdAt), desc(outboundDeliveries.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const attempts = page.length
+    ? await db
+        .select({
+          id: outboundAttempts.id,
+          deliveryId: outboundAttempts.deliveryId,
+          attempt: outboundAttempts.attempt,
+          outcome: outboundAttempts.outcome,
+          responseStatus: outboundAttempts.responseStatus,
+          durationMs: outboundAttempts.durationMs,
+          error: outboundAttempts.error,
+          nextAttemptAt: outboundAttempts.nextAttemptAt,
+          at: outboundAttempts.at,
+        })
+        .from(outboundAttempts)
+        .where(
+          and(
+            eq(outboundAttempts.workspaceId, workspaceId),
+            inArray(
+              outboundAttempts.deliveryId,
+              page.map((d) => d.id),
+            ),
+          ),
+        )
+        .orderBy(desc(outboundAttempts.at), desc(outboundAttempts.attempt))
+    : [];
+  const last = page.at(-1);
+  return {
+    deliveries: page.map((delivery) => ({
+      ...delivery,
+      attemptLog: attempts.filter((a) => a.deliveryId === delivery.id).map(({ deliveryId: _d, ...a }) => a),
+    })),
+    next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+  };
+}
+
+/** Statuses a delivery can be sent again from: nothing arrived and nothing is waiting. */
+const RETRYABLE = ["failed", "refused"] as const;
+
+/**
+ * Puts one of the workspace's failed or refused deliveries back in the queue, due at once (the next cron tick sends
+ * it, signed with the same id, so a receiver can still deduplicate). Only from a final failure, so a delivery that
+ * is pending or was delivered is never sent twice; false when there is no such delivery in that state.
+ */
+export async function retryNow(db: Db, workspaceId: string, destinationId: string, id: string, now: number) {
+  const updated = await db
+    .update(outboundDeliveries)
+    .set({ status: "pending", nextAttemptAt: now })
+    .where(
+      and(
+        eq(outboundDeliveries.workspaceId, workspaceId),
+        eq(outboundDeliveries.destinationId, destinationId),
+        eq(outboundDeliveries.id, id),
+        inArray(outboundDeliveries.status, [...RETRYABLE]),
+      ),
+    )
+    .returning({ id: outboundDeliveries.id });
+  return updated.length > 0;
 }

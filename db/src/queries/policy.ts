@@ -4,9 +4,12 @@
  * @module
  */
 import {
+  decide,
   momentAttributes,
   type PolicyAttributes,
+  type PolicyCheckRequest,
   type PolicyContent,
+  type PolicyDecision,
   type PolicyPlace,
   placeOnTouchpoint,
   preparePlacement,
@@ -134,4 +137,24 @@ export async function placeByAttributes(
     touchpoint: { id: touchpoint.id, name: touchpoint.name },
     matchedBy: { kind: placed.method === "rule" ? "rule" : "default", ruleId: placed.ruleId ?? null },
   };
+}
+
+/**
+ * Answers a policy check: places the request (a named touchpoint, or attributes placed as ingest would) and decides
+ * the action there. The one decision the API's `POST /policy/check` and the web app's policy page both give;
+ * `undefined` when the named touchpoint is not the workspace's.
+ */
+export async function check(
+  db: Db,
+  workspaceId: string,
+  request: PolicyCheckRequest,
+): Promise<PolicyDecision | undefined> {
+  const place =
+    "touchpointId" in request
+      ? await placeById(db, workspaceId, request.touchpointId)
+      : await placeByAttributes(db, workspaceId, request.attributes);
+  if (!place) return undefined;
+  const policy = await content(db, workspaceId);
+  const moment = policy?.humanMoments.find((m) => m.touchpointId === place.touchpoint?.id) ?? null;
+  return decide(request.action, place, moment);
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import { ALERT_RULE_KINDS, ALERT_SEVERITIES } from "@firebreak/core/alerts/rules";
+import { DESTINATION_KINDS } from "@firebreak/core/outbound/destination";
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { workspaceRef } from "./auth.ts";
@@ -86,7 +87,7 @@ export const destinations = sqliteTable(
   {
     id: text("id").primaryKey(),
     workspaceId: workspaceRef(),
-    kind: text("kind", { enum: ["inbox", "slack", "webhook", "email"] }).notNull(),
+    kind: text("kind", { enum: DESTINATION_KINDS }).notNull(),
     name: text("name").notNull(),
     /** Encrypted target URL or address (Slack URLs are secrets too). */
     targetCiphertext: text("target_ciphertext"),

@@ -47,6 +47,11 @@ const TAGS = [
   },
   { name: "Alert rules", description: "What raises alerts, how sensitive each rule is, and where its alerts go." },
   {
+    name: "Destinations",
+    description:
+      "Where alerts go: the inbox, Slack, a signed webhook or email; each with its delivery log and a test you can send.",
+  },
+  {
     name: "Follow-ups",
     description: "Tasks for people at human moments, assigned to the moment's owner: Firebreak never automates there.",
   },

@@ -9,6 +9,7 @@ import { fetchingJwks } from "./jwks.ts";
 import { apiRouter } from "./openapi.ts";
 import { alertRoutes, alertRuleRoutes, followUpRoutes } from "./routes/alerts.ts";
 import { customerRoutes } from "./routes/customers.ts";
+import { destinationRoutes } from "./routes/destinations.ts";
 import { enrichmentRoutes } from "./routes/enrichment.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
 import { importRoutes, sourceImportRoutes } from "./routes/imports.ts";
@@ -46,6 +47,7 @@ export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJ
     .route("/api/v1/alerts", alertRoutes)
     .route("/api/v1/alert-rules", alertRuleRoutes)
     .route("/api/v1/follow-ups", followUpRoutes)
+    .route("/api/v1/destinations", destinationRoutes)
     .route("/api/v1/items", itemRoutes)
     .route("/api/v1/touchpoint-rules", ruleRoutes)
     .route("/api/v1/customers", customerRoutes)

@@ -1,5 +1,5 @@
 /** @module The Worker's environment, checked once at the entry point. */
-import type { AiBinding } from "@firebreak/core";
+import { type AiBinding, loopbackAllowed } from "@firebreak/core";
 import { z } from "zod";
 
 declare global {
@@ -30,7 +30,7 @@ export type AppEnv = Env;
 
 /** Whether outbound delivery may target loopback: only when asked for, and never in production. */
 export function allowsLoopback(env: Env): boolean {
-  return env.OUTBOUND_ALLOW_LOOPBACK === "on" && env.ENVIRONMENT !== "production";
+  return loopbackAllowed(env);
 }
 
 /** Returns a readable problem when bindings or variables are missing or malformed, else `null`. */

@@ -7,6 +7,7 @@
  */
 import {
   ALERT_EVENT,
+  ALERT_EVENTS,
   type AttemptResult,
   alertEmail,
   alertWebhookBody,
@@ -76,7 +77,7 @@ type Sent = { result: AttemptResult; error?: string } | { refused: string };
 /** The body a destination kind receives for a stored payload; `undefined` when the kind cannot show this event. */
 function alertOf(payload: string): OutboundAlert | undefined {
   const parsed = JSON.parse(payload) as { type?: string; data?: OutboundAlert };
-  return parsed.type === ALERT_EVENT ? parsed.data : undefined;
+  return parsed.type && ALERT_EVENTS.includes(parsed.type) ? parsed.data : undefined;
 }
 
 async function post(

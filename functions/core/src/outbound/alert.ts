@@ -26,9 +26,35 @@ export interface OutboundAlert {
 /** The event type of an alert's outbound message. */
 export const ALERT_EVENT = "alert.triggered";
 
+/**
+ * The event type of a test sent by hand from a destination's page or the API: shaped like an alert, so every kind
+ * renders it, but typed apart so a receiver's automation can ignore it.
+ */
+export const ALERT_TEST_EVENT = "alert.test";
+
+/** The event types a destination renders as an alert (Slack, email); anything else is a webhook's alone. */
+export const ALERT_EVENTS: readonly string[] = [ALERT_EVENT, ALERT_TEST_EVENT];
+
 /** The JSON body of a signed webhook for an alert (the Standard Webhooks `type`/`timestamp`/`data` envelope). */
-export function alertWebhookBody(alert: OutboundAlert): string {
-  return JSON.stringify({ type: ALERT_EVENT, timestamp: new Date(alert.occurredAt).toISOString(), data: alert });
+export function alertWebhookBody(alert: OutboundAlert, type: string = ALERT_EVENT): string {
+  return JSON.stringify({ type, timestamp: new Date(alert.occurredAt).toISOString(), data: alert });
+}
+
+/** A clearly labelled test alert whose link opens the destination's delivery log in the app. */
+export function testAlert(id: string, link: string, now: number): OutboundAlert {
+  return {
+    id,
+    title: "Test alert from Firebreak",
+    severity: "info",
+    reasons: [
+      {
+        label: "Test",
+        detail: "Sent by hand to check this destination. Nothing happened in your feedback; no action is needed.",
+      },
+    ],
+    link,
+    occurredAt: now,
+  };
 }
 
 /** An alert as a plain-text email. */

@@ -4,6 +4,7 @@
  * @module
  */
 export * from "./alert.ts";
+export * from "./destination.ts";
 export * from "./retry.ts";
 export * from "./secret.ts";
 export * from "./slack.ts";

@@ -1,6 +1,14 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { alertEmail, alertWebhookBody, type OutboundAlert } from "./alert.ts";
+import {
+  ALERT_EVENTS,
+  ALERT_TEST_EVENT,
+  alertEmail,
+  alertWebhookBody,
+  type OutboundAlert,
+  testAlert,
+} from "./alert.ts";
+import { loopbackAllowed } from "./destination.ts";
 import { backoffMs, isRetryable, nextStep, OUTBOUND_BACKOFF_MS, OUTBOUND_MAX_ATTEMPTS } from "./retry.ts";
 import { generateWebhookSecret } from "./secret.ts";
 import { slackMessage } from "./slack.ts";
@@ -130,5 +138,26 @@ describe("retry schedule", () => {
       final: false,
       retryInMs: 30_000,
     });
+  });
+});
+
+describe("a test alert", () => {
+  it("is typed alert.test, says it is a test, and links where it was sent from", () => {
+    const link = "https://app.example.com/settings/destinations/dst_1";
+    const body = JSON.parse(alertWebhookBody(testAlert("test_1", link, NOW), ALERT_TEST_EVENT));
+    expect(body).toMatchObject({ type: "alert.test", data: { id: "test_1", severity: "info", link } });
+    expect(body.data.title).toMatch(/^Test alert/);
+    expect(ALERT_EVENTS).toContain(body.type);
+    expect(slackMessage(body.data).text).toContain("Test alert");
+  });
+});
+
+describe("loopbackAllowed", () => {
+  it("is on only when asked for, and never in production", () => {
+    expect(loopbackAllowed({})).toBe(false);
+    expect(loopbackAllowed({ OUTBOUND_ALLOW_LOOPBACK: "on" })).toBe(true);
+    expect(loopbackAllowed({ OUTBOUND_ALLOW_LOOPBACK: "on", ENVIRONMENT: "development" })).toBe(true);
+    expect(loopbackAllowed({ OUTBOUND_ALLOW_LOOPBACK: "on", ENVIRONMENT: "production" })).toBe(false);
+    expect(loopbackAllowed({ OUTBOUND_ALLOW_LOOPBACK: "off" })).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  * neither changes anything.
  * @module
  */
-import { decide, policyDocument, ZHumanMomentPolicy, ZPolicyCheckRequest, ZPolicyDecision } from "@firebreak/core";
+import { policyDocument, ZHumanMomentPolicy, ZPolicyCheckRequest, ZPolicyDecision } from "@firebreak/core";
 import { policy } from "@firebreak/db";
 import { ApiError } from "../errors.ts";
 import { apiRoute, apiRouter, jsonBody, jsonResponse } from "../openapi.ts";
@@ -64,15 +64,7 @@ export const policyRoutes = apiRouter()
     return c.json(body, 200);
   })
   .openapi(check, async (c) => {
-    const { workspaceId } = c.get("auth");
-    const db = c.get("db");
-    const request = c.req.valid("json");
-    const place =
-      "touchpointId" in request
-        ? await policy.placeById(db, workspaceId, request.touchpointId)
-        : await policy.placeByAttributes(db, workspaceId, request.attributes);
-    if (!place) throw new ApiError("not_found", UNKNOWN);
-    const content = await policy.content(db, workspaceId);
-    const moment = content?.humanMoments.find((m) => m.touchpointId === place.touchpoint?.id) ?? null;
-    return c.json(decide(request.action, place, moment), 200);
+    const decision = await policy.check(c.get("db"), c.get("auth").workspaceId, c.req.valid("json"));
+    if (!decision) throw new ApiError("not_found", UNKNOWN);
+    return c.json(decision, 200);
   });

@@ -21,11 +21,13 @@ import { forbiddenMessage } from "./workspace.ts";
 export interface Problem {
   status: 400 | 403 | 404 | 409 | 502 | 503;
   message: string;
+  /** The message again beside the field it is about, for a problem only the change could find (an unsafe URL). */
+  fields?: Record<string, string>;
 }
 
 /** A problem, for changes whose outcome may also carry data. */
-export function refuse(status: Problem["status"], message: string): Problem {
-  return { status, message };
+export function refuse(status: Problem["status"], message: string, fields?: Record<string, string>): Problem {
+  return fields ? { status, message, fields } : { status, message };
 }
 
 /** What a change reports: the message of what was done, a problem, or a message with data for the page. */
@@ -93,7 +95,8 @@ export function formAction<T, R extends { done: string } = { done: string }>(
     const by = { actor: `user:${user.id}`, now: Date.now() };
     const outcome = await change(dbFrom(event.platform), membership.workspace.id, parsed.data, by, event);
     if (typeof outcome === "string") return { action, done: outcome };
-    if (isProblem(outcome)) return fail(outcome.status, { action, message: outcome.message, values });
+    if (isProblem(outcome))
+      return fail(outcome.status, { action, message: outcome.message, fields: outcome.fields, values });
     // Spelled out: a spread of a generic widens to its constraint, and the page would lose the change's data.
     return { action, ...outcome } as { action: string } & R;
   };

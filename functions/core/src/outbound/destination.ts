@@ -1,0 +1,43 @@
+/**
+ * The kinds of destination alerts go to, in words for the app and the API, and the development switch that lets a
+ * destination point at this machine.
+ * @module
+ */
+
+export const DESTINATION_KINDS = ["inbox", "slack", "webhook", "email"] as const;
+export type DestinationKindName = (typeof DESTINATION_KINDS)[number];
+
+/** Each kind: its label, what it does, and what its target is (none for the inbox). */
+export const DESTINATION_KIND_INFO: Record<
+  DestinationKindName,
+  { label: string; description: string; target: { label: string; placeholder: string } | null }
+> = {
+  inbox: {
+    label: "Inbox",
+    description: "Alerts stay in Firebreak's alert inbox; nothing leaves the app.",
+    target: null,
+  },
+  slack: {
+    label: "Slack",
+    description: "A message with the reasons and an “Open in Firebreak” button, through a Slack incoming webhook.",
+    target: { label: "Incoming webhook URL", placeholder: "https://hooks.slack.com/services/…" },
+  },
+  webhook: {
+    label: "Webhook",
+    description: "A JSON POST signed with Standard Webhooks, to your own endpoint.",
+    target: { label: "Endpoint URL", placeholder: "https://example.com/hooks/firebreak" },
+  },
+  email: {
+    label: "Email",
+    description: "A plain-text email with the reasons and a link.",
+    target: { label: "Email address", placeholder: "cx-leads@example.com" },
+  },
+};
+
+/**
+ * Whether outbound targets may be loopback (`OUTBOUND_ALLOW_LOOPBACK=on`, set only by `npm start`): only when asked
+ * for, and never in production. Both Workers read it the same way.
+ */
+export function loopbackAllowed(vars: { OUTBOUND_ALLOW_LOOPBACK?: string; ENVIRONMENT?: string }): boolean {
+  return vars.OUTBOUND_ALLOW_LOOPBACK === "on" && vars.ENVIRONMENT !== "production";
+}
