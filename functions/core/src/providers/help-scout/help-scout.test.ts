@@ -243,8 +243,7 @@ describe("help-scout automation", () => {
         "88013",
         {
           kind: "macro",
-          evidence:
-            "Help Scout: a workflow ran: lineitem actionType = workflow (workflow 1203), a reply sent from saved reply 4417",
+          evidence: "Help Scout: workflow 1203 ran (lineitem actionType = workflow), reply sent from saved reply 4417",
         },
       ],
     ]);

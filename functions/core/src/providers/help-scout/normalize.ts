@@ -139,11 +139,11 @@ function automationClues(threads: readonly HelpScoutThread[]): AutomationClue[] 
   const clues: AutomationClue[] = [];
   const workflow = threads.findLast((t) => (t.actionType ?? t.action?.type)?.toLowerCase() === "workflow");
   if (workflow) {
-    const id = workflow.actionSourceId ? ` (workflow ${workflow.actionSourceId})` : "";
-    clues.push({ kind: "automation", evidence: `a workflow ran: lineitem actionType = workflow${id}` });
+    const id = workflow.actionSourceId ? ` ${workflow.actionSourceId}` : "";
+    clues.push({ kind: "automation", evidence: `workflow${id} ran (lineitem actionType = workflow)` });
   }
   const saved = threads.findLast((t) => t.type === "message" && t.savedReplyId);
-  if (saved) clues.push({ kind: "macro", evidence: `a reply sent from saved reply ${saved.savedReplyId}` });
+  if (saved) clues.push({ kind: "macro", evidence: `reply sent from saved reply ${saved.savedReplyId}` });
   return clues;
 }
 
