@@ -179,24 +179,25 @@ function rendered(value: string | undefined): string | undefined {
 
 /**
  * Zendesk's via types that mean no person handled the ticket (developer.zendesk.com, "Via object reference" and
- * "Via types"): Answer Bot and AI agents answer as a bot; `rule` is a trigger or automation (`via.source.rel`), `api`
- * an integration. Side conversations and satisfaction predictions are left out: agents or Zendesk's own scoring, not
+ * "Via types"): a macro (`macro_reference`, or a `macro…` source rel, with its title in `source.from.title`); Answer
+ * Bot and AI agents answer as a bot; `rule` is a trigger or automation (`via.source.rel`), `api` an integration. Side conversations and satisfaction predictions are left out: agents or Zendesk's own scoring, not
  * an answer to the customer.
  */
 function automationClue(via: ZendeskTicketEvent["detail"]["via"]): AutomationClue | undefined {
   const channel = via?.channel?.trim().toLowerCase();
+  const rel = via?.source?.rel?.trim().toLowerCase();
+  const title = via?.source?.from?.title?.trim();
+  if (channel === "macro_reference" || rel?.startsWith("macro")) {
+    const field = rel ? `via.source.rel = ${rel}` : `via.channel = ${channel}`;
+    return { kind: "macro", evidence: `macro${title ? ` '${title}'` : ""} applied (${field})` };
+  }
   if (!channel) return undefined;
   if (channel.startsWith("answer_bot") || channel.startsWith("ai_agent")) {
     return { kind: "bot", evidence: `via.channel = ${channel}` };
   }
   if (channel === "rule") {
-    const rel = via?.source?.rel?.trim();
-    const title = via?.source?.from?.title?.trim();
     const rule = [rel, title && `'${title}'`].filter(Boolean).join(" ");
-    return {
-      kind: rel === "macro" ? "macro" : "automation",
-      evidence: `via.channel = rule${rule ? ` (${rule})` : ""}`,
-    };
+    return { kind: "automation", evidence: `via.channel = rule${rule ? ` (${rule})` : ""}` };
   }
   if (channel === "api") return { kind: "automation", evidence: "via.channel = api" };
   return undefined;

@@ -281,6 +281,19 @@ describe("zendesk automation", () => {
     ]);
   });
 
+  it("names the macro a Via object records", () => {
+    const macro = {
+      ...fx.ticketCreated,
+      detail: {
+        ...fx.ticketCreated.detail,
+        via: { channel: "web", source: { from: { id: 360, title: "Refund auto-reply" }, rel: "macro_reference" } },
+      },
+    };
+    expect(handled(macro)).toEqual([
+      { kind: "macro", evidence: "Zendesk: macro 'Refund auto-reply' applied (via.source.rel = macro_reference)" },
+    ]);
+  });
+
   it("reads Answer Bot's via channel as a bot", () => {
     expect(handled(fx.ticketSolvedByAnswerBot)).toEqual([
       { kind: "bot", evidence: "Zendesk: via.channel = answer_bot_for_web_widget" },
