@@ -40,8 +40,7 @@ export const DEFAULT_AUTOMATION_TAGS: AutomationTags = new Map<string, HandledBy
   ["autoclose", "automation"],
 ]);
 
-/** The source setting that extends the tag keywords. */
-export const AUTOMATION_TAGS_SETTING = "automationTags";
+const AUTOMATION_TAGS_SETTING = "automationTags";
 
 /** When several clues disagree, the most direct stand-in for a person names the kind. */
 const KIND_ORDER: readonly HandledByKind[] = ["bot", "macro", "automation"];
