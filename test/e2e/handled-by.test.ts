@@ -24,7 +24,10 @@ describe("feedback a bot handled", () => {
     });
     expect(sent.status).toBe(202);
 
-    const verbatim = page().locator('[data-testid="verbatim"]', { hasText: comment });
+    // The item also appears as evidence under "Why flagged"; the recent negative feedback lists it once.
+    const verbatim = page().locator('[aria-labelledby="verbatims-title"] [data-testid="verbatim"]', {
+      hasText: comment,
+    });
     await expect
       .poll(
         async () => {
