@@ -5,7 +5,11 @@ import { Webhook } from "standardwebhooks";
 import { localConfig, readJson } from "./lib.mjs";
 
 /** Signs and posts one feedback event; returns the HTTP status and body. */
-export async function sendFeedbackEvent(config, credentials, { comment, touchpoint, score, scale = "nps", id }) {
+export async function sendFeedbackEvent(
+  config,
+  credentials,
+  { comment, touchpoint, score, scale = "nps", id, handledBy },
+) {
   const webhookId = `msg_${crypto.randomUUID()}`;
   const now = new Date();
   const payload = JSON.stringify({
@@ -20,6 +24,7 @@ export async function sendFeedbackEvent(config, credentials, { comment, touchpoi
       channel: "web",
       touchpoint,
       customer: { id: `cus_demo_${Math.floor(Math.random() * 1e6)}` },
+      handled_by: handledBy,
     },
   });
   const signature = new Webhook(credentials.webhook.secret).sign(webhookId, now, payload);

@@ -96,6 +96,7 @@ export type StoredItem = Pick<
   | "revisionAt"
   | "isTest"
   | "deliveryId"
+  | "handledBy"
 >;
 
 export type RevisionRow = typeof itemRevisions.$inferInsert;
@@ -228,6 +229,7 @@ export function planItemRows(target: ItemTarget, sourceId: string, items: readon
       receivedAt: target.receivedAt,
       erasedAt: null,
       isTest: feedback.test ?? false,
+      handledBy: analyzed.handledBy ?? null,
     };
     rows.push(row);
     state.stored.set(externalKey, { ...row, revisionAt: revisionTime(item) });
@@ -256,7 +258,15 @@ const revisionTime = ({ analyzed: { feedback } }: ItemToWrite) => feedback.revis
 
 function planRevision(target: ItemTarget, sourceId: string, item: ItemToWrite, stored: StoredItem, state: PlanState) {
   const revisionAt = revisionTime(item);
-  if (revisionAt <= stored.revisionAt) return;
+  const { handledBy } = item.analyzed;
+  if (revisionAt <= stored.revisionAt) {
+    // Automation is sticky: evidence that arrives late or out of order still marks the item, and nothing unmarks it.
+    if (handledBy && !stored.handledBy) {
+      state.updates.push({ id: stored.id, set: { handledBy } });
+      stored.handledBy = handledBy;
+    }
+    return;
+  }
   // A revision may name the customer an earlier version lacked (details fetched later); a known customer stays.
   const linkedCustomer =
     stored.customerId == null && item.customerKeyHash ? state.customerIds.get(item.customerKeyHash) : undefined;
@@ -271,6 +281,8 @@ function planRevision(target: ItemTarget, sourceId: string, item: ItemToWrite, s
     enrichmentError: null,
     enrichmentUnavailableAt: null,
     ...(linkedCustomer ? { customerId: linkedCustomer } : {}),
+    // A later delivery without the evidence (a customer's reply, an enrichment) keeps what automation did.
+    ...(handledBy ? { handledBy } : {}),
     // A revision analysed before the workspace has themes keeps the theme it had.
     ...(item.analyzed.theme ? { themeId: item.analyzed.theme.themeId } : {}),
     ...(keepPlacement

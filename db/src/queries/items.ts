@@ -197,6 +197,7 @@ async function storedItems(
       revisionAt: feedbackItems.revisionAt,
       isTest: feedbackItems.isTest,
       deliveryId: feedbackItems.deliveryId,
+      handledBy: feedbackItems.handledBy,
     })
     .from(feedbackItems)
     .where(

@@ -16,7 +16,7 @@ import {
   type SpikeResult,
   type VolumeHistory,
 } from "@firebreak/core/friction";
-import { LOW_SCORE_MAX, type Scale } from "@firebreak/core/model";
+import { type HandledBy, LOW_SCORE_MAX, type Scale } from "@firebreak/core/model";
 import {
   and,
   asc,
@@ -182,6 +182,8 @@ export interface VerbatimItem {
   needsEnrichment: boolean;
   /** The provider no longer has the details (or they failed too often): they will not arrive. */
   detailsUnavailable: boolean;
+  /** A bot, macro or automation handled it, with the provider's evidence. */
+  handledBy: HandledBy | null;
 }
 
 /** A friction part with the items behind it. */
@@ -581,6 +583,7 @@ const listedItemColumns = {
   sentiment: feedbackItems.sentiment,
   url: feedbackItems.url,
   escalations: feedbackItems.escalations,
+  handledBy: feedbackItems.handledBy,
   repeatOfItemId: feedbackItems.repeatOfItemId,
   occurredAt: feedbackItems.occurredAt,
   needsEnrichment: feedbackItems.needsEnrichment,

@@ -202,6 +202,7 @@ export async function unassigned(db: Db, workspaceId: string, limit = 50) {
         ...RULE_COLUMNS,
         sentimentLabel: feedbackItems.sentimentLabel,
         occurredAt: feedbackItems.occurredAt,
+        handledBy: feedbackItems.handledBy,
         sourceName: sources.name,
         defaultTouchpointId: sources.defaultTouchpointId,
       })
@@ -249,6 +250,7 @@ export async function unassigned(db: Db, workspaceId: string, limit = 50) {
       sentimentLabel: item.sentimentLabel,
       occurredAt: item.occurredAt,
       sourceName: item.sourceName,
+      handledBy: item.handledBy,
       parked: parked.length > 0 ? reason(item) : null,
     })),
     total: total?.n ?? 0,

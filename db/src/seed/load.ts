@@ -20,6 +20,7 @@ import { reclusterWorkspace } from "../pipelines/recluster.ts";
 import * as segmentDays from "../queries/segment-days.ts";
 import { emptyPlanState, linkedCustomers, planCustomers, planItemRows } from "../rows.ts";
 import * as schema from "../schema/index.ts";
+import { withAutomation } from "./automation.ts";
 import type { DemoWorkspace } from "./demo.ts";
 import { DEMO_SEGMENTS } from "./segments.ts";
 
@@ -193,7 +194,7 @@ async function loadItems(db: Db, demo: DemoWorkspace, secretsKey: string, now: n
     country: demo.workspace.country,
     touchpoints: demo.journeys.flatMap((j) => j.stages.flatMap((s) => s.touchpoints)),
   });
-  const sorted = [...demo.items].sort((a, b) => a.feedback.occurredAt - b.feedback.occurredAt);
+  const sorted = withAutomation(demo, now).sort((a, b) => a.feedback.occurredAt - b.feedback.occurredAt);
   const prepared = await Promise.all(
     sorted.map(async ({ sourceId, feedback }) => ({
       sourceId,

@@ -1,6 +1,7 @@
 /** @module Firebreak's pure core. */
 export * from "./alerts/index.ts";
 export * from "./analysis/analyze.ts";
+export * from "./analysis/automation.ts";
 export { escalationCategories, SENTIMENT_ESCALATION } from "./analysis/escalation.ts";
 export * from "./analysis/rule-suggestion.ts";
 export { withThemePrior } from "./analysis/sentiment.ts";

@@ -10,6 +10,14 @@ export type Scale = z.infer<typeof ZScale>;
 export const ZItemKind = z.enum(["survey", "review", "ticket", "message"]);
 export type ItemKind = z.infer<typeof ZItemKind>;
 
+/** Who answered instead of a person: a bot (Answer Bot, Fin), a canned macro, or a rule, workflow or integration. */
+export const ZHandledByKind = z.enum(["bot", "macro", "automation"]);
+export type HandledByKind = z.infer<typeof ZHandledByKind>;
+
+/** Automation that handled an item, with the provider evidence a CX lead can check (`detectAutomation`). */
+export const ZHandledBy = z.object({ kind: ZHandledByKind, evidence: z.string().min(1).max(500) });
+export type HandledBy = z.infer<typeof ZHandledBy>;
+
 /**
  * What a provider adapter turns one webhook event into, before analysis. Text may still hold personal data here;
  * it is redacted by `analyzeItem` before anything is stored.
@@ -53,6 +61,8 @@ export interface NormalizedFeedback {
   needsEnrichment?: boolean;
   /** A "Send a test event" sample (`markTestItem`): stored and shown on its source, never counted. */
   test?: boolean;
+  /** A bot, macro or automation handled the ticket, as the provider's payload shows (`detectAutomation`). */
+  handledBy?: HandledBy;
 }
 
 /** Longest text stored per item; longer text is cut here and the item is flagged `textTruncated`. */

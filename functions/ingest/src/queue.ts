@@ -167,9 +167,13 @@ export async function processDeliveries(
   return { inserted, failed, attention };
 }
 
-/** An item that may open an item-level alert or need a person's follow-up. */
+/**
+ * An item that may open an item-level alert or need a person's follow-up: an escalation cue, or a bot, macro or
+ * automation that handled it (whether its touchpoint is a human moment is for the evaluation to read).
+ */
 function needsAttention(item: items.ItemToWrite): boolean {
-  return item.analyzed.escalations.length > 0 && !item.analyzed.feedback.test;
+  const { analyzed } = item;
+  return (analyzed.escalations.length > 0 || analyzed.handledBy !== undefined) && !analyzed.feedback.test;
 }
 
 /**

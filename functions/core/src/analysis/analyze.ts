@@ -5,7 +5,14 @@
  * @module
  */
 import { customerKeyHash } from "../crypto.ts";
-import { isDetractor, type NormalizedFeedback, normalizeScore, scoreSentimentPrior, TEXT_CAP } from "../model.ts";
+import {
+  type HandledBy,
+  isDetractor,
+  type NormalizedFeedback,
+  normalizeScore,
+  scoreSentimentPrior,
+  TEXT_CAP,
+} from "../model.ts";
 import { type EmbeddedThemes, splitThemeModel } from "../nlp/embedded-themes.ts";
 import { markTestItem } from "../providers/test-event.ts";
 import {
@@ -109,6 +116,8 @@ export interface AnalyzedItem {
   theme: ThemeAssignment | null;
   /** This item's contribution to its touchpoint's friction, in [0, 1]. */
   friction: number;
+  /** A bot, macro or automation handled it, with the evidence redacted like the text. */
+  handledBy?: HandledBy;
 }
 
 export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisContext): AnalyzedItem {
@@ -158,6 +167,11 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
     escalations.push(SENTIMENT_ESCALATION);
   }
   const friction = itemFriction(sentiment.score, detractor, escalations.length > 0);
+  // Evidence quotes provider values (tags, rule and bot names, a sender's own field), which could hold anything.
+  const handledBy = feedback.handledBy && {
+    kind: feedback.handledBy.kind,
+    evidence: redact(feedback.handledBy.evidence, redactOptions).text,
+  };
   return {
     feedback,
     title: title?.text,
@@ -172,6 +186,7 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
     placement,
     theme,
     friction,
+    handledBy,
   };
 }
 

@@ -85,3 +85,20 @@ describe("mapRow", () => {
     if (!result.ok) expect(result.reason).toMatch(reason);
   });
 });
+
+describe("mapRow handled by", () => {
+  const mapping = ZColumnMapping.parse({
+    columns: { externalId: "Id", text: "Text", tags: "Tags", handledBy: "Handled by" },
+  });
+
+  it("reads a handled-by column, and the tags when there is none", () => {
+    const row = (handled: string | undefined, tags = "") => {
+      const result = mapRow({ Id: "1", Text: "Refund?", Tags: tags, "Handled by": handled }, mapping, FALLBACK);
+      return result.ok ? result.feedback.handledBy : result;
+    };
+    expect(row("Answer Bot")).toEqual({ kind: "bot", evidence: "Import: Handled by = 'Answer Bot'" });
+    expect(row("human", "auto_reply")).toBeUndefined();
+    expect(row(undefined, "refund, auto_reply")).toEqual({ kind: "automation", evidence: "Import: tag 'auto_reply'" });
+    expect(row("Mette")).toEqual({ ok: false, reason: expect.stringContaining('column "Handled by"') });
+  });
+});

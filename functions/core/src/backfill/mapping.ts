@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from "zod";
+import { detectAutomation, handledByValue } from "../analysis/automation.ts";
 import { type ItemKind, type NormalizedFeedback, type Scale, ZItemKind, ZScale } from "../model.ts";
 import { parseProviderTime } from "../providers/time.ts";
 
@@ -23,6 +24,7 @@ export const MAPPED_FIELDS = [
   "url",
   "touchpoint",
   "language",
+  "handledBy",
 ] as const;
 export type MappedField = (typeof MAPPED_FIELDS)[number];
 
@@ -85,6 +87,14 @@ export function mapRow(row: Record<string, unknown>, mapping: ColumnMapping, fal
     ?.split(mapping.tagSeparator)
     .map((t) => t.trim())
     .filter(Boolean);
+  const handler = cell(row, columns.handledBy);
+  const handledBy = handler === undefined ? undefined : handledByValue("Import", columns.handledBy ?? "", handler);
+  if (handledBy === undefined && handler !== undefined) {
+    return {
+      ok: false,
+      reason: `"${handler.slice(0, 40)}" is not bot, macro, automation or human (column "${columns.handledBy}")`,
+    };
+  }
   return {
     ok: true,
     feedback: {
@@ -103,6 +113,8 @@ export function mapRow(row: Record<string, unknown>, mapping: ColumnMapping, fal
       url: cell(row, columns.url),
       touchpointHint: cell(row, columns.touchpoint),
       language: cell(row, columns.language),
+      // The export's own column decides when mapped (`human` clears it); otherwise its tags may show automation.
+      handledBy: handledBy === null ? undefined : (handledBy ?? detectAutomation({ provider: "Import", tags })),
       occurredAt,
       revisionAt: parseProviderTime(cell(row, columns.updatedAt)) ?? occurredAt,
     },

@@ -3,7 +3,7 @@
  * Customer emails are never stored (only keyed hashes), so `customer.email` is always null.
  * @module
  */
-import { fromBase64, type Scale, scaleBounds, toBase64Url } from "@firebreak/core";
+import { fromBase64, type Scale, scaleBounds, toBase64Url, ZHandledByKind } from "@firebreak/core";
 import { feedback } from "@firebreak/db";
 import { TOUCHPOINT_METHODS } from "@firebreak/db/schema";
 import { z } from "@hono/zod-openapi";
@@ -65,6 +65,18 @@ const ZFeedbackItem = z
     language: z.string().openapi({ description: "ISO 639-1, or `und` when undetermined." }),
     needsEnrichment: z.boolean().openapi({ description: "The webhook carried ids only; details are on their way." }),
     test: z.boolean().openapi({ description: 'A "Send a test event" sample: listed, never counted on the map.' }),
+    handledBy: z
+      .object({
+        kind: z.enum(ZHandledByKind.options),
+        evidence: z
+          .string()
+          .openapi({ description: "What the provider's payload showed, e.g. `Zendesk: via.channel = api`." }),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "A bot, macro or automation handled the ticket (kept once seen); at a human moment it raises an alert.",
+      }),
     analysis: z.object({
       sentiment: z.number().openapi({ description: "From -1 (negative) to 1 (positive)." }),
       sentimentLabel: z.enum(["negative", "neutral", "positive"]),
@@ -143,6 +155,7 @@ function present({ item, provider }: Row) {
     needsEnrichment: item.needsEnrichment,
     // A "Send a test event" sample: listed here, never counted on the map.
     test: item.isTest,
+    handledBy: item.handledBy,
     analysis: {
       sentiment: item.sentiment,
       sentimentLabel: item.sentimentLabel,

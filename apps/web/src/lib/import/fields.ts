@@ -44,6 +44,12 @@ export const FIELDS: readonly FieldInfo[] = [
   { field: "language", label: "Language", hint: "An ISO code; else it is detected.", primary: false },
   { field: "url", label: "Link", hint: "Where the original lives.", primary: false },
   {
+    field: "handledBy",
+    label: "Handled by",
+    hint: "bot, macro, automation or human; a bot or macro at a human moment raises an alert.",
+    primary: false,
+  },
+  {
     field: "parentExternalId",
     label: "Parent id",
     hint: "The conversation or ticket a row belongs to.",

@@ -82,6 +82,7 @@ const ALIASES: Record<MappedField, readonly string[]> = {
   url: ["url", "link", "permalink"],
   touchpoint: ["touchpoint", "touchpointkey", "touchpointid"],
   language: ["language", "lang", "locale"],
+  handledBy: ["handledby", "answeredby", "automation"],
 };
 
 /** A first mapping for a file that matches no preset, from common header names; each column is used once. */

@@ -74,3 +74,16 @@ export const unrendered = {
 };
 
 export const unknownEvent = { ...ticketCreated, event: "ticket_deleted" };
+
+/** A ticket Freddy's bot opened from the chat widget, tagged by the bot flow. */
+export const ticketFromBot = {
+  ...ticketCreated,
+  ticket: {
+    ...ticketCreated.ticket,
+    id: "4720",
+    subject: "Konto gesperrt",
+    description: "Mein Konto ist gesperrt und ich komme nicht an meine Rechnungen.",
+    source: "Bot",
+    tags: "freddy, auto-reply",
+  },
+};

@@ -193,3 +193,15 @@ describe("freshdesk security", () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe("freshdesk automation", () => {
+  it("reads a bot source and the bot flow's tag", () => {
+    const result = parse(fx.ticketFromBot);
+    expect(result.kind === "events" && result.items[0]?.handledBy).toEqual({
+      kind: "bot",
+      evidence: "Freshdesk: ticket.source = Bot, tag 'auto-reply'",
+    });
+    const portal = parse(fx.ticketCreated);
+    expect(portal.kind === "events" && portal.items[0]?.handledBy).toBeUndefined();
+  });
+});

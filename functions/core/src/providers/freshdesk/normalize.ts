@@ -7,6 +7,7 @@
  * is not documented for Freshdesk webhooks and would differ between retries of the same event.
  * @module
  */
+import { automationTagsFor, detectAutomation, tagKind } from "../../analysis/automation.ts";
 import type { NormalizedFeedback } from "../../model.ts";
 import { parseJson } from "../json.ts";
 import type { ParseContext, ParseResult, RawDelivery } from "../types.ts";
@@ -44,21 +45,33 @@ function ticketItem(
   context: ParseContext,
 ): NormalizedFeedback {
   const url = rendered(ticket.url);
+  const source = rendered(ticket.source);
+  // `{{ticket.tags}}` renders as "export, safari".
+  const tags = (rendered(ticket.tags) ?? "")
+    .split(",")
+    .map((tag) => tag.trim())
+    .filter(Boolean);
+  // `{{ticket.source}}` renders the source's name ("Email", "Portal", "Chat"); Freddy and other bots name themselves.
+  const sourceKind = source ? tagKind(source) : undefined;
   return {
     externalId: ticketId,
     kind: "ticket",
-    channel: rendered(ticket.source)?.toLowerCase() ?? "web",
+    channel: source?.toLowerCase() ?? "web",
     title: rendered(ticket.subject),
     // On updates the newest public reply says more about the current friction than the original description.
     text: rendered(ticket.latest_public_comment) ?? rendered(ticket.description) ?? "",
     scale: "none",
     customerEmail: rendered(ticket.requester?.email),
-    // `{{ticket.tags}}` renders as "export, safari".
-    tags: (rendered(ticket.tags) ?? "")
-      .split(",")
-      .map((tag) => tag.trim())
-      .filter(Boolean),
+    tags,
     status: rendered(ticket.status)?.toLowerCase(),
+    handledBy: detectAutomation(
+      {
+        provider: "Freshdesk",
+        clues: sourceKind ? [{ kind: sourceKind, evidence: `ticket.source = ${source}` }] : [],
+        tags,
+      },
+      automationTagsFor(context.settings),
+    ),
     url: url && HTTP_URL.test(url) ? url : undefined,
     occurredAt: context.receivedAt,
     revisionAt: context.receivedAt,

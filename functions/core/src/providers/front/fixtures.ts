@@ -125,3 +125,16 @@ export const outboundReply = {
     data: { id: "msg_out_1", type: "email", is_inbound: false, blurb: "Hej Mette" },
   },
 };
+
+/** A customer answering an auto-reply: the rule that sent it tagged the conversation. */
+export const inboundAfterAutoReply = {
+  ...inboundDanish,
+  id: "evt_55c8c150",
+  conversation: {
+    ...inboundDanish.conversation,
+    tags: [
+      { id: "tag_1", name: "levering" },
+      { id: "tag_9", name: "Auto-reply sent" },
+    ],
+  },
+};

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { RawDelivery } from "../types.ts";
-import { appInboundFullText, inboundDanish, inboundGermanSms, outboundReply, sync, tagAdded } from "./fixtures.ts";
+import {
+  appInboundFullText,
+  inboundAfterAutoReply,
+  inboundDanish,
+  inboundGermanSms,
+  outboundReply,
+  sync,
+  tagAdded,
+} from "./fixtures.ts";
 import { front } from "./index.ts";
 
 const NOW = Date.parse("2025-11-20T10:00:00Z");
@@ -241,3 +249,15 @@ function tamper(text: string): Pick<RawDelivery, "body" | "text"> {
   const changed = text.replace("Pakken er ikke kommet", "Pakken er kommet");
   return { text: changed, body: encoder.encode(changed) };
 }
+
+describe("front automation", () => {
+  it("reads the auto-reply tag on the conversation", () => {
+    const result = parse(inboundAfterAutoReply);
+    expect(result.kind === "events" && result.items[0]?.handledBy).toEqual({
+      kind: "automation",
+      evidence: "Front: tag 'Auto-reply sent'",
+    });
+    const plain = parse(inboundDanish);
+    expect(plain.kind === "events" && plain.items[0]?.handledBy).toBeUndefined();
+  });
+});

@@ -1,4 +1,5 @@
 /** @module Front inbound-message events (rule or application webhooks) → message items; `sync` → challenge answer. */
+import { automationTagsFor, detectAutomation } from "../../analysis/automation.ts";
 import type { NormalizedFeedback } from "../../model.ts";
 import { parseJson } from "../json.ts";
 import { parseProviderTime } from "../time.ts";
@@ -77,6 +78,7 @@ function toItem(event: FrontEvent, message: FrontMessage, context: ParseContext)
   const text = message.text ?? message.blurb ?? "";
   const occurredAt =
     parseProviderTime(event.emitted_at, "s") ?? parseProviderTime(message.created_at, "s") ?? context.receivedAt;
+  const tags = (conversation?.tags ?? []).map((tag) => tag.name);
   return {
     externalId: message.id,
     parentExternalId: conversation?.id,
@@ -87,8 +89,10 @@ function toItem(event: FrontEvent, message: FrontMessage, context: ParseContext)
     scale: "none",
     customerEmail: handle && EMAIL.test(handle) ? handle : undefined,
     customerId: contactIdOf(customer),
-    tags: (conversation?.tags ?? []).map((tag) => tag.name),
+    tags,
     status: conversation?.status ?? undefined,
+    // Front's event previews name no author type for inbound messages; the conversation's tags are the evidence.
+    handledBy: detectAutomation({ provider: "Front", tags }, automationTagsFor(context.settings)),
     occurredAt,
     eventId: event.id,
     // Full payloads carry `text`; previews only a `blurb`, complete only when it is short and not cut off.

@@ -362,3 +362,32 @@ describe("generic-json security", () => {
 function bytes(text: string): Pick<RawDelivery, "body" | "text"> {
   return { text, body: new TextEncoder().encode(text) };
 }
+
+describe("generic-json automation", () => {
+  const mapping = { externalId: "/id", text: "/comment", handledBy: "/handled_by" };
+  const handled = (value: unknown) => {
+    const result = parseWith({ id: "r1", comment: "Where is my refund?", handled_by: value }, mapping);
+    return result.kind === "events" ? result.items[0]?.handledBy : result;
+  };
+
+  it("maps the sender's handledBy: names, kinds, flags and objects", () => {
+    expect(handled("Fin AI agent")).toEqual({ kind: "bot", evidence: "Webhook: handledBy = 'Fin AI agent'" });
+    expect(handled("macro")).toEqual({ kind: "macro", evidence: "Webhook: handledBy = 'macro'" });
+    expect(handled(true)).toEqual({ kind: "automation", evidence: "Webhook: handledBy = true" });
+    expect(handled({ kind: "bot", evidence: "answered by Ada" })).toEqual({
+      kind: "bot",
+      evidence: "Webhook: answered by Ada",
+    });
+    expect(handled("human")).toBeUndefined();
+    expect(handled(false)).toBeUndefined();
+  });
+
+  it("refuses a value it cannot read, naming the field", () => {
+    expect(handled("Mette")).toMatchObject({
+      kind: "invalid",
+      status: 422,
+      reason: expect.stringContaining("handledBy"),
+    });
+    expect(handled({ kind: "robot" })).toMatchObject({ kind: "invalid", status: 422 });
+  });
+});

@@ -3,7 +3,16 @@
  * or an object holding an array of records) into normalized feedback. Pure: no I/O, no clock unless none is given.
  * @module
  */
-import { type ItemKind, type NormalizedFeedback, type Scale, ZItemKind, ZScale } from "../../model.ts";
+import { handledByValue } from "../../analysis/automation.ts";
+import {
+  type HandledBy,
+  type ItemKind,
+  type NormalizedFeedback,
+  type Scale,
+  ZHandledByKind,
+  ZItemKind,
+  ZScale,
+} from "../../model.ts";
 import { parseProviderTime } from "../time.ts";
 import type { ParseResult } from "../types.ts";
 import { type FieldMapping, type MappedField, type MappingProblem, ZFieldMapping } from "./schema.ts";
@@ -210,6 +219,7 @@ function mapRecord(
     url: read("url"),
     language: read("language"),
     occurredAt: read("occurredAt") ?? receivedAt,
+    handledBy: read("handledBy") ?? undefined,
   };
 
   // Follow-up checks stay quiet about fields already reported, so one bad value yields one problem.
@@ -350,6 +360,27 @@ function asChannel(value: unknown): Coerced<string> {
   return id.ok ? ok(id.value.toLowerCase()) : id;
 }
 
+/**
+ * Who handled the record, when the sender says: a kind or a bot's, macro's or rule's name (`"bot"`, `"Fin AI agent"`,
+ * `"auto-reply"`), `true` for automation, `{kind, evidence}`, or a word for a person (`"agent"`, `false`: none).
+ */
+function asHandledBy(value: unknown): Coerced<HandledBy | null> {
+  if (typeof value === "boolean") {
+    return ok(value ? { kind: "automation", evidence: "Webhook: handledBy = true" } : null);
+  }
+  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    const { kind, evidence } = value as Record<string, unknown>;
+    const parsed = ZHandledByKind.safeParse(kind);
+    if (!parsed.success) return fail(`expected handledBy.kind to be one of ${ZHandledByKind.options.join(", ")}`);
+    const said = typeof evidence === "string" && evidence.trim() ? evidence.trim().slice(0, 200) : parsed.data;
+    return ok({ kind: parsed.data, evidence: `Webhook: ${said}` });
+  }
+  const handled = typeof value === "string" ? handledByValue("Webhook", "handledBy", value) : undefined;
+  return handled === undefined
+    ? fail("expected bot, macro, automation (or a name such as auto-reply), or human")
+    : ok(handled);
+}
+
 const COERCERS = {
   externalId: asId,
   text: asText,
@@ -367,6 +398,7 @@ const COERCERS = {
   url: asUrl,
   language: asLanguage,
   kind: asKind,
+  handledBy: asHandledBy,
   items: (value: unknown) => ok(value),
 } satisfies Record<MappedField, (value: unknown) => Coerced<unknown>>;
 

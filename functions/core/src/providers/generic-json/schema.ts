@@ -23,6 +23,7 @@ export const MAPPED_FIELDS = [
   "url",
   "language",
   "kind",
+  "handledBy",
   "items",
 ] as const;
 

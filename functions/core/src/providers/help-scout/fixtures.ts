@@ -106,3 +106,40 @@ export const conversationCreatedPreviewOnly = {
   createdAt: "2025-11-20T08:00:00Z",
   threadCount: 1,
 };
+
+/**
+ * A customer reply after a workflow answered: the workflow's line item (`actionType` "workflow", its id in
+ * `actionSourceId`) and the reply it sent from a saved reply (`savedReplyId`), as webhooks' Thread Object has them.
+ */
+export const replyAfterWorkflow = {
+  ...conversationCreatedGerman,
+  id: 291941,
+  number: 351,
+  subject: "Kündigung",
+  tags: ["kuendigung"],
+  threads: [
+    {
+      id: 88013,
+      type: "customer",
+      createdBy: { id: 29418, type: "customer", email: "jonas@example.de" },
+      body: "Das war keine Antwort auf meine Frage. Ich möchte mit jemandem sprechen.",
+      createdAt: "2025-11-20T10:10:00Z",
+    },
+    {
+      id: 88012,
+      type: "message",
+      createdBy: { id: 7, type: "user", email: "support@acme.example" },
+      body: "Danke für Ihre Nachricht! Hier finden Sie unsere Kündigungsbedingungen.",
+      savedReplyId: 4417,
+      createdAt: "2025-11-20T09:31:00Z",
+    },
+    { id: 88011, type: "lineitem", actionType: "workflow", actionSourceId: 1203, createdAt: "2025-11-20T09:31:00Z" },
+    {
+      id: 88010,
+      type: "customer",
+      createdBy: { id: 29418, type: "customer", email: "jonas@example.de" },
+      body: "Ich möchte kündigen.",
+      createdAt: "2025-11-20T09:30:00Z",
+    },
+  ],
+};

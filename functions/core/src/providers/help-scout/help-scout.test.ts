@@ -7,6 +7,7 @@ import {
   customerReplyV2,
   greatRatingNoComment,
   okayRatingV2Customer,
+  replyAfterWorkflow,
 } from "./fixtures.ts";
 import { helpScout } from "./index.ts";
 import { htmlToText } from "./normalize.ts";
@@ -231,5 +232,25 @@ describe("help-scout security", () => {
     const result = await verify(await make());
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.reason).not.toContain(SECRET);
+  });
+});
+
+describe("help-scout automation", () => {
+  it("reads the workflow's line item and the saved reply it sent", () => {
+    const result = parse("convo.customer.reply.created", replyAfterWorkflow);
+    expect(result.kind === "events" && result.items.map((item) => [item.externalId, item.handledBy])).toEqual([
+      [
+        "88013",
+        {
+          kind: "macro",
+          evidence: "Help Scout: workflow 1203 ran (lineitem actionType = workflow), reply sent from saved reply 4417",
+        },
+      ],
+    ]);
+  });
+
+  it("leaves conversations people answered alone", () => {
+    const result = parse("convo.customer.reply.created", customerReplyV2);
+    expect(result.kind === "events" && result.items[0]?.handledBy).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@
  * customer replies become message items. The event name comes from the `X-HelpScout-Event` header.
  * @module
  */
+import { type AutomationClue, automationTagsFor, detectAutomation } from "../../analysis/automation.ts";
 import type { NormalizedFeedback } from "../../model.ts";
 import { parseJson } from "../json.ts";
 import { parseProviderTime } from "../time.ts";
@@ -113,19 +114,37 @@ function messageFromThread(
 type ConversationFields = Omit<NormalizedFeedback, "externalId" | "text">;
 
 function conversationFields(conversation: HelpScoutConversation, context: ParseContext): ConversationFields {
+  const tags = (conversation.tags ?? []).map((tag) => (typeof tag === "string" ? tag : tag.tag));
   return {
     kind: "message",
     channel: conversation.type?.toLowerCase() || "email",
     title: conversation.subject ?? undefined,
     scale: "none",
-    tags: (conversation.tags ?? []).map((tag) => (typeof tag === "string" ? tag : tag.tag)),
+    tags,
     status: conversation.status ?? undefined,
+    handledBy: detectAutomation(
+      { provider: "Help Scout", clues: automationClues(threadsOf(conversation)), tags },
+      automationTagsFor(context.settings),
+    ),
     // The conversation link the webhook docs describe: /conversation/<id>/<number>/.
     url: conversation.number
       ? `https://secure.helpscout.net/conversation/${conversation.id}/${conversation.number}/`
       : undefined,
     occurredAt: parseProviderTime(conversation.createdAt) ?? context.receivedAt,
   };
+}
+
+/** Workflows that ran on the conversation, and replies sent from a saved reply, as the threads record them. */
+function automationClues(threads: readonly HelpScoutThread[]): AutomationClue[] {
+  const clues: AutomationClue[] = [];
+  const workflow = threads.findLast((t) => (t.actionType ?? t.action?.type)?.toLowerCase() === "workflow");
+  if (workflow) {
+    const id = workflow.actionSourceId ? ` ${workflow.actionSourceId}` : "";
+    clues.push({ kind: "automation", evidence: `workflow${id} ran (lineitem actionType = workflow)` });
+  }
+  const saved = threads.findLast((t) => t.type === "message" && t.savedReplyId);
+  if (saved) clues.push({ kind: "macro", evidence: `reply sent from saved reply ${saved.savedReplyId}` });
+  return clues;
 }
 
 function threadsOf(conversation: HelpScoutConversation): HelpScoutThread[] {

@@ -34,12 +34,21 @@ export const ZRating = z.object({
 
 export type HelpScoutRating = z.infer<typeof ZRating>;
 
+/**
+ * A thread (webhooks' Thread Object): `type` `customer`, `message` (a reply), `note` or `lineitem`; a line item's
+ * `actionType` `workflow` (Mailbox API 2.0: `action.type`) means a workflow ran, with its id in `actionSourceId`;
+ * `savedReplyId` marks a reply sent from a saved reply.
+ */
 const ZThread = z.object({
   id: ZId,
   type: z.string().max(50).nullish(),
   body: ZText.nullish(),
   createdAt: ZTime.nullish(),
   createdBy: ZPerson.nullish(),
+  actionType: z.string().max(100).nullish(),
+  actionSourceId: ZId.nullish(),
+  action: z.object({ type: z.string().max(100).nullish() }).nullish(),
+  savedReplyId: ZId.nullish(),
 });
 
 export type HelpScoutThread = z.infer<typeof ZThread>;

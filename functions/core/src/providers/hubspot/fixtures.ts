@@ -96,3 +96,26 @@ export const oneMalformed = [
   { ...common, eventId: 3, occurredAt: 1795168500000, subscriptionType: "ticket.creation" },
   { ...common, eventId: 4, occurredAt: 1795168501000, subscriptionType: "ticket.creation", objectId: 880015 },
 ];
+
+/** A ticket a chatflow bot created, and a workflow moving another ticket's stage (`changeSource`). */
+export const automatedChanges = [
+  {
+    ...common,
+    eventId: 1839281101,
+    occurredAt: 1795168700000,
+    subscriptionType: "ticket.creation",
+    objectId: 880021,
+    changeFlag: "CREATED",
+    changeSource: "BOT",
+  },
+  {
+    ...common,
+    eventId: 1839281102,
+    occurredAt: 1795168760000,
+    subscriptionType: "ticket.propertyChange",
+    objectId: 880022,
+    propertyName: "hs_pipeline_stage",
+    propertyValue: "4",
+    changeSource: "AUTOMATION_PLATFORM",
+  },
+];

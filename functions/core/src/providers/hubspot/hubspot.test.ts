@@ -218,3 +218,15 @@ describe("hubspot security", () => {
     return { ...good, headers: { ...good.headers, [name]: value } };
   }
 });
+
+describe("hubspot automation", () => {
+  it("reads a chatflow bot and a workflow from changeSource, and leaves people's changes alone", () => {
+    const result = parse(fx.automatedChanges);
+    expect(result.kind === "events" && result.items.map((item) => item.handledBy)).toEqual([
+      { kind: "bot", evidence: "HubSpot: ticket.creation by changeSource = BOT" },
+      { kind: "automation", evidence: "HubSpot: ticket.propertyChange by changeSource = AUTOMATION_PLATFORM" },
+    ]);
+    const people = parse(fx.mixedBatch);
+    expect(people.kind === "events" && people.items.every((item) => item.handledBy === undefined)).toBe(true);
+  });
+});

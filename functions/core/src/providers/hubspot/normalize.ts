@@ -5,6 +5,7 @@
  * while each item carries HubSpot's per-event `eventId`.
  * @module
  */
+import { type AutomationClue, detectAutomation } from "../../analysis/automation.ts";
 import type { NormalizedFeedback } from "../../model.ts";
 import { parseJson } from "../json.ts";
 import type { ParseResult, RawDelivery } from "../types.ts";
@@ -72,5 +73,16 @@ function ticketItem(event: HubSpotTicketEvent): NormalizedFeedback {
     revisionAt: event.occurredAt,
     eventId: event.eventId,
     needsEnrichment: !text.trim(),
+    // HubSpot events carry no tags or author; the change source is the one automation fact they hold.
+    handledBy: detectAutomation({ provider: "HubSpot", clues: automationClues(event) }),
   };
+}
+
+/** HubSpot's property change sources that are no person: chatflow bots and workflows. */
+const AUTOMATED_SOURCES: Record<string, AutomationClue["kind"]> = { BOT: "bot", AUTOMATION_PLATFORM: "automation" };
+
+function automationClues(event: HubSpotTicketEvent): AutomationClue[] {
+  const source = event.changeSource?.trim().toUpperCase();
+  const kind = source ? AUTOMATED_SOURCES[source] : undefined;
+  return kind ? [{ kind, evidence: `${event.subscriptionType} by changeSource = ${source}` }] : [];
 }

@@ -19,6 +19,8 @@ export const ZHubSpotTicketEvent = z.object({
   occurredAt: z.number().finite().nonnegative(),
   propertyName: z.string().max(200).nullish(),
   propertyValue: z.union([z.string(), z.number()]).transform(String).nullish(),
+  /** What made the change: `CRM_UI`, `API`, `AUTOMATION_PLATFORM` (a workflow), `BOT` (a chatflow), … */
+  changeSource: z.string().max(100).nullish(),
 });
 
 export type HubSpotTicketEvent = z.infer<typeof ZHubSpotTicketEvent>;

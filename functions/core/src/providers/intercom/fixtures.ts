@@ -130,6 +130,46 @@ export const replyWithoutCustomerText = envelope("conversation.user.replied", "n
   },
 });
 
+/**
+ * A customer's reply after Fin answered: Fin's parts are authored by a bot (as a captured `conversation.admin.replied`
+ * shows: `{type: "bot", name: "Fin Bot", from_ai_agent, is_ai_answer}`), and the conversation records that the AI agent
+ * took part.
+ */
+export const repliedAfterFin = envelope("conversation.user.replied", "notif_9a8b7c6d-2222-4333-8444-555566667777", {
+  ...conversationBase,
+  ai_agent_participated: true,
+  ai_agent: { source_type: "essentials_plan_setup", resolution_state: "assumed_resolution" },
+  conversation_parts: {
+    type: "conversation_part.list",
+    conversation_parts: [
+      {
+        type: "conversation_part",
+        id: "9101",
+        part_type: "comment",
+        body: "<p>Pakker leveres normalt inden for 3–5 hverdage.</p>",
+        created_at: 1795168500,
+        author: {
+          id: "6827949",
+          type: "bot",
+          name: "Fin Bot",
+          email: "operator+ab12cd34@intercom.io",
+          from_ai_agent: true,
+          is_ai_answer: true,
+        },
+      },
+      {
+        type: "conversation_part",
+        id: "9102",
+        part_type: "comment",
+        body: "<p>Det hjælper ikke. Jeg vil tale med et menneske.</p>",
+        created_at: 1795168650,
+        author: customer,
+      },
+    ],
+    total_count: 2,
+  },
+});
+
 /** Sent when the webhook is saved or tested. */
 export const ping = envelope("ping", null, { type: "ping", message: "something something interzen" });
 

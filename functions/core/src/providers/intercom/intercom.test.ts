@@ -211,3 +211,48 @@ describe("intercom security", () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe("intercom automation", () => {
+  it("marks the customer's reply after Fin answered: the bot's part and the AI agent flag", () => {
+    const result = parse(fx.repliedAfterFin);
+    expect(result.kind === "events" && result.items.map((item) => [item.externalId, item.handledBy])).toEqual([
+      [
+        "9102",
+        {
+          kind: "bot",
+          evidence:
+            "Intercom: last reply authored by a bot (Fin Bot), ai_agent_participated (resolution_state = assumed_resolution)",
+        },
+      ],
+    ]);
+  });
+
+  it("says 'a reply' when a teammate answered after the bot, and leaves teammates' conversations alone", () => {
+    type Conversation = { conversation_parts: { conversation_parts: Array<Record<string, unknown>> } };
+    const conversation = fx.repliedAfterFin.data.item as Conversation;
+    const [fin, reply] = conversation.conversation_parts.conversation_parts;
+    const teammateLast = {
+      ...fx.repliedAfterFin,
+      data: {
+        item: {
+          ...conversation,
+          ai_agent_participated: false,
+          conversation_parts: {
+            conversation_parts: [
+              fin,
+              { ...fin, id: "9103", created_at: 1795168600, author: { type: "admin", id: "814860", name: "Agent" } },
+              reply,
+            ],
+          },
+        },
+      },
+    };
+    const result = parse(teammateLast);
+    expect(result.kind === "events" && result.items[0]?.handledBy).toEqual({
+      kind: "bot",
+      evidence: "Intercom: a reply authored by a bot (Fin Bot)",
+    });
+    const human = parse(fx.userReplied);
+    expect(human.kind === "events" && human.items[0]?.handledBy).toBeUndefined();
+  });
+});

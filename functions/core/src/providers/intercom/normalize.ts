@@ -3,6 +3,7 @@
  * conversation id; customer replies and the conversation rating are items under it.
  * @module
  */
+import { type AutomationClue, automationTagsFor, detectAutomation } from "../../analysis/automation.ts";
 import type { NormalizedFeedback } from "../../model.ts";
 import { parseJson } from "../json.ts";
 import { parseProviderTime } from "../time.ts";
@@ -44,7 +45,15 @@ export function parseIntercom(delivery: RawDelivery, context: ParseContext): Par
   const notifiedAt = parseProviderTime(created_at ?? undefined, "s") ?? context.receivedAt;
   const items = itemsFor(topic, conversation.data, notifiedAt);
   if (!Array.isArray(items)) return items;
-  return { kind: "events", eventId: id ?? undefined, items };
+  const handledBy = detectAutomation(
+    { provider: "Intercom", clues: automationClues(conversation.data), tags: tagsOf(conversation.data) },
+    automationTagsFor(context.settings),
+  );
+  return {
+    kind: "events",
+    eventId: id ?? undefined,
+    items: handledBy ? items.map((i) => ({ ...i, handledBy })) : items,
+  };
 }
 
 function itemsFor(
@@ -140,9 +149,42 @@ function replyItems(conversation: IntercomConversation, notifiedAt: number): Nor
 
 function conversationFacts(conversation: IntercomConversation) {
   return {
-    tags: conversation.tags?.tags.map((tag) => tag.name) ?? [],
+    tags: tagsOf(conversation),
     status: conversation.state?.toLowerCase() || undefined,
   };
+}
+
+function tagsOf(conversation: IntercomConversation): string[] {
+  return conversation.tags?.tags.map((tag) => tag.name) ?? [];
+}
+
+/** Fin or another bot on Intercom's side of the conversation: its parts, the opening message, the AI agent flag. */
+function automationClues(conversation: IntercomConversation): AutomationClue[] {
+  const clues: AutomationClue[] = [];
+  const replies = (conversation.conversation_parts?.conversation_parts ?? []).filter(
+    (part) => part.author && !customerAuthor(part.author),
+  );
+  const lastBot = replies.findLast((part) => isBot(part.author));
+  if (lastBot) {
+    const who = `a bot${lastBot.author?.name ? ` (${lastBot.author.name})` : ""}`;
+    clues.push({
+      kind: "bot",
+      evidence: lastBot === replies.at(-1) ? `last reply authored by ${who}` : `a reply authored by ${who}`,
+    });
+  }
+  const opener = conversation.source?.author;
+  if (isBot(opener)) {
+    clues.push({ kind: "bot", evidence: `conversation opened by a bot${opener?.name ? ` (${opener.name})` : ""}` });
+  }
+  if (conversation.ai_agent_participated) {
+    const state = conversation.ai_agent?.resolution_state;
+    clues.push({ kind: "bot", evidence: `ai_agent_participated${state ? ` (resolution_state = ${state})` : ""}` });
+  }
+  return clues;
+}
+
+function isBot(author: IntercomAuthor | null | undefined): boolean {
+  return author?.type === "bot" || author?.from_ai_agent === true || author?.is_ai_answer === true;
 }
 
 function customerAuthor(author: IntercomAuthor | null | undefined): IntercomAuthor | undefined {

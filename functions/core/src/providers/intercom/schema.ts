@@ -16,10 +16,18 @@ export const ZIntercomNotification = z.object({
   data: z.object({ item: z.unknown().optional() }).nullish(),
 });
 
+/**
+ * `type` is `user`/`lead`/`contact` for the customer and `admin`/`bot`/`team` for Intercom's side; `from_ai_agent` and
+ * `is_ai_answer` mark Fin's parts (intercom-client `ConversationPartAuthor`; a captured `conversation.admin.replied`
+ * shows Fin as `{type: "bot", name: "Fin Bot"}`).
+ */
 const ZAuthor = z.object({
   type: z.string().max(50).nullish(),
   id: ZId.nullish(),
+  name: z.string().max(200).nullish(),
   email: z.string().max(320).nullish(),
+  from_ai_agent: z.boolean().nullish(),
+  is_ai_answer: z.boolean().nullish(),
 });
 
 const ZContactRef = z.object({ id: ZId.nullish(), external_id: z.string().max(200).nullish() });
@@ -46,6 +54,9 @@ export const ZIntercomConversation = z.object({
     })
     .nullish(),
   conversation_parts: z.object({ conversation_parts: z.array(ZConversationPart).max(1000) }).nullish(),
+  /** Fin AI Agent took part (Conversation model, API 2.10+), with how it ended (`resolution_state`). */
+  ai_agent_participated: z.boolean().nullish(),
+  ai_agent: z.object({ resolution_state: z.string().max(100).nullish() }).nullish(),
   conversation_rating: z
     .object({
       rating: z.number().nullish(),

@@ -138,3 +138,24 @@ export const internalComment = {
 export const issueSparse = { webhookEvent: "jira:issue_created", issue: { id: "10044" } };
 
 export const issueDeleted = { ...issueUpdated, webhookEvent: "jira:issue_deleted" };
+
+/** Automation for Jira commenting on a request: the comment's author is an `app` user. */
+export const automationCommented = {
+  ...commentCreated,
+  timestamp: 1795169300000,
+  user: {
+    accountId: "557058:f58131cb-b67d-43c7-b30d-6b58d40bd077",
+    displayName: "Automation for Jira",
+    accountType: "app",
+  },
+  comment: {
+    ...commentCreated.comment,
+    id: "20079",
+    author: {
+      accountId: "557058:f58131cb-b67d-43c7-b30d-6b58d40bd077",
+      displayName: "Automation for Jira",
+      accountType: "app",
+    },
+    body: "Thanks for reaching out! We have received your request and will get back to you within 5 business days.",
+  },
+};

@@ -238,3 +238,31 @@ describe("jira security", () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe("jira automation", () => {
+  it("turns Automation for Jira's comment into a mark on the issue, not into feedback", () => {
+    const result = parse(fx.automationCommented);
+    expect(result.kind === "events" && result.items.map((item) => [item.externalId, item.handledBy])).toEqual([
+      [
+        "10042",
+        {
+          kind: "automation",
+          evidence: "Jira: comment by app 'Automation for Jira' (author.accountType = app)",
+        },
+      ],
+    ]);
+  });
+
+  it("marks an issue an app changed, and leaves people's events alone", () => {
+    const byApp = { ...fx.issueUpdated, user: { displayName: "Automation for Jira", accountType: "app" } };
+    const result = parse(byApp);
+    expect(result.kind === "events" && result.items[0]?.handledBy).toEqual({
+      kind: "automation",
+      evidence: "Jira: jira:issue_updated by app 'Automation for Jira' (user.accountType = app)",
+    });
+    for (const fixture of [fx.issueCreated, fx.issueCommented, fx.commentCreated]) {
+      const human = parse(fixture);
+      expect(human.kind === "events" && human.items.every((item) => item.handledBy === undefined)).toBe(true);
+    }
+  });
+});

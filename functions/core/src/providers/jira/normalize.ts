@@ -3,11 +3,12 @@
  * The idempotency key is the `X-Atlassian-Webhook-Identifier` header, which stays the same across retries.
  * @module
  */
+import { type AutomationClue, automationTagsFor, detectAutomation } from "../../analysis/automation.ts";
 import type { NormalizedFeedback } from "../../model.ts";
 import { parseJson } from "../json.ts";
 import { parseProviderTime } from "../time.ts";
 import type { ParseContext, ParseResult, RawDelivery } from "../types.ts";
-import { type JiraComment, type JiraIssue, type JiraWebhook, ZJiraWebhook } from "./schema.ts";
+import { type JiraComment, type JiraIssue, type JiraUser, type JiraWebhook, ZJiraWebhook } from "./schema.ts";
 
 const CHANNEL = "jira-service-management";
 const ISSUE_EVENTS = new Set(["jira:issue_created", "jira:issue_updated"]);
@@ -28,15 +29,42 @@ export function parseJira(delivery: RawDelivery, context: ParseContext): ParseRe
   const webhook = parsed.data;
   const eventId = delivery.headers["x-atlassian-webhook-identifier"] || undefined;
   const eventTime = parseProviderTime(webhook.timestamp ?? undefined) ?? context.receivedAt;
+  const handledBy = detectAutomation(
+    { provider: "Jira", clues: automationClues(webhook), tags: webhook.issue.fields?.labels ?? [] },
+    automationTagsFor(context.settings),
+  );
+  const marked = (items: NormalizedFeedback[]) => (handledBy ? items.map((item) => ({ ...item, handledBy })) : items);
 
   if (event === COMMENT_CREATED) {
+    // An app's comment is the automation's own words, not the customer's: it marks the issue instead.
+    if (isApp(webhook.comment?.author)) {
+      return { kind: "events", eventId, items: marked([issueItem(webhook.issue, eventTime)]) };
+    }
     const comment = webhook.comment
       ? commentItem(webhook.comment, webhook.issue, eventTime)
       : "comment_created without a comment";
     if (typeof comment === "string") return { kind: "invalid", status: 422, reason: comment };
-    return { kind: "events", eventId, items: [comment] };
+    return { kind: "events", eventId, items: marked([comment]) };
   }
-  return { kind: "events", eventId, items: issueEventItems(webhook, eventTime) };
+  return { kind: "events", eventId, items: marked(issueEventItems(webhook, eventTime)) };
+}
+
+/** An app (Automation for Jira, a bot) wrote the comment or caused the event. */
+function automationClues(webhook: JiraWebhook): AutomationClue[] {
+  const named = (user: JiraUser | null | undefined) => (user?.displayName ? ` '${user.displayName}'` : "");
+  if (isApp(webhook.comment?.author)) {
+    const author = webhook.comment?.author;
+    return [{ kind: "automation", evidence: `comment by app${named(author)} (author.accountType = app)` }];
+  }
+  if (isApp(webhook.user)) {
+    const event = webhook.webhookEvent;
+    return [{ kind: "automation", evidence: `${event} by app${named(webhook.user)} (user.accountType = app)` }];
+  }
+  return [];
+}
+
+function isApp(user: JiraUser | null | undefined): boolean {
+  return user?.accountType === "app";
 }
 
 function webhookEventOf(value: unknown): string {
@@ -48,7 +76,8 @@ function webhookEventOf(value: unknown): string {
 /** The issue, plus the comment when the update is `issue_commented` (Jira's other way of reporting comments). */
 function issueEventItems(webhook: JiraWebhook, eventTime: number): NormalizedFeedback[] {
   const items = [issueItem(webhook.issue, eventTime)];
-  const comment = webhook.comment && commentItem(webhook.comment, webhook.issue, eventTime);
+  const comment =
+    webhook.comment && !isApp(webhook.comment.author) && commentItem(webhook.comment, webhook.issue, eventTime);
   if (comment && typeof comment !== "string") items.push(comment);
   return items;
 }

@@ -9,9 +9,15 @@ import { z } from "zod";
 const ZId = z.union([z.string().trim().min(1).max(100), z.number().int()]).transform(String);
 const ZTime = z.string().max(100);
 
+/**
+ * A Jira user. `accountType` is `atlassian` for people, `customer` for JSM portal customers and `app` for apps and
+ * bots, "Automation for Jira" among them (Jira Cloud REST API, the User resource).
+ */
 const ZUser = z.object({
   accountId: z.string().max(200).nullish(),
   emailAddress: z.string().max(320).nullish(),
+  displayName: z.string().max(200).nullish(),
+  accountType: z.string().max(50).nullish(),
 });
 
 export const ZJiraIssue = z.object({
@@ -44,6 +50,8 @@ export const ZJiraComment = z.object({
 export const ZJiraWebhook = z.object({
   webhookEvent: z.string().min(1).max(200),
   timestamp: z.number().finite().nonnegative().nullish(),
+  /** Who caused the event: an automation rule's actor is an `app` user. */
+  user: ZUser.nullish(),
   issue: ZJiraIssue,
   comment: ZJiraComment.nullish(),
 });
@@ -51,3 +59,4 @@ export const ZJiraWebhook = z.object({
 export type JiraIssue = z.infer<typeof ZJiraIssue>;
 export type JiraComment = z.infer<typeof ZJiraComment>;
 export type JiraWebhook = z.infer<typeof ZJiraWebhook>;
+export type JiraUser = z.infer<typeof ZUser>;

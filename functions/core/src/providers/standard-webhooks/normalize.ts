@@ -1,8 +1,9 @@
 /** @module Standard Webhooks feedback event → normalized feedback. */
-import type { NormalizedFeedback } from "../../model.ts";
+import { automationTagsFor, detectAutomation, handledByValue } from "../../analysis/automation.ts";
+import type { HandledBy, NormalizedFeedback } from "../../model.ts";
 import { parseJson } from "../json.ts";
 import type { ParseContext, ParseResult, RawDelivery } from "../types.ts";
-import { ZStandardFeedbackEvent } from "./schema.ts";
+import { type StandardFeedbackEvent, ZStandardFeedbackEvent } from "./schema.ts";
 import { standardHeaders } from "./verify.ts";
 
 /** Event types that carry feedback; anything else (e.g. `ping`) is acknowledged and stored as nothing. */
@@ -28,6 +29,11 @@ export function parseStandardWebhook(delivery: RawDelivery, context: ParseContex
     return { kind: "invalid", status: 422, reason: "event has neither a comment nor a score" };
   }
 
+  const handledBy = handledByOf(data, context);
+  if (handledBy === "unreadable") {
+    return { kind: "invalid", status: 422, reason: "data.handled_by is not bot, macro, automation or human" };
+  }
+
   const eventAt = timestamp ? Date.parse(timestamp) : undefined;
   const occurredAt = (data.occurred_at ? Date.parse(data.occurred_at) : eventAt) ?? context.receivedAt;
   const item: NormalizedFeedback = {
@@ -45,11 +51,23 @@ export function parseStandardWebhook(delivery: RawDelivery, context: ParseContex
     touchpointHint: data.touchpoint,
     language: data.language,
     url: data.url,
+    handledBy,
     occurredAt,
     // `feedback.updated` events replace the stored item when their envelope timestamp is newer.
     revisionAt: eventAt ?? occurredAt,
   };
   return { kind: "events", eventId, items: [item] };
+}
+
+/** The sender's own `handled_by` when it gives one (`human` means none); otherwise what the tags show. */
+function handledByOf(data: StandardFeedbackEvent["data"], context: ParseContext): HandledBy | undefined | "unreadable" {
+  const said = data.handled_by;
+  if (said === undefined) {
+    return detectAutomation({ provider: "Webhook", tags: data.tags }, automationTagsFor(context.settings));
+  }
+  if (typeof said === "object") return { kind: said.kind, evidence: `Webhook: ${said.evidence ?? said.kind}` };
+  const handled = handledByValue("Webhook", "data.handled_by", said);
+  return handled === undefined ? "unreadable" : (handled ?? undefined);
 }
 
 function isPing(value: unknown): boolean {

@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from "zod";
-import { ZItemKind, ZScale } from "../../model.ts";
+import { ZHandledByKind, ZItemKind, ZScale } from "../../model.ts";
 
 const ZText = z.string().max(20_000);
 
@@ -24,6 +24,13 @@ export const ZStandardFeedbackEvent = z.object({
     language: z.string().min(2).max(8).optional(),
     url: z.url().max(2000).optional(),
     occurred_at: z.iso.datetime({ offset: true }).optional(),
+    /** Who answered: `bot`, `macro`, `automation`, a name such as `auto-reply`, `human`; or `{kind, evidence}`. */
+    handled_by: z
+      .union([
+        z.string().min(1).max(200),
+        z.object({ kind: ZHandledByKind, evidence: z.string().min(1).max(200).optional() }),
+      ])
+      .optional(),
     customer: z
       .object({
         id: z

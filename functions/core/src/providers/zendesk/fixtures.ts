@@ -159,3 +159,37 @@ export const csatBad = {
 export const csatMinimal = { ticket_id: 5162, rating: "Bad" };
 
 export const csatOffered = { ...csatGood, rating: "Offered", rating_comment: "" };
+
+/**
+ * A refund request a trigger answered: the Via object of the Support API names the rule (`via.channel` "rule",
+ * `source.rel` "trigger", `source.from.title`), and the trigger's macro tag is on the ticket.
+ */
+export const ticketAnsweredByTrigger = {
+  ...ticketCreated,
+  detail: {
+    ...ticketCreated.detail,
+    id: "5170",
+    subject: "Refund for a broken kettle",
+    description: "My kettle broke after two days and I would like my money back.",
+    tags: ["refund", "macro_refund_auto_reply"],
+    via: { channel: "rule", source: { from: { id: 22472716, title: "Refund auto-reply" }, rel: "trigger", to: {} } },
+  },
+  id: "6f1d2c3b-4a59-4e68-9d7c-8b9a0f1e2d3c",
+  subject: "zen:ticket:5170",
+};
+
+/** A ticket Answer Bot solved in the web widget. */
+export const ticketSolvedByAnswerBot = {
+  ...ticketCreated,
+  detail: {
+    ...ticketCreated.detail,
+    id: "5171",
+    subject: "Cancel my plan",
+    description: "I want to cancel, my father passed away and this was his account.",
+    status: "SOLVED",
+    tags: ["cancellation"],
+    via: { channel: "answer_bot_for_web_widget" },
+  },
+  id: "7a2e3d4c-5b6a-4f79-8e0d-9c1b2a3f4e5d",
+  subject: "zen:ticket:5171",
+};

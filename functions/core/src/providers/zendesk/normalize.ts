@@ -4,6 +4,7 @@
  * rating, stored as its own item under the ticket).
  * @module
  */
+import { type AutomationClue, automationTagsFor, detectAutomation } from "../../analysis/automation.ts";
 import type { NormalizedFeedback } from "../../model.ts";
 import { parseJson } from "../json.ts";
 import { parseProviderTime } from "../time.ts";
@@ -86,6 +87,7 @@ function ticketItem(event: ZendeskTicketEvent, context: ParseContext): Normalize
     customerId: detail.requester_id ?? undefined,
     tags: detail.tags ?? [],
     status: detail.status?.toLowerCase() || undefined,
+    handledBy: handledByOf(detail, context),
     // A ticket keeps the date it was opened; each later event is a new revision of it.
     occurredAt: parseProviderTime(detail.created_at) ?? eventTime,
     revisionAt: eventTime,
@@ -115,6 +117,7 @@ function commentItem(event: ZendeskTicketEvent, context: ParseContext): Normaliz
     customerId: detail.requester_id ?? undefined,
     tags: detail.tags ?? [],
     status: detail.status?.toLowerCase() || undefined,
+    handledBy: handledByOf(detail, context),
     occurredAt: eventTime,
     revisionAt: eventTime,
   };
@@ -141,6 +144,8 @@ function csatItem(
   context: ParseContext,
 ): NormalizedFeedback {
   const ratedAt = parseProviderTime(rendered(trigger.updated_at)) ?? context.receivedAt;
+  // `{{ticket.tags}}` renders space-separated; Zendesk tags cannot contain spaces.
+  const tags = (rendered(trigger.tags) ?? "").split(/\s+/).filter(Boolean);
   return {
     externalId: `${ticketId}:csat`,
     parentExternalId: ticketId,
@@ -151,9 +156,9 @@ function csatItem(
     scale: "thumbs",
     customerEmail: rendered(trigger.requester_email),
     customerId: rendered(trigger.requester_id),
-    // `{{ticket.tags}}` renders space-separated; Zendesk tags cannot contain spaces.
-    tags: (rendered(trigger.tags) ?? "").split(/\s+/).filter(Boolean),
+    tags,
     status: rendered(trigger.status)?.toLowerCase(),
+    handledBy: detectAutomation({ provider: "Zendesk", tags }, automationTagsFor(context.settings)),
     occurredAt: ratedAt,
     revisionAt: ratedAt,
   };
@@ -170,6 +175,40 @@ function csatScore(rating: string): number | undefined {
 function rendered(value: string | undefined): string | undefined {
   const text = value?.trim();
   return text && !UNRENDERED_PLACEHOLDER.test(text) ? text : undefined;
+}
+
+/**
+ * Zendesk's via types that mean no person handled the ticket (developer.zendesk.com, "Via object reference" and
+ * "Via types"): a macro (`macro_reference`, or a `macro…` source rel, with its title in `source.from.title`); Answer
+ * Bot and AI agents answer as a bot; `rule` is a trigger or automation (`via.source.rel`), `api` an integration. Side conversations and satisfaction predictions are left out: agents or Zendesk's own scoring, not
+ * an answer to the customer.
+ */
+function automationClue(via: ZendeskTicketEvent["detail"]["via"]): AutomationClue | undefined {
+  const channel = via?.channel?.trim().toLowerCase();
+  const rel = via?.source?.rel?.trim().toLowerCase();
+  const title = via?.source?.from?.title?.trim();
+  if (channel === "macro_reference" || rel?.startsWith("macro")) {
+    const field = rel ? `via.source.rel = ${rel}` : `via.channel = ${channel}`;
+    return { kind: "macro", evidence: `macro${title ? ` '${title}'` : ""} applied (${field})` };
+  }
+  if (!channel) return undefined;
+  if (channel.startsWith("answer_bot") || channel.startsWith("ai_agent")) {
+    return { kind: "bot", evidence: `via.channel = ${channel}` };
+  }
+  if (channel === "rule") {
+    const rule = [rel, title && `'${title}'`].filter(Boolean).join(" ");
+    return { kind: "automation", evidence: `via.channel = rule${rule ? ` (${rule})` : ""}` };
+  }
+  if (channel === "api") return { kind: "automation", evidence: "via.channel = api" };
+  return undefined;
+}
+
+function handledByOf(detail: ZendeskTicketEvent["detail"], context: ParseContext) {
+  const clue = automationClue(detail.via);
+  return detectAutomation(
+    { provider: "Zendesk", clues: clue ? [clue] : [], tags: detail.tags ?? [] },
+    automationTagsFor(context.settings),
+  );
 }
 
 function channelOf(via: string | null | undefined): string {

@@ -20,7 +20,24 @@ export const ZZendeskTicketEvent = z.object({
     status: z.string().max(100).nullish(),
     tags: z.array(z.string().max(200)).max(500).nullish(),
     created_at: z.string().max(100).nullish(),
-    via: z.object({ channel: z.string().max(100).nullish() }).nullish(),
+    /**
+     * How the ticket came in. Event payloads document `{channel}`; `source` (`rel` "trigger" / "automation", and the
+     * rule's `from.title`) is the Via object of the Support API, read when a payload carries it.
+     */
+    via: z
+      .object({
+        channel: z
+          .union([z.string().max(100), z.number()])
+          .transform(String)
+          .nullish(),
+        source: z
+          .object({
+            rel: z.string().max(100).nullish(),
+            from: z.object({ title: z.string().max(200).nullish() }).nullish(),
+          })
+          .nullish(),
+      })
+      .nullish(),
   }),
   event: z
     .object({

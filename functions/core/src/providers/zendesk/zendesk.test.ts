@@ -265,3 +265,58 @@ describe("zendesk security", () => {
     return new Date(NOW + 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 });
+
+describe("zendesk automation", () => {
+  const handled = (value: unknown) => {
+    const result = parse(value);
+    return result.kind === "events" ? result.items.map((item) => item.handledBy) : result;
+  };
+
+  it("reads a trigger's Via object and the macro tag it set", () => {
+    expect(handled(fx.ticketAnsweredByTrigger)).toEqual([
+      {
+        kind: "macro",
+        evidence: "Zendesk: via.channel = rule (trigger 'Refund auto-reply'), tag 'macro_refund_auto_reply'",
+      },
+    ]);
+  });
+
+  it("names the macro a Via object records", () => {
+    const macro = {
+      ...fx.ticketCreated,
+      detail: {
+        ...fx.ticketCreated.detail,
+        via: { channel: "web", source: { from: { id: 360, title: "Refund auto-reply" }, rel: "macro_reference" } },
+      },
+    };
+    expect(handled(macro)).toEqual([
+      { kind: "macro", evidence: "Zendesk: macro 'Refund auto-reply' applied (via.source.rel = macro_reference)" },
+    ]);
+  });
+
+  it("reads Answer Bot's via channel as a bot", () => {
+    expect(handled(fx.ticketSolvedByAnswerBot)).toEqual([
+      { kind: "bot", evidence: "Zendesk: via.channel = answer_bot_for_web_widget" },
+    ]);
+  });
+
+  it("marks an API-made ticket, and leaves tickets from people alone", () => {
+    const api = { ...fx.ticketCreated, detail: { ...fx.ticketCreated.detail, via: { channel: "api" } } };
+    expect(handled(api)).toEqual([{ kind: "automation", evidence: "Zendesk: via.channel = api" }]);
+    expect(handled(fx.ticketCreated)).toEqual([undefined]);
+    expect(handled(fx.commentAdded)).toEqual([undefined]);
+    expect(handled(fx.statusChangedSparse)).toEqual([undefined]);
+  });
+
+  it("reads the source's own automation tags", () => {
+    const tagged = { ...fx.ticketCreated, detail: { ...fx.ticketCreated.detail, tags: ["sweeper"] } };
+    const result = zendesk.parse(delivery(JSON.stringify(tagged)), {
+      ...PARSE,
+      settings: { automationTags: "sweeper" },
+    });
+    expect(result.kind === "events" && result.items[0]?.handledBy).toEqual({
+      kind: "automation",
+      evidence: "Zendesk: tag 'sweeper'",
+    });
+  });
+});
