@@ -88,7 +88,10 @@ export const RULE_FIELDS = Object.fromEntries(
 /** A rule's stored parameters as the form shows them: every field, the default where none is stored. */
 export function fieldValues(kind: AlertKind, stored: Record<string, unknown>): Record<string, number> {
   return Object.fromEntries(
-    RULE_FIELDS[kind].map((f) => [f.name, typeof stored[f.name] === "number" ? (stored[f.name] as number) : f.defaultValue]),
+    RULE_FIELDS[kind].map((f) => [
+      f.name,
+      typeof stored[f.name] === "number" ? (stored[f.name] as number) : f.defaultValue,
+    ]),
   );
 }
 
@@ -109,7 +112,8 @@ export function parseParams(
     const raw = form[paramInput(field.name)];
     const text = typeof raw === "string" ? raw.trim() : "";
     const value = Number(text);
-    if (text === "" || !Number.isFinite(value)) fields[paramInput(field.name)] = `Enter a number for ${field.label.toLowerCase()}.`;
+    if (text === "" || !Number.isFinite(value))
+      fields[paramInput(field.name)] = `Enter a number for ${field.label.toLowerCase()}.`;
     else params[field.name] = value;
   }
   const checked = RULE_PARAMS[kind].safeParse(params);
@@ -125,3 +129,14 @@ export function parseParams(
   }
   return Object.keys(fields).length > 0 ? { ok: false, fields } : { ok: true, params };
 }
+
+/** How each kind's evaluator picks an alert's severity (`conditions.ts`): rules set no severity of their own. */
+export const SEVERITY_NOTES: Record<AlertKind, string> = {
+  spike: "Critical at 3× the usual rate and ten times the significance asked for; otherwise a warning.",
+  friction_threshold: "Critical 20 points over the threshold; otherwise a warning.",
+  new_theme: "Info: something new to look at.",
+  repeat_surge: "Warning.",
+  escalation: "Critical with 3 or more items in the window; otherwise a warning.",
+  human_moment_negative: "Critical: a person should answer.",
+  automation_at_human_moment: "Critical: automation must not answer here.",
+};
