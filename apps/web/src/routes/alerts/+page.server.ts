@@ -51,4 +51,7 @@ export const load: PageServerLoad = async ({ url, platform }) => {
   };
 };
 
-export const actions = alertActions satisfies Actions;
+export const actions = {
+  acknowledge: alertActions.acknowledge,
+  resolve: alertActions.resolve,
+} satisfies Actions;

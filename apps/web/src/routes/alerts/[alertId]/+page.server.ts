@@ -39,4 +39,7 @@ export const load: PageServerLoad = async ({ params, platform }) => {
   };
 };
 
-export const actions = alertActions satisfies Actions;
+export const actions = {
+  acknowledge: alertActions.acknowledge,
+  resolve: alertActions.resolve,
+} satisfies Actions;
