@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ params, platform }) => {
   if (!workspace) redirect(307, "/");
   const db = dbFrom(platform);
   const found = await alerts.get(db, workspace.id, params.alertId);
-  if (!found) error(404, { message: "There is no such alert in this workspace." });
+  if (!found) error(404, { message: "This alert does not exist in your workspace." });
   const { why: _why, conditionKey: _key, ...alert } = found;
   const [rule, deliveries, actors] = await Promise.all([
     alert.ruleId ? alertRules.get(db, workspace.id, alert.ruleId) : undefined,
