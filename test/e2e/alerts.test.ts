@@ -79,7 +79,9 @@ describe("the alerts inbox", () => {
   it("answers 404 for an alert that is not there", async () => {
     const response = await page().goto(`${webUrl}/alerts/alt_does_not_exist`);
     expect(response?.status()).toBe(404);
-    expect(await page().getByTestId("error-message").textContent()).toBe("This alert does not exist in your workspace.");
+    expect(await page().getByTestId("error-message").textContent()).toBe(
+      "This alert does not exist in your workspace.",
+    );
   });
 });
 
