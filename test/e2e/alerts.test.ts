@@ -28,25 +28,33 @@ describe("the alerts inbox", () => {
   it("filters by kind and severity, kept in the address", async () => {
     await page().goto(`${webUrl}/alerts`);
     await hydrated(page());
-    await page().getByTestId("filter-kind").selectOption("escalation");
-    await page().waitForURL(/kind=escalation/);
-    expect(await rows().count()).toBeGreaterThan(0);
-    expect(new Set(await rows().evaluateAll((els) => els.map((e) => e.getAttribute("data-kind"))))).toEqual(
-      new Set(["escalation"]),
+    // The demo's alerts depend on the hour it was seeded: filter by what the inbox shows.
+    const kind = (await rows().first().getAttribute("data-kind")) as string;
+    await page().getByTestId("filter-kind").selectOption(kind);
+    await page().waitForURL(new RegExp(`kind=${kind}`));
+    await page().waitForFunction(
+      (k) =>
+        [...document.querySelectorAll('[data-testid="alert-row"]')].every((e) => e.getAttribute("data-kind") === k),
+      kind,
     );
-    await page().getByTestId("filter-severity").selectOption("critical");
-    await page().waitForURL(/kind=escalation&severity=critical|severity=critical&kind=escalation/);
+    expect(await rows().count()).toBeGreaterThan(0);
+
+    const severity = (await rows().first().getByTestId("alert-severity").getAttribute("data-severity")) as string;
+    await page().getByTestId("filter-severity").selectOption(severity);
+    await page().waitForURL(new RegExp(`severity=${severity}`));
+    expect(page().url()).toContain(`kind=${kind}`);
     const severities = await page()
       .locator('[data-testid="alert-row"] [data-testid="alert-severity"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute("data-severity")));
-    expect(severities.every((s) => s === "critical")).toBe(true);
+    expect(severities.length).toBeGreaterThan(0);
+    expect(severities.every((s) => s === severity)).toBe(true);
     await page().getByTestId("clear-filters").click();
     await page().waitForURL(/\/alerts$/);
 
     // Without script too: the filters are plain query parameters.
-    await page().goto(`${webUrl}/alerts?kind=spike`);
+    await page().goto(`${webUrl}/alerts?kind=${kind}`);
     expect(new Set(await rows().evaluateAll((els) => els.map((e) => e.getAttribute("data-kind"))))).toEqual(
-      new Set(["spike"]),
+      new Set([kind]),
     );
   });
 
