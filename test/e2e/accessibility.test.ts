@@ -24,6 +24,7 @@ const ids = {
   shareSession: "",
   sharePassword: "",
   shareRevoked: "",
+  alert: "",
 };
 
 /** Every page of the web app; `{name}` is replaced with an id from `ids`. */
@@ -60,6 +61,13 @@ const PAGES = [
   "/human-moments/policy",
   "/workspaces",
   "/workspaces/new",
+  "/alerts",
+  "/alerts?status=resolved",
+  "/alerts/{alert}",
+  "/alerts/alt_does_not_exist",
+  "/alerts/rules",
+  "/follow-ups",
+  "/follow-ups?status=done",
 ];
 
 /** Pages for signed-out visitors, scanned without a session. */
@@ -100,6 +108,10 @@ beforeAll(async () => {
     .locator('main a[href^="/sources/"]')
     .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
   ids.source = decodeURIComponent(sources.find((h) => /^\/sources\/(?!new$)[^/?]+$/.test(h))?.slice(9) ?? "");
+  await p.goto(`${webUrl}/alerts`);
+  ids.alert = decodeURIComponent(
+    ((await p.getByTestId("alert-title").first().getAttribute("href")) ?? "").replace(/^\/alerts\//, ""),
+  );
 
   // A future state of the demo journey: reuse one a retry made, else duplicate the journey.
   await p.goto(`${webUrl}/journeys/${journeyId}/edit`);
@@ -117,7 +129,7 @@ beforeAll(async () => {
   await p.getByRole("button", { name: "Send invitation" }).click();
   const link = await p.getByTestId("invite-link").locator("input").inputValue();
   ids.invitation = link.replace(/^.*\/invite\//, "");
-  expect(ids.touchpoint && ids.source && ids.invitation).toBeTruthy();
+  expect(ids.touchpoint && ids.source && ids.invitation && ids.alert).toBeTruthy();
 
   ids.share = (await createShareLink({ label: "axe" })).token;
   ids.sharePassword = (await createShareLink({ label: "axe, password", password: "axe-password-1" })).token;

@@ -22,6 +22,8 @@ const DEMO_MARKERS = [
   "Returns portal (webhook)",
   "Demo CX lead",
   "demo@firebreak.test",
+  // A human moment's owner: the demo's follow-ups are assigned to it.
+  "Customer Care Leads",
 ];
 
 /** Pages for signed-out visitors or about the visitor's own account: nothing of a workspace to leak. */
@@ -92,6 +94,10 @@ beforeAll(async () => {
   const list = await (await fetch(`${webUrl}/reviews`, { headers: sessionHeaders() })).text();
   ids.sessionId = decodeURIComponent(/href="\/reviews\/(rvw_[^"?]+)/.exec(list)?.[1] ?? "");
   expect(ids.sessionId).toMatch(/^rvw_/);
+  // One of the demo's alerts (the seed evaluates its rules), so /alerts/[alertId] and its actions get a real id.
+  const alerts = await (await fetch(`${webUrl}/alerts`, { headers: sessionHeaders() })).text();
+  ids.alertId = decodeURIComponent(/href="\/alerts\/(alt_[^"?]+)/.exec(alerts)?.[1] ?? "");
+  expect(ids.alertId).toMatch(/^alt_/);
 
   // Another company's user, with a workspace of their own.
   const signup = await fetch(`${webUrl}/signup`, {

@@ -4,7 +4,7 @@
  * (`pipelines/alerts.ts`).
  * @module
  */
-import type { ActiveAlert, AlertKind, Reason } from "@firebreak/core";
+import type { ActiveAlert, AlertKind, Reason, Severity } from "@firebreak/core";
 import { and, count, desc, eq, inArray, lt, ne, or, type SQL } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
 import { alertRules, alerts, feedbackItems, themes, touchpoints } from "../schema/index.ts";
@@ -48,6 +48,7 @@ export interface AlertFilter {
   /** `active` is open and acknowledged together (the inbox's default). */
   status?: AlertStatus | "active";
   kind?: AlertKind;
+  severity?: Severity;
   /** Keyset: alerts opened before this one (`openedAt|id`). */
   before?: { openedAt: number; id: string };
   limit?: number;
@@ -60,6 +61,7 @@ export async function list(db: Db, workspaceId: string, filter: AlertFilter = {}
   if (filter.status === "active") conditions.push(ne(alerts.status, "resolved"));
   else if (filter.status) conditions.push(eq(alerts.status, filter.status));
   if (filter.kind) conditions.push(eq(alerts.kind, filter.kind));
+  if (filter.severity) conditions.push(eq(alerts.severity, filter.severity));
   if (filter.before) {
     const { openedAt, id } = filter.before;
     conditions.push(or(lt(alerts.openedAt, openedAt), and(eq(alerts.openedAt, openedAt), lt(alerts.id, id))));

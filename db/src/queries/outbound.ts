@@ -293,3 +293,25 @@ export async function retryNow(db: Db, workspaceId: string, destinationId: strin
     .returning({ id: outboundDeliveries.id });
   return updated.length > 0;
 }
+
+/** The messages sent (or being sent) about one of the workspace's alerts, newest first, with where each went. */
+export function forAlert(db: Db, workspaceId: string, alertId: string) {
+  return db
+    .select({
+      id: outboundDeliveries.id,
+      eventType: outboundDeliveries.eventType,
+      status: outboundDeliveries.status,
+      attempts: outboundDeliveries.attempts,
+      responseStatus: outboundDeliveries.responseStatus,
+      lastError: outboundDeliveries.lastError,
+      createdAt: outboundDeliveries.createdAt,
+      deliveredAt: outboundDeliveries.deliveredAt,
+      destinationName: destinations.name,
+      destinationKind: destinations.kind,
+    })
+    .from(outboundDeliveries)
+    .innerJoin(destinations, eq(destinations.id, outboundDeliveries.destinationId))
+    .where(and(eq(outboundDeliveries.workspaceId, workspaceId), eq(outboundDeliveries.alertId, alertId)))
+    .orderBy(desc(outboundDeliveries.createdAt), desc(outboundDeliveries.id))
+    .limit(50);
+}

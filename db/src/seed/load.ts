@@ -16,7 +16,10 @@ import {
 import { count } from "drizzle-orm";
 import { type Db, runBatch } from "../client.ts";
 import { insertFromJson } from "../json-rows.ts";
+import * as alertEvaluation from "../pipelines/alerts.ts";
 import { reclusterWorkspace } from "../pipelines/recluster.ts";
+import * as alertRules from "../queries/alert-rules.ts";
+import * as followUps from "../queries/follow-ups.ts";
 import * as segmentDays from "../queries/segment-days.ts";
 import { emptyPlanState, linkedCustomers, planCustomers, planItemRows } from "../rows.ts";
 import * as schema from "../schema/index.ts";
@@ -26,6 +29,8 @@ import { DEMO_SEGMENTS } from "./segments.ts";
 
 /** The days a map's default view reads: 90, and the 90 before them for the volume baseline. */
 const DEMO_SEGMENT_DAYS = 180;
+/** Follow-ups are made for the past week's items, as the ingest Worker's window (`FOLLOW_UP_WINDOW_MS`). */
+const DEMO_FOLLOW_UP_DAYS = 7;
 
 export interface LoadedDemo {
   workspaceId: string;
@@ -85,6 +90,11 @@ export async function loadDemo(db: Db, demo: DemoWorkspace, secretsKey: string, 
   });
   // The demo's saved segments read built days from the start, as the cron would have built them.
   await segmentDays.refresh(db, workspaceId, DEMO_SEGMENT_DAYS);
+  // Last, over the finished data: the default rules, the follow-ups of the past week and a full evaluation, as the
+  // first cron tick would make them, so the demo opens with real alerts in its inbox.
+  await alertRules.ensureDefaults(db, workspaceId, now);
+  await followUps.createDue(db, workspaceId, now - DEMO_FOLLOW_UP_DAYS * 86_400_000, now);
+  await alertEvaluation.evaluate(db, workspaceId, { now, scope: "full", appUrl: "http://127.0.0.1:8788" });
   return { workspaceId, apiToken, webhook, itemCount };
 }
 
