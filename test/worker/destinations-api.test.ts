@@ -5,7 +5,7 @@
  */
 import { createExecutionContext, env } from "cloudflare:test";
 import { newId } from "@firebreak/core";
-import { createDb, outbound, schema } from "@firebreak/db";
+import { alertRules, createDb, outbound, schema } from "@firebreak/db";
 import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -17,17 +17,22 @@ const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
 const db = createDb(env.DB);
 const TARGET = "https://hooks.example.com/firebreak/alerts";
 
-const api = (token: string, path: string, method = "GET", body?: unknown) =>
-  app.request(
-    `/api/v1/destinations${path}`,
-    {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    },
-    env,
-    createExecutionContext(),
-  );
+/** The API of an app instance; `later` is a minute on, so what it queues sorts after the rest in the log. */
+const apiOf =
+  (instance: typeof app) =>
+  (token: string, path: string, method = "GET", body?: unknown) =>
+    instance.request(
+      `/api/v1/destinations${path}`,
+      {
+        method,
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+      env,
+      createExecutionContext(),
+    );
+const api = apiOf(app);
+const later = apiOf(createApp({ now: () => NOW + 60_000, jwks: { keys: async () => [] } }));
 
 /** The sender with a receiver that answers `status` and keeps what it got; signed at the real clock. */
 async function sendDue(status: number) {
@@ -128,7 +133,7 @@ describe("/api/v1/destinations", () => {
   });
 
   it("pages the log, newest first, and sends a failed delivery again on retry-now", async () => {
-    await api(ws.token, `/${webhook.id}/test`, "POST");
+    await later(ws.token, `/${webhook.id}/test`, "POST");
     const failed = await sendDue(410);
     expect(failed.result.outcomes.failed).toBe(1);
     const first = (await (await api(ws.token, `/${webhook.id}/deliveries?limit=1`)).json()) as {
@@ -222,5 +227,24 @@ describe("/api/v1/destinations", () => {
     expect(
       await db.query.outboundDeliveries.findMany({ where: eq(schema.outboundDeliveries.destinationId, webhook.id) }),
     ).toEqual([]);
+  });
+
+  it("with allRules joins every alert rule, and leaves them when deleted (so they stay valid to save)", async () => {
+    await alertRules.ensureDefaults(db, ws.workspaceId, NOW);
+    const res = await api(ws.token, "", "POST", { kind: "slack", name: "#cx-alerts", target: TARGET, allRules: true });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const rules = await alertRules.list(db, ws.workspaceId);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) expect(rule.destinationIds).toEqual([id]);
+    const otherRules = await alertRules.list(db, other.workspaceId);
+    for (const rule of otherRules) expect(rule.destinationIds).not.toContain(id);
+
+    expect((await api(ws.token, `/${id}`, "DELETE")).status).toBe(204);
+    const after = await alertRules.list(db, ws.workspaceId);
+    for (const rule of after) expect(rule.destinationIds).toEqual([]);
+    const rule = after[0] as (typeof after)[number];
+    const saved = await alertRules.update(db, ws.workspaceId, rule.id, { ...rule, name: "Renamed" }, "system", NOW);
+    expect(saved.ok).toBe(true);
   });
 });

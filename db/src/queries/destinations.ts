@@ -14,7 +14,7 @@ import {
 } from "@firebreak/core";
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { destinations, outboundAttempts, outboundDeliveries } from "../schema/index.ts";
+import { alertRules, destinations, outboundAttempts, outboundDeliveries } from "../schema/index.ts";
 import * as audit from "./audit.ts";
 import * as outbound from "./outbound.ts";
 
@@ -33,6 +33,8 @@ export interface NewDestination {
   name: string;
   /** The URL (slack, webhook) or address (email); none for the inbox. */
   target?: string;
+  /** Add it to every alert rule of the workspace, so alerts reach it at once (rules name their destinations). */
+  allRules?: boolean;
 }
 
 export interface DestinationActor {
@@ -86,13 +88,21 @@ export async function create(
   };
   const [[created]] = await db.batch([
     db.insert(destinations).values(row).returning(),
+    ...(input.allRules
+      ? [
+          db
+            .update(alertRules)
+            .set({ destinationIds: sql`json_insert(${alertRules.destinationIds}, '$[#]', ${id})`, updatedAt: by.now })
+            .where(eq(alertRules.workspaceId, workspaceId)),
+        ]
+      : []),
     audit.entry(db, {
       workspaceId,
       actor: by.actor,
       action: "destination.created",
       targetType: "destination",
       targetId: id,
-      details: { kind: input.kind },
+      details: { kind: input.kind, ...(input.allRules ? { allRules: true } : {}) },
       at: by.now,
     }),
   ]);
@@ -123,6 +133,18 @@ export async function remove(db: Db, workspaceId: string, id: string, by: { acto
   if (!existing) return false;
   await db.batch([
     db.delete(destinations).where(and(eq(destinations.workspaceId, workspaceId), eq(destinations.id, id))),
+    // Rules that named it stop naming it, so they stay valid to save.
+    db
+      .update(alertRules)
+      .set({
+        destinationIds: sql`(SELECT json_group_array(value) FROM json_each(${alertRules.destinationIds}) WHERE value != ${id})`,
+      })
+      .where(
+        and(
+          eq(alertRules.workspaceId, workspaceId),
+          sql`EXISTS (SELECT 1 FROM json_each(${alertRules.destinationIds}) WHERE value = ${id})`,
+        ),
+      ),
     audit.entry(db, {
       workspaceId,
       actor: by.actor,

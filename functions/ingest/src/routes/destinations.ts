@@ -49,6 +49,9 @@ const ZCreate = z
       description:
         "The Slack incoming-webhook URL or the webhook's endpoint (https, a public address), or the email address; none for the inbox.",
     }),
+    allRules: z.boolean().optional().openapi({
+      description: "Add the destination to every alert rule's `destinationIds` in the same write (default false).",
+    }),
   })
   .openapi("DestinationCreate");
 const ZPatch = z

@@ -34,6 +34,7 @@ const ZCreate = z.object({
     .min(1, "Name the destination after where alerts land.")
     .max(80, "Keep the name under 80 characters."),
   target: z.string().trim().max(2048, "That is too long for a URL or an address.").optional(),
+  allRules: z.literal("on").optional(),
 });
 const ZId = z.object({ id: z.string().min(1).max(64) });
 const ZToggle = ZId.extend({ enabled: z.enum(["true", "false"]) });
@@ -55,7 +56,7 @@ export const destinationActions = {
         db,
         workspaceId,
         // The inbox takes no target: a value left in the hidden field is not a mistake of the reader's.
-        { ...input, target: input.kind === "inbox" ? undefined : input.target },
+        { ...input, target: input.kind === "inbox" ? undefined : input.target, allRules: input.allRules === "on" },
         { ...by, ...settings },
       );
       if (!created.ok) {
@@ -67,7 +68,10 @@ export const destinationActions = {
       }
       const { destination, secret } = created;
       return {
-        done: `Added ${destination.name}.`,
+        done:
+          input.allRules === "on"
+            ? `Added ${destination.name}: every alert rule sends to it.`
+            : `Added ${destination.name}. Choose the alert rules that send to it under Alerts → Rules.`,
         created: { id: destination.id, name: destination.name, kind: destination.kind, secret },
       };
     },

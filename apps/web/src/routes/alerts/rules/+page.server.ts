@@ -1,9 +1,10 @@
 import { ALERT_RULE_KINDS, KIND_LABELS } from "@firebreak/core/alerts/rules";
 import type { Db } from "@firebreak/db/client";
 import * as alertRules from "@firebreak/db/queries/alert-rules";
+import * as destinations from "@firebreak/db/queries/destinations";
 import { z } from "zod";
 import { dbFrom } from "$lib/server/db";
-import { formAction, refuse } from "$lib/server/form-action";
+import { formAction, listOf, refuse } from "$lib/server/form-action";
 import { fieldValues, parseParams, RULE_FIELDS, SEVERITY_NOTES } from "$lib/server/rule-fields";
 import { requireRole } from "$lib/server/workspace";
 import type { Actions, PageServerLoad } from "./$types";
@@ -17,8 +18,12 @@ export const load: PageServerLoad = async ({ platform }) => {
   const db = dbFrom(platform);
   const workspaceId = membership.workspace.id;
   await alertRules.ensureDefaults(db, workspaceId, Date.now());
-  const rules = await alertRules.list(db, workspaceId);
+  const [rules, targets] = await Promise.all([alertRules.list(db, workspaceId), destinations.list(db, workspaceId)]);
   return {
+    // The in-app inbox holds every alert whatever a rule names, so only destinations outside the app are offered.
+    destinations: targets
+      .filter((d) => d.kind !== "inbox")
+      .map((d) => ({ id: d.id, name: d.name, kind: d.kind, enabled: d.enabled, hint: d.targetHint })),
     workspace: membership.workspace,
     canEdit: membership.role === "owner",
     kinds: ALERT_RULE_KINDS.map((kind) => ({ kind, ...KIND_LABELS[kind], severity: SEVERITY_NOTES[kind] })),
@@ -29,7 +34,7 @@ export const load: PageServerLoad = async ({ platform }) => {
       name: rule.name,
       enabled: rule.enabled,
       scoped: rule.touchpointId !== null || rule.themeId !== null,
-      destinations: rule.destinationIds.length,
+      destinationIds: rule.destinationIds,
       values: fieldValues(rule.kind, rule.params),
       updatedAt: rule.updatedAt,
     })),
@@ -47,25 +52,27 @@ const ZName = z
   .max(120, "Keep the name under 120 characters.");
 
 /** A rule's form: its name and its kind's parameters, each checked beside its field. */
-const ZEdit = z.looseObject({ id: ZId, kind: z.enum(ALERT_RULE_KINDS), name: ZName }).transform((form, ctx) => {
-  const parsed = parseParams(form.kind, form);
-  if (!parsed.ok) {
-    for (const [path, message] of Object.entries(parsed.fields))
-      ctx.addIssue({ code: "custom", path: [path], message });
-    return z.NEVER;
-  }
-  return { id: form.id, name: form.name, params: parsed.params };
-});
+const ZEdit = z
+  .looseObject({ id: ZId, kind: z.enum(ALERT_RULE_KINDS), name: ZName, destinationIds: listOf(ZId) })
+  .transform((form, ctx) => {
+    const parsed = parseParams(form.kind, form);
+    if (!parsed.ok) {
+      for (const [path, message] of Object.entries(parsed.fields))
+        ctx.addIssue({ code: "custom", path: [path], message });
+      return z.NEVER;
+    }
+    return { id: form.id, name: form.name, params: parsed.params, destinationIds: form.destinationIds };
+  });
 const ZToggle = z.object({ id: ZId, enabled: z.enum(["true", "false"]) });
 const ZCreate = z.object({ kind: z.enum(ALERT_RULE_KINDS, "Choose what the rule watches for."), name: ZName });
 const ZDelete = z.object({ id: ZId });
 
-/** Saves a rule; its scope and destinations (set through the API) stay as they are. A problem, or the saved rule. */
+/** Saves a rule; its scope (set through the API) stays as it is. A problem, or the saved rule. */
 async function save(
   db: Db,
   workspaceId: string,
   id: string,
-  change: { name?: string; enabled?: boolean; params?: Record<string, number> },
+  change: { name?: string; enabled?: boolean; params?: Record<string, number>; destinationIds?: string[] },
   by: { actor: string; now: number },
 ) {
   const existing = await alertRules.get(db, workspaceId, id);
@@ -79,7 +86,7 @@ async function save(
       touchpointId: existing.touchpointId,
       themeId: existing.themeId,
       params: change.params ?? existing.params,
-      destinationIds: existing.destinationIds,
+      destinationIds: change.destinationIds ?? existing.destinationIds,
       enabled: change.enabled ?? existing.enabled,
     },
     by.actor,
