@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { ALERT_RULE_KINDS, ALERT_SEVERITIES, KIND_LABELS, type Severity } from "../alerts/rules.ts";
+import { ZENDESK_SUBDOMAIN } from "./tickets.ts";
 
 export const PLAYBOOK_CHANGES = ["opened", "worsened"] as const;
 export type PlaybookChange = (typeof PLAYBOOK_CHANGES)[number];
@@ -44,28 +45,94 @@ const note = z
   .optional()
   .meta({ description: "Added to what is sent: what the receiver should do." });
 
+const ticketFields = {
+  priority: z.enum(TICKET_PRIORITIES).default("normal"),
+  tags: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^[a-z0-9_-]{1,40}$/i, "tags are letters, digits, _ and -"),
+    )
+    .max(10)
+    .default([]),
+};
+const destinationId = id.meta({
+  description: "The destination it sends through: a `webhook`, a `slack` or (for tickets) a `zendesk` destination.",
+});
+
 export const ZPlaybookAction = z
   .discriminatedUnion("kind", [
-    z.strictObject({ kind: z.literal("webhook"), destinationId: id, note }),
-    z.strictObject({ kind: z.literal("slack"), destinationId: id, note }),
-    z.strictObject({
-      kind: z.literal("ticket"),
-      destinationId: id.meta({ description: "A `zendesk` destination (the API credentials, stored encrypted)." }),
-      priority: z.enum(TICKET_PRIORITIES).default("normal"),
-      tags: z
-        .array(
-          z
-            .string()
-            .trim()
-            .regex(/^[a-z0-9_-]{1,40}$/i, "tags are letters, digits, _ and -"),
-        )
-        .max(10)
-        .default([]),
-      note,
-    }),
+    z.strictObject({ kind: z.literal("webhook"), destinationId, note }),
+    z.strictObject({ kind: z.literal("slack"), destinationId, note }),
+    z.strictObject({ kind: z.literal("ticket"), destinationId, ...ticketFields, note }),
   ])
   .meta({ id: "PlaybookAction" });
 export type PlaybookAction = z.output<typeof ZPlaybookAction>;
+
+const connectName = z.string().trim().min(1).max(120).optional();
+/** A new webhook or Slack destination, made with the playbook: the URL is stored encrypted. */
+export const ZConnectUrl = z
+  .strictObject({ name: connectName, url: z.string().trim().min(1).max(2000) })
+  .meta({ id: "PlaybookConnectUrl", description: "A new destination for this URL (public https only)." });
+/** A new Zendesk destination, made with the playbook: the email and token are stored encrypted, never returned. */
+export const ZConnectZendesk = z
+  .strictObject({
+    name: connectName,
+    subdomain: z.string().trim().regex(ZENDESK_SUBDOMAIN, "the part before .zendesk.com"),
+    email: z.email().max(200),
+    apiToken: z.string().trim().min(8).max(200),
+  })
+  .meta({ id: "PlaybookConnectZendesk", description: "A Zendesk account: the agent's email and an API token." });
+
+/** An action as written through the API or the form: an existing destination, or a new one to connect. */
+export const ZPlaybookActionInput = z
+  .discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("webhook"),
+      destinationId: destinationId.optional(),
+      connect: ZConnectUrl.optional(),
+      note,
+    }),
+    z.strictObject({
+      kind: z.literal("slack"),
+      destinationId: destinationId.optional(),
+      connect: ZConnectUrl.optional(),
+      note,
+    }),
+    z.strictObject({
+      kind: z.literal("ticket"),
+      destinationId: destinationId.optional(),
+      connect: ZConnectZendesk.optional(),
+      ...ticketFields,
+      note,
+    }),
+  ])
+  .refine((a) => Boolean(a.destinationId) !== Boolean(a.connect), {
+    message: "give either destinationId or connect",
+    path: ["destinationId"],
+  })
+  .meta({ id: "PlaybookActionInput" });
+export type PlaybookActionInput = z.output<typeof ZPlaybookActionInput>;
+
+export const ZPlaybookInput = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120),
+    trigger: ZPlaybookTrigger,
+    action: ZPlaybookActionInput,
+    customerFacing: z.boolean().meta({ description: "Whether the customer sees what the action leads to." }),
+    enabled: z.boolean().default(false).meta({ description: "Off by default: try it with a dry run first." }),
+  })
+  .meta({ id: "PlaybookCreate" });
+export type PlaybookInput = z.output<typeof ZPlaybookInput>;
+
+export const ZPlaybookPatch = ZPlaybookInput.partial()
+  .refine((p) => Object.keys(p).length > 0, { message: "nothing to change" })
+  .meta({
+    id: "PlaybookPatch",
+    description: "Fields left out keep their values; `trigger` and `action` are replaced whole.",
+  });
+export type PlaybookPatch = z.output<typeof ZPlaybookPatch>;
 
 /** The destination kind each action sends through. */
 export const ACTION_DESTINATION: Record<PlaybookActionKind, "webhook" | "slack" | "zendesk"> = {
