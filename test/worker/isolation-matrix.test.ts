@@ -43,6 +43,7 @@ const a = {
   alert: "",
   alertRule: "",
   followUp: "",
+  playbook: "",
 };
 let owner: TestWorkspace;
 let intruder: TestWorkspace;
@@ -74,6 +75,14 @@ const BODIES: Record<string, () => unknown> = {
   "POST /api/v1/alert-rules": () => ({ kind: "spike", name: "Probe", touchpointId: a.touchpoint }),
   "PATCH /api/v1/alert-rules/:id": () => ({ name: "Hijacked" }),
   "PATCH /api/v1/follow-ups/:id": () => ({ status: "done" }),
+  "POST /api/v1/playbooks": () => ({
+    name: "Probe",
+    trigger: { kinds: ["spike"], touchpointId: a.touchpoint },
+    action: { kind: "webhook", connect: { url: "https://hooks.example.com/probe" } },
+    customerFacing: false,
+  }),
+  "PATCH /api/v1/playbooks/:id": () => ({ name: "Hijacked", enabled: true }),
+  "POST /api/v1/playbooks/:id/dry-run": () => ({ alertId: a.alert }),
   "POST /api/v1/policy/check": () => ({
     touchpointId: a.touchpoint,
     action: { kind: "automated_reply", customerFacing: true },
@@ -91,6 +100,7 @@ function idFor(path: string): string {
   if (path.startsWith("/api/v1/alerts/")) return a.alert;
   if (path.startsWith("/api/v1/alert-rules/")) return a.alertRule;
   if (path.startsWith("/api/v1/follow-ups/")) return a.followUp;
+  if (path.startsWith("/api/v1/playbooks/")) return a.playbook;
   throw new Error(`no id of workspace A for ${path}: add it to idFor`);
 }
 
@@ -205,6 +215,15 @@ beforeAll(async () => {
       createdAt: NOW,
     }),
   ]);
+  const playbook = (await (
+    await call(owner.token, "/api/v1/playbooks", "POST", {
+      name: "Delay notice",
+      trigger: { kinds: ["escalation"], touchpointId: a.touchpoint },
+      action: { kind: "webhook", connect: { url: "https://hooks.example.com/a" } },
+      customerFacing: false,
+    })
+  ).json()) as { id: string };
+  a.playbook = playbook.id;
   expect(Object.values(a).every(Boolean), JSON.stringify(a)).toBe(true);
 });
 
@@ -264,5 +283,9 @@ describe("tenant isolation over every API route", () => {
     expect(alertRule?.name).toBe("Escalations at delivery");
     const followUp = await db.query.followUps.findFirst({ where: eq(schema.followUps.id, a.followUp) });
     expect(followUp?.status).toBe("open");
+    const playbook = await db.query.playbooks.findFirst({ where: eq(schema.playbooks.id, a.playbook) });
+    expect(playbook).toMatchObject({ name: "Delay notice", enabled: false });
+    const runs = await db.query.playbookRuns.findMany({ where: eq(schema.playbookRuns.playbookId, a.playbook) });
+    expect(runs).toEqual([]);
   });
 });

@@ -115,18 +115,26 @@ export const ZPlaybookActionInput = z
   .meta({ id: "PlaybookActionInput" });
 export type PlaybookActionInput = z.output<typeof ZPlaybookActionInput>;
 
+const playbookFields = {
+  name: z.string().trim().min(1).max(120),
+  trigger: ZPlaybookTrigger,
+  action: ZPlaybookActionInput,
+  customerFacing: z.boolean().meta({ description: "Whether the customer sees what the action leads to." }),
+};
+const enabled = z.boolean();
+
 export const ZPlaybookInput = z
   .strictObject({
-    name: z.string().trim().min(1).max(120),
-    trigger: ZPlaybookTrigger,
-    action: ZPlaybookActionInput,
-    customerFacing: z.boolean().meta({ description: "Whether the customer sees what the action leads to." }),
-    enabled: z.boolean().default(false).meta({ description: "Off by default: try it with a dry run first." }),
+    ...playbookFields,
+    enabled: enabled.default(false).meta({ description: "Off by default: try it with a dry run first." }),
   })
   .meta({ id: "PlaybookCreate" });
 export type PlaybookInput = z.output<typeof ZPlaybookInput>;
 
-export const ZPlaybookPatch = ZPlaybookInput.partial()
+// Built without defaults: a field left out of a change keeps its value.
+export const ZPlaybookPatch = z
+  .strictObject({ ...playbookFields, enabled })
+  .partial()
   .refine((p) => Object.keys(p).length > 0, { message: "nothing to change" })
   .meta({
     id: "PlaybookPatch",
