@@ -18,11 +18,12 @@ import {
   ZPlaybookAction,
   ZPlaybookTrigger,
 } from "@firebreak/core";
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { destinations, playbookRuns, playbooks, themes, touchpoints } from "../schema/index.ts";
+import { destinations, journeys, playbookRuns, playbooks, stages, themes, touchpoints } from "../schema/index.ts";
 import * as audit from "./audit.ts";
 import * as destinationQueries from "./destinations.ts";
+import { takesFeedback } from "./placement.ts";
 import * as policy from "./policy.ts";
 
 export type PlaybookRow = typeof playbooks.$inferSelect;
@@ -326,4 +327,26 @@ export async function recentRuns(db: Db, workspaceId: string, playbookIds: reado
 export async function destinationChoices(db: Db, workspaceId: string) {
   const rows = await destinationQueries.list(db, workspaceId);
   return rows.filter((d) => d.kind === "webhook" || d.kind === "slack" || d.kind === "zendesk");
+}
+
+/** The touchpoints a trigger can be scoped to (current journeys, in map order), human moments marked with why. */
+export function touchpointChoices(db: Db, workspaceId: string) {
+  return db
+    .select({
+      id: touchpoints.id,
+      name: touchpoints.name,
+      journey: journeys.name,
+      stage: stages.name,
+      isHumanMoment: touchpoints.isHumanMoment,
+      humanMomentReason: touchpoints.humanMomentReason,
+      humanMomentOwner: touchpoints.humanMomentOwner,
+    })
+    .from(touchpoints)
+    .innerJoin(stages, and(eq(stages.id, touchpoints.stageId), eq(stages.workspaceId, workspaceId)))
+    .innerJoin(
+      journeys,
+      and(eq(journeys.id, touchpoints.journeyId), eq(journeys.workspaceId, workspaceId), takesFeedback()),
+    )
+    .where(eq(touchpoints.workspaceId, workspaceId))
+    .orderBy(asc(journeys.position), asc(stages.position), asc(touchpoints.position), asc(touchpoints.id));
 }

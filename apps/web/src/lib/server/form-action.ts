@@ -21,11 +21,13 @@ import { forbiddenMessage } from "./workspace.ts";
 export interface Problem {
   status: 400 | 403 | 404 | 409 | 502 | 503;
   message: string;
+  /** What the page needs to explain the refusal beyond its message (the human moment behind a 409, say). */
+  details?: Record<string, unknown>;
 }
 
 /** A problem, for changes whose outcome may also carry data. */
-export function refuse(status: Problem["status"], message: string): Problem {
-  return { status, message };
+export function refuse(status: Problem["status"], message: string, details?: Record<string, unknown>): Problem {
+  return details ? { status, message, details } : { status, message };
 }
 
 /** What a change reports: the message of what was done, a problem, or a message with data for the page. */
@@ -74,6 +76,7 @@ export function formAction<T, R extends { done: string } = { done: string }>(
         message: string;
         fields?: Record<string, string>;
         values?: Record<string, unknown>;
+        details?: Record<string, unknown>;
       }>
     | { action: string; done: string }
     | ({ action: string } & R)
@@ -93,7 +96,8 @@ export function formAction<T, R extends { done: string } = { done: string }>(
     const by = { actor: `user:${user.id}`, now: Date.now() };
     const outcome = await change(dbFrom(event.platform), membership.workspace.id, parsed.data, by, event);
     if (typeof outcome === "string") return { action, done: outcome };
-    if (isProblem(outcome)) return fail(outcome.status, { action, message: outcome.message, values });
+    if (isProblem(outcome))
+      return fail(outcome.status, { action, message: outcome.message, values, details: outcome.details });
     // Spelled out: a spread of a generic widens to its constraint, and the page would lose the change's data.
     return { action, ...outcome } as { action: string } & R;
   };
