@@ -41,6 +41,8 @@ const PAGES = [
   "/inbox",
   "/segments",
   "/human-moments",
+  "/playbooks",
+  "/playbooks/pbk_demo_delay_notice",
   "/reviews",
   "/reviews/actions",
   "/reviews/{review}",

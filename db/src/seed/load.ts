@@ -21,6 +21,7 @@ import * as segmentDays from "../queries/segment-days.ts";
 import { emptyPlanState, linkedCustomers, planCustomers, planItemRows } from "../rows.ts";
 import * as schema from "../schema/index.ts";
 import type { DemoWorkspace } from "./demo.ts";
+import { seedPlaybooks } from "./playbooks.ts";
 import { DEMO_SEGMENTS } from "./segments.ts";
 
 /** The days a map's default view reads: 90, and the 90 before them for the volume baseline. */
@@ -84,6 +85,7 @@ export async function loadDemo(db: Db, demo: DemoWorkspace, secretsKey: string, 
   });
   // The demo's saved segments read built days from the start, as the cron would have built them.
   await segmentDays.refresh(db, workspaceId, DEMO_SEGMENT_DAYS);
+  await seedPlaybooks(db, demo, secretsKey, now);
   return { workspaceId, apiToken, webhook, itemCount };
 }
 
