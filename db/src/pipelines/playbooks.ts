@@ -51,10 +51,12 @@ export interface Decision {
 class RunContext {
   private moments?: Promise<Map<string, PolicyHumanMoment>>;
   private destinations?: Promise<Map<string, destinationQueries.DestinationView>>;
-  constructor(
-    private readonly db: Db,
-    private readonly workspaceId: string,
-  ) {}
+  private readonly db: Db;
+  private readonly workspaceId: string;
+  constructor(db: Db, workspaceId: string) {
+    this.db = db;
+    this.workspaceId = workspaceId;
+  }
 
   humanMoment(touchpointId: string | null) {
     if (!touchpointId) return Promise.resolve(null);

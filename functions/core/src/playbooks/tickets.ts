@@ -36,11 +36,16 @@ export function zendeskBaseUrl(subdomain: string): string {
 
 /** Zendesk's API (Support: Tickets). */
 export class ZendeskTicketCreator implements TicketCreator {
-  constructor(
-    private readonly baseUrl: string,
-    private readonly credentials: ZendeskCredentials,
-    private readonly fetch: FetchLike,
-  ) {}
+  private readonly baseUrl: string;
+  private readonly credentials: ZendeskCredentials;
+  private readonly fetch: FetchLike;
+
+  // Fields assigned by hand: Node runs the seed and scripts with type stripping, which has no parameter properties.
+  constructor(baseUrl: string, credentials: ZendeskCredentials, fetch: FetchLike) {
+    this.baseUrl = baseUrl;
+    this.credentials = credentials;
+    this.fetch = fetch;
+  }
 
   async create(ticket: Ticket, init: { signal?: AbortSignal }): Promise<TicketAttempt> {
     const auth = toBase64(new TextEncoder().encode(`${this.credentials.email}/token:${this.credentials.apiToken}`));

@@ -48,6 +48,9 @@ export function listOf<T extends z.ZodType>(item: T) {
   return z.preprocess((value) => (value === undefined ? [] : [value].flat()), z.array(item));
 }
 
+/** Fields that hold credentials (an API token, a password): left out of the values a refused form is refilled with. */
+const SECRET_FIELD = /token|password|secret/i;
+
 /** The action's name from `?/name`, so the page can show the outcome next to the right form. */
 function actionName(url: URL): string {
   return [...url.searchParams.keys()].find((k) => k.startsWith("/"))?.slice(1) ?? "default";
@@ -86,7 +89,10 @@ export function formAction<T, R extends { done: string } = { done: string }>(
     if (!membership || !user) return fail(404, { action, message: "There is no workspace yet." });
     if (!roleAtLeast(membership.role, role)) return fail(403, { action, message: forbiddenMessage(role) });
     const form = formFields(await event.request.formData());
-    const values = Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === "string"));
+    // Credentials typed into a form are never sent back, not even to refill it.
+    const values = Object.fromEntries(
+      Object.entries(form).filter(([k, v]) => typeof v === "string" && !SECRET_FIELD.test(k)),
+    );
     const parsed = schema.safeParse(form);
     if (!parsed.success) {
       const fields: Record<string, string> = {};
