@@ -111,7 +111,7 @@ describe("configuring playbooks", () => {
       signingSecret: expect.stringMatching(/^whsec_/),
     });
     expect(created.body.summary).toBe(
-      "When a Escalation cue alert (warning or worse) opens → send a signed webhook via “Delay notice”",
+      "When an Escalation cue alert (warning or worse) opens → send a signed webhook via “Delay notice”",
     );
     const id = created.body.id as string;
     const listed = await api("/api/v1/playbooks");

@@ -197,5 +197,6 @@ export function describePlaybook(
   ].join("");
   const when = list(trigger.on.map((c) => (c === "opened" ? "opens" : "gets worse")));
   const to = names.destination ? ` via “${names.destination}”` : "";
-  return `When a ${kinds} alert (${severity})${where} ${when} → ${ACTION_WORDS[action.kind]}${to}`;
+  const article = /^[aeiou]/i.test(kinds) ? "an" : "a";
+  return `When ${article} ${kinds} alert (${severity})${where} ${when} → ${ACTION_WORDS[action.kind]}${to}`;
 }

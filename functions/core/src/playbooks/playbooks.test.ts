@@ -75,6 +75,8 @@ describe("the playbook model", () => {
       trigger: ZPlaybookTrigger.parse({ kinds: ["spike"], on: ["opened", "worsened"], minSeverity: "critical" }),
     });
     expect(describePlaybook(both)).toBe("When a Spike alert (critical) opens or gets worse → open a Zendesk ticket");
+    const escalation = playbook({ trigger: ZPlaybookTrigger.parse({ kinds: ["escalation"] }) });
+    expect(describePlaybook(escalation)).toMatch(/^When an Escalation cue alert/);
   });
 });
 
