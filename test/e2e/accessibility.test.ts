@@ -42,6 +42,8 @@ const PAGES = [
   "/inbox",
   "/segments",
   "/human-moments",
+  "/playbooks",
+  "/playbooks/pbk_demo_delay_notice",
   "/reviews",
   "/reviews/actions",
   "/reviews/{review}",

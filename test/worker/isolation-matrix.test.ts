@@ -44,6 +44,7 @@ const a = {
   alertRule: "",
   followUp: "",
   destination: "",
+  playbook: "",
 };
 let owner: TestWorkspace;
 let intruder: TestWorkspace;
@@ -78,6 +79,14 @@ const BODIES: Record<string, () => unknown> = {
   "POST /api/v1/destinations": () => ({ kind: "inbox", name: "Probe" }),
   "PATCH /api/v1/destinations/:id": () => ({ enabled: false }),
   "POST /api/v1/destinations/:id/test": () => ({}),
+  "POST /api/v1/playbooks": () => ({
+    name: "Probe",
+    trigger: { kinds: ["spike"], touchpointId: a.touchpoint },
+    action: { kind: "webhook", connect: { url: "https://hooks.example.com/probe" } },
+    customerFacing: false,
+  }),
+  "PATCH /api/v1/playbooks/:id": () => ({ name: "Hijacked", enabled: true }),
+  "POST /api/v1/playbooks/:id/dry-run": () => ({ alertId: a.alert }),
   "POST /api/v1/policy/check": () => ({
     touchpointId: a.touchpoint,
     action: { kind: "automated_reply", customerFacing: true },
@@ -96,6 +105,7 @@ function idFor(path: string): string {
   if (path.startsWith("/api/v1/alert-rules/")) return a.alertRule;
   if (path.startsWith("/api/v1/follow-ups/")) return a.followUp;
   if (path.startsWith("/api/v1/destinations/")) return a.destination;
+  if (path.startsWith("/api/v1/playbooks/")) return a.playbook;
   throw new Error(`no id of workspace A for ${path}: add it to idFor`);
 }
 
@@ -218,6 +228,15 @@ beforeAll(async () => {
       createdAt: NOW,
     }),
   ]);
+  const playbook = (await (
+    await call(owner.token, "/api/v1/playbooks", "POST", {
+      name: "Delay notice",
+      trigger: { kinds: ["escalation"], touchpointId: a.touchpoint },
+      action: { kind: "webhook", connect: { url: "https://hooks.example.com/a" } },
+      customerFacing: false,
+    })
+  ).json()) as { id: string };
+  a.playbook = playbook.id;
   expect(Object.values(a).every(Boolean), JSON.stringify(a)).toBe(true);
 });
 
@@ -279,5 +298,9 @@ describe("tenant isolation over every API route", () => {
     expect(followUp?.status).toBe("open");
     const destination = await db.query.destinations.findFirst({ where: eq(schema.destinations.id, a.destination) });
     expect(destination).toMatchObject({ workspaceId: owner.workspaceId, enabled: true, name: "Ops" });
+    const playbook = await db.query.playbooks.findFirst({ where: eq(schema.playbooks.id, a.playbook) });
+    expect(playbook).toMatchObject({ name: "Delay notice", enabled: false });
+    const runs = await db.query.playbookRuns.findMany({ where: eq(schema.playbookRuns.playbookId, a.playbook) });
+    expect(runs).toEqual([]);
   });
 });

@@ -337,6 +337,36 @@ describe("real responses match their documented schemas", () => {
     await expectDocumented(removed, "delete", `${base}/{id}`);
   });
 
+  it("playbooks: create, a 409 at a human moment, list, patch, dry run, runs, delete", async () => {
+    const body = {
+      name: "Delay notice",
+      trigger: { kinds: ["escalation"] },
+      action: { kind: "webhook", connect: { url: "https://hooks.example.com/playbook" } },
+      customerFacing: true,
+    };
+    const created = await api(ws.token, "/api/v1/playbooks", "POST", body);
+    expect(created.status).toBe(201);
+    const { id } = (await expectDocumented(created, "post", "/api/v1/playbooks")) as { id: string };
+    const refused = await api(ws.token, "/api/v1/playbooks", "POST", {
+      ...body,
+      trigger: { kinds: ["escalation"], touchpointId: ws.touchpointIds.checkout },
+    });
+    expect(refused.status).toBe(409);
+    await expectDocumented(refused, "post", "/api/v1/playbooks");
+    await expectDocumented(await api(ws.token, "/api/v1/playbooks"), "get", "/api/v1/playbooks");
+    await expectDocumented(await api(ws.token, `/api/v1/playbooks/${id}`), "get", "/api/v1/playbooks/{id}");
+    const patched = await api(ws.token, `/api/v1/playbooks/${id}`, "PATCH", { enabled: true });
+    await expectDocumented(patched, "patch", "/api/v1/playbooks/{id}");
+    const dry = await api(ws.token, `/api/v1/playbooks/${id}/dry-run`, "POST", {});
+    expect(dry.status).toBe(200);
+    await expectDocumented(dry, "post", "/api/v1/playbooks/{id}/dry-run");
+    const runs = await api(readOnlyToken, `/api/v1/playbooks/${id}/runs`);
+    await expectDocumented(runs, "get", "/api/v1/playbooks/{id}/runs");
+    const removed = await api(ws.token, `/api/v1/playbooks/${id}`, "DELETE");
+    expect(removed.status).toBe(204);
+    await expectDocumented(await api(ws.token, `/api/v1/playbooks/${id}`), "get", "/api/v1/playbooks/{id}");
+  });
+
   it("errors, each in the one shape with the validator's messages: 400, 401, 403, 404, 415", async () => {
     const invalid = await api(ws.token, "/api/v1/sources", "POST", { provider: "standard-webhooks", name: "" });
     expect(invalid.status).toBe(400);

@@ -3,7 +3,7 @@
  * Parameters are checked against the core's per-kind schema; destinations must be the workspace's own.
  * @module
  */
-import { type AlertKind, type AlertRule, DEFAULT_RULES, newId, RULE_PARAMS } from "@firebreak/core";
+import { type AlertKind, type AlertRule, DEFAULT_RULES, DESTINATION_KINDS, newId, RULE_PARAMS } from "@firebreak/core";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { alertEvaluations, alertRules, destinations, themes, touchpoints } from "../schema/index.ts";
@@ -97,7 +97,14 @@ async function validated(db: Db, workspaceId: string, input: RuleInput) {
     db
       .select({ id: destinations.id })
       .from(destinations)
-      .where(and(eq(destinations.workspaceId, workspaceId), inArray(destinations.id, ["", ...destinationIds]))),
+      .where(
+        and(
+          eq(destinations.workspaceId, workspaceId),
+          inArray(destinations.id, ["", ...destinationIds]),
+          // A help desk opens playbooks' tickets; alerts go to the kinds made for them.
+          inArray(destinations.kind, [...DESTINATION_KINDS]),
+        ),
+      ),
     db
       .select({ id: touchpoints.id })
       .from(touchpoints)

@@ -1,6 +1,7 @@
 /**
  * Where alerts go. Targets (a Slack URL is a secret too) and webhook signing secrets are stored encrypted under
- * `SECRETS_KEY`, like sources' secrets; lists show only a hint. A webhook's signing secret is returned once, at creation.
+ * `SECRETS_KEY`, like sources' secrets; lists show only a hint. A webhook's signing secret is returned once, at creation;
+ * a Zendesk account's API credentials never are.
  * @module
  */
 import {
@@ -11,6 +12,9 @@ import {
   generateWebhookSecret,
   newId,
   testAlert,
+  ZENDESK_SUBDOMAIN,
+  type ZendeskCredentials,
+  zendeskBaseUrl,
 } from "@firebreak/core";
 import { and, desc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
@@ -31,10 +35,12 @@ export function toView({ targetCiphertext: _t, secretCiphertext: _s, ...view }: 
 export interface NewDestination {
   kind: DestinationKind;
   name: string;
-  /** The URL (slack, webhook) or address (email); none for the inbox. */
+  /** The URL (slack, webhook), address (email) or Zendesk subdomain; none for the inbox. */
   target?: string;
   /** Add it to every alert rule of the workspace, so alerts reach it at once (rules name their destinations). */
   allRules?: boolean;
+  /** Zendesk only: the API credentials, stored encrypted and never shown again. */
+  zendesk?: ZendeskCredentials;
 }
 
 export interface DestinationActor {
@@ -67,7 +73,12 @@ export async function create(
   input: NewDestination,
   by: DestinationActor,
 ): Promise<Created> {
-  const target = input.target?.trim() ?? "";
+  const given = input.target?.trim() ?? "";
+  if (input.kind === "zendesk" && !ZENDESK_SUBDOMAIN.test(given))
+    return { ok: false, message: "target: a Zendesk subdomain (the part before .zendesk.com)" };
+  if (input.kind === "zendesk" && !(input.zendesk?.email && input.zendesk.apiToken))
+    return { ok: false, message: "zendesk: an email and an API token are required" };
+  const target = input.kind === "zendesk" ? zendeskBaseUrl(given) : given;
   if (input.kind === "inbox" && target) return { ok: false, message: "target: the inbox takes no target" };
   if (input.kind === "email" && !EMAIL.test(target)) return { ok: false, message: "target: not an email address" };
   if (input.kind === "slack" || input.kind === "webhook") {
@@ -75,6 +86,7 @@ export async function create(
     if (!check.ok) return { ok: false, message: `target: ${check.reason}` };
   }
   const secret = input.kind === "webhook" ? generateWebhookSecret() : null;
+  const stored = input.kind === "zendesk" ? JSON.stringify(input.zendesk) : secret;
   const id = newId("dst", by.now);
   const row = {
     id,
@@ -82,7 +94,7 @@ export async function create(
     kind: input.kind,
     name: input.name,
     targetCiphertext: target ? await encryptSecret(target, by.secretsKey) : null,
-    secretCiphertext: secret ? await encryptSecret(secret, by.secretsKey) : null,
+    secretCiphertext: stored ? await encryptSecret(stored, by.secretsKey) : null,
     targetHint: target ? hintFor(input.kind, target) : null,
     createdAt: by.now,
   };
@@ -220,6 +232,12 @@ export async function sendTest(
   if (!existing) return { ok: false, status: 404, message: "No such destination in this workspace." };
   if (!existing.enabled)
     return { ok: false, status: 409, message: "The destination is disabled: enable it to send a test." };
+  if (existing.kind === "zendesk")
+    return {
+      ok: false,
+      status: 409,
+      message: "A Zendesk destination only opens playbooks' tickets: try it with the playbook's dry run.",
+    };
   const link = `${by.appUrl.replace(/\/$/, "")}/settings/destinations/${encodeURIComponent(id)}`;
   const payload = alertWebhookBody(testAlert(newId("test", by.now), link, by.now), ALERT_TEST_EVENT);
   const delivery = await outbound.enqueue(db, workspaceId, {

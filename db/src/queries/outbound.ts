@@ -28,22 +28,27 @@ export async function enqueue(db: Db, workspaceId: string, input: Enqueue): Prom
     .from(destinations)
     .where(and(eq(destinations.workspaceId, workspaceId), eq(destinations.id, input.destinationId)));
   if (destination.length === 0) return undefined;
-  const [row] = await db
-    .insert(outboundDeliveries)
-    .values({
-      id: newId("obd", input.now),
-      workspaceId,
-      destinationId: input.destinationId,
-      eventType: input.eventType,
-      alertId: input.alertId ?? null,
-      playbookRunId: input.playbookRunId ?? null,
-      payload: input.payload,
-      status: "pending",
-      nextAttemptAt: input.now,
-      createdAt: input.now,
-    })
-    .returning();
+  const [row] = await enqueueStatement(db, workspaceId, newId("obd", input.now), input).returning();
   return row;
+}
+
+/**
+ * The insert that queues a message, for a batch whose caller has already checked the destination is the
+ * workspace's (a playbook run and its delivery commit together).
+ */
+export function enqueueStatement(db: Db, workspaceId: string, id: string, input: Enqueue) {
+  return db.insert(outboundDeliveries).values({
+    id,
+    workspaceId,
+    destinationId: input.destinationId,
+    eventType: input.eventType,
+    alertId: input.alertId ?? null,
+    playbookRunId: input.playbookRunId ?? null,
+    payload: input.payload,
+    status: "pending",
+    nextAttemptAt: input.now,
+    createdAt: input.now,
+  });
 }
 
 /**

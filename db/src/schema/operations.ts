@@ -4,7 +4,7 @@
  * @module
  */
 import { ALERT_RULE_KINDS, ALERT_SEVERITIES } from "@firebreak/core/alerts/rules";
-import { DESTINATION_KINDS } from "@firebreak/core/outbound/destination";
+import { STORED_DESTINATION_KINDS } from "@firebreak/core/outbound/destination";
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { workspaceRef } from "./auth.ts";
@@ -81,17 +81,17 @@ export const alertEvaluations = sqliteTable("alert_evaluations", {
   evaluatedAt: integer("evaluated_at").notNull().default(0),
 });
 
-/** Where alerts go: in-app inbox, Slack incoming webhook, signed outbound webhook, or email. */
+/** Where alerts and playbooks go: in-app inbox, Slack incoming webhook, signed outbound webhook, email, or Zendesk. */
 export const destinations = sqliteTable(
   "destinations",
   {
     id: text("id").primaryKey(),
     workspaceId: workspaceRef(),
-    kind: text("kind", { enum: DESTINATION_KINDS }).notNull(),
+    kind: text("kind", { enum: STORED_DESTINATION_KINDS }).notNull(),
     name: text("name").notNull(),
-    /** Encrypted target URL or address (Slack URLs are secrets too). */
+    /** Encrypted target URL or address (Slack URLs are secrets too); a Zendesk account's `https://{subdomain}.zendesk.com`. */
     targetCiphertext: text("target_ciphertext"),
-    /** Encrypted Standard Webhooks signing secret for outbound webhooks. */
+    /** Encrypted Standard Webhooks signing secret for outbound webhooks; Zendesk's API email and token (JSON). */
     secretCiphertext: text("secret_ciphertext"),
     /** What lists show instead of the target: the host of a URL, the domain of an address; never the secret part. */
     targetHint: text("target_hint"),
@@ -186,9 +186,11 @@ export const playbooks = sqliteTable(
     trigger: text("trigger", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     action: text("action", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     customerFacing: integer("customer_facing", { mode: "boolean" }).notNull(),
+    /** The trigger's touchpoint scope, copied out of `trigger` so the policy check can find playbooks by touchpoint. */
     touchpointId: text("touchpoint_id"),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull().default(0),
   },
   (t) => [index("playbooks_ws_idx").on(t.workspaceId)],
 );
@@ -202,6 +204,8 @@ export const playbookRuns = sqliteTable(
       .notNull()
       .references(() => playbooks.id, { onDelete: "cascade" }),
     dryRun: integer("dry_run", { mode: "boolean" }).notNull(),
+    /** The alert that triggered the run; null for a dry run on a sample. */
+    alertId: text("alert_id"),
     outcome: text("outcome", { enum: ["executed", "skipped", "refused", "failed"] }).notNull(),
     detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     createdAt: integer("created_at").notNull(),

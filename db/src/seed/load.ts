@@ -25,6 +25,7 @@ import { emptyPlanState, linkedCustomers, planCustomers, planItemRows } from "..
 import * as schema from "../schema/index.ts";
 import { withAutomation } from "./automation.ts";
 import type { DemoWorkspace } from "./demo.ts";
+import { seedPlaybooks } from "./playbooks.ts";
 import { DEMO_SEGMENTS } from "./segments.ts";
 
 /** The days a map's default view reads: 90, and the 90 before them for the volume baseline. */
@@ -90,6 +91,7 @@ export async function loadDemo(db: Db, demo: DemoWorkspace, secretsKey: string, 
   });
   // The demo's saved segments read built days from the start, as the cron would have built them.
   await segmentDays.refresh(db, workspaceId, DEMO_SEGMENT_DAYS);
+  await seedPlaybooks(db, demo, secretsKey, now);
   // Last, over the finished data: the default rules, the follow-ups of the past week and a full evaluation, as the
   // first cron tick would make them, so the demo opens with real alerts in its inbox.
   await alertRules.ensureDefaults(db, workspaceId, now);

@@ -18,6 +18,7 @@ export * from "./ids.ts";
 export * from "./model.ts";
 export * from "./nlp/index.ts";
 export * from "./outbound/index.ts";
+export * from "./playbooks/index.ts";
 export * from "./policy.ts";
 export * from "./privacy.ts";
 export * from "./providers/connect.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import type { EmailSender } from "@firebreak/core/email";
-import { alertEvaluation, alertRules, createDb, type Db, followUps } from "@firebreak/db";
+import { alertEvaluation, alertRules, createDb, type Db, followUps, playbookRuns } from "@firebreak/db";
 
 /** Windowed rules are evaluated this often per workspace. */
 export const EVALUATE_EVERY_MS = 15 * 60_000;
@@ -28,6 +28,8 @@ export interface ActOutcome {
   followUps: number;
   notified: alertEvaluation.NotifiedAlert[];
   resolved: number;
+  /** What the playbooks did about the notified alerts. */
+  playbookRuns: playbookRuns.RunRecord[];
 }
 
 /**
@@ -85,11 +87,13 @@ async function act(db: Db, workspaceId: string, scope: "full" | "items", options
     scope,
     appUrl: options.appUrl,
   });
+  const runs = await runPlaybooks(db, workspaceId, evaluation.notified, options.now);
   const outcome = {
     workspaceId,
     followUps: created.length,
     notified: evaluation.notified,
     resolved: evaluation.resolved,
+    playbookRuns: runs,
   };
   if (created.length || evaluation.notified.length || evaluation.resolved) {
     console.log(
@@ -101,10 +105,27 @@ async function act(db: Db, workspaceId: string, scope: "full" | "items", options
         followUps: created.length,
         notified: evaluation.notified.map((a) => `${a.change}:${a.kind}`),
         resolved: evaluation.resolved,
+        playbooks: runs.map((r) => `${r.outcome}:${r.playbookId}`),
       }),
     );
   }
   return outcome;
+}
+
+/**
+ * Runs the playbooks for each alert that opened or got worse. A failure is logged and never undoes the evaluation:
+ * the alerts and their notifications are already stored.
+ */
+async function runPlaybooks(db: Db, workspaceId: string, notified: alertEvaluation.NotifiedAlert[], now: number) {
+  const runs: playbookRuns.RunRecord[] = [];
+  for (const alert of notified) {
+    try {
+      runs.push(...(await playbookRuns.runPlaybooksForEvent(db, workspaceId, alert, { now })));
+    } catch (error) {
+      logError(`playbooks for alert ${alert.id}`, error);
+    }
+  }
+  return runs;
 }
 
 /** Emails owners about their new follow-ups; a follow-up with nobody to write to is marked told (it is in the app). */

@@ -56,6 +56,11 @@ const TAGS = [
     description: "Tasks for people at human moments, assigned to the moment's owner: Firebreak never automates there.",
   },
   {
+    name: "Playbooks",
+    description:
+      "Proactive playbooks: when an alert opens or gets worse, send a signed webhook, a Slack message or a Zendesk ticket. Dry runs, an audit trail of runs, and never a customer-facing action at a human moment.",
+  },
+  {
     name: "Webhooks",
     description:
       "The endpoints providers send events to. Not for API clients: each delivery is checked against the source's signing secret.",

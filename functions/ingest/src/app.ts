@@ -13,6 +13,7 @@ import { destinationRoutes } from "./routes/destinations.ts";
 import { enrichmentRoutes } from "./routes/enrichment.ts";
 import { feedbackRoutes } from "./routes/feedback.ts";
 import { importRoutes, sourceImportRoutes } from "./routes/imports.ts";
+import { playbookRoutes } from "./routes/playbooks.ts";
 import { policyRoutes } from "./routes/policy.ts";
 import { deliveryRoutes, providerRoutes, sourceRoutes } from "./routes/sources.ts";
 import { itemRoutes, ruleRoutes, themeRoutes } from "./routes/themes.ts";
@@ -51,7 +52,8 @@ export function createApp(options: AppOptions = { now: Date.now, jwks: fetchingJ
     .route("/api/v1/items", itemRoutes)
     .route("/api/v1/touchpoint-rules", ruleRoutes)
     .route("/api/v1/customers", customerRoutes)
-    .route("/api/v1/policy", policyRoutes);
+    .route("/api/v1/policy", policyRoutes)
+    .route("/api/v1/playbooks", playbookRoutes);
   // After every route: the document is built from what is mounted.
   withApiDocs(app)
     .notFound((c) => errorResponse(c, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`))

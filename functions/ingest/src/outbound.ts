@@ -2,7 +2,8 @@
  * The outbound sender: delivers due messages to destinations from the cron, in a bounded batch. Every URL is checked
  * by the SSRF guard before any request (a refusal is logged, never sent); requests time out, and redirects are not
  * followed (a 3xx is a final failure), so a receiver cannot bounce us to an unsafe target. Webhooks are signed with
- * the destination's Standard Webhooks secret; the message id is the delivery id, the same on every retry.
+ * the destination's Standard Webhooks secret; the message id is the delivery id, the same on every retry. Playbook
+ * tickets go through the same queue: a Zendesk destination's message becomes a ticket through the `TicketCreator`.
  * @module
  */
 import {
@@ -16,7 +17,12 @@ import {
   type FetchLike,
   nextStep,
   type OutboundAlert,
+  parsePlaybookBody,
+  playbookSlackMessage,
   slackMessage,
+  ticketFor,
+  type ZendeskCredentials,
+  ZendeskTicketCreator,
 } from "@firebreak/core";
 import type { EmailSender } from "@firebreak/core/email";
 import { signOutbound } from "@firebreak/core/outbound/standard-webhooks";
@@ -105,10 +111,15 @@ async function post(
       return { result, error: `redirect to ${response.headers.get("location") ?? "?"} not followed` };
     return { result, error: response.ok ? undefined : `HTTP ${response.status}` };
   } catch (error) {
-    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    const message = error instanceof Error ? error.message : String(error);
-    return { result: { kind: timedOut ? "timeout" : "network_error" }, error: timedOut ? "timed out" : message };
+    return unanswered(error);
   }
+}
+
+/** A request that got no answer: timed out, or the network failed. */
+function unanswered(error: unknown): Sent {
+  const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+  const message = error instanceof Error ? error.message : String(error);
+  return { result: { kind: timedOut ? "timeout" : "network_error" }, error: timedOut ? "timed out" : message };
 }
 
 async function send(claim: outbound.Claimed, env: Env, options: OutboundRunOptions): Promise<Sent> {
@@ -128,14 +139,36 @@ async function send(claim: outbound.Claimed, env: Env, options: OutboundRunOptio
   if (!check.ok) return { refused: `unsafe target: ${check.reason}` };
   if (destination.kind === "slack") {
     const alert = alertOf(delivery.payload);
-    if (!alert) return { refused: `Slack cannot show ${delivery.eventType} events` };
-    return post(check.url, {}, JSON.stringify(slackMessage(alert)), options);
+    const playbook = alert ? undefined : parsePlaybookBody(delivery.payload);
+    const message = alert ? slackMessage(alert) : playbook && playbookSlackMessage(playbook);
+    if (!message) return { refused: `Slack cannot show ${delivery.eventType} events` };
+    return post(check.url, {}, JSON.stringify(message), options);
   }
+  if (destination.kind === "zendesk") return openTicket(claim, check.url, env, options);
   if (!destination.secretCiphertext) return { refused: "webhook destination has no signing secret" };
   const secret = await decryptSecret(destination.secretCiphertext, env.SECRETS_KEY);
   const now = options.now?.() ?? Date.now();
   const signed = signOutbound(secret, delivery.id, now, delivery.payload);
   return post(check.url, { ...signed }, delivery.payload, options);
+}
+
+/** A playbook's ticket, opened through the help desk's API with the destination's stored credentials. */
+async function openTicket(claim: outbound.Claimed, baseUrl: URL, env: Env, options: OutboundRunOptions): Promise<Sent> {
+  const message = parsePlaybookBody(claim.delivery.payload);
+  if (!message) return { refused: `Zendesk cannot show ${claim.delivery.eventType} events` };
+  if (!claim.destination.secretCiphertext) return { refused: "Zendesk destination has no credentials" };
+  const credentials = JSON.parse(
+    await decryptSecret(claim.destination.secretCiphertext, env.SECRETS_KEY),
+  ) as ZendeskCredentials;
+  const creator = new ZendeskTicketCreator(baseUrl.origin, credentials, options.fetch);
+  try {
+    const attempt = await creator.create(ticketFor(message), {
+      signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    });
+    return { result: attempt.result, error: attempt.error };
+  } catch (error) {
+    return unanswered(error);
+  }
 }
 
 async function deliverOne(db: Db, claim: outbound.Claimed, env: Env, options: OutboundRunOptions) {

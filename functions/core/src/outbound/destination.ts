@@ -4,10 +4,13 @@
  * @module
  */
 
+/** The kinds alerts go to, made on the destinations page and through `/api/v1/destinations`. */
 export const DESTINATION_KINDS = ["inbox", "slack", "webhook", "email"] as const;
-export type DestinationKindName = (typeof DESTINATION_KINDS)[number];
+/** Every kind stored: the alert kinds and the help desks playbooks open tickets in (made with their playbook). */
+export const STORED_DESTINATION_KINDS = [...DESTINATION_KINDS, "zendesk"] as const;
+export type DestinationKindName = (typeof STORED_DESTINATION_KINDS)[number];
 
-/** Each kind: its label, what it does, and what its target is (none for the inbox). */
+/** Each kind: its label, what it does, and what its target is (none for the inbox; a ticket desk's is set up apart). */
 export const DESTINATION_KIND_INFO: Record<
   DestinationKindName,
   { label: string; description: string; target: { label: string; placeholder: string } | null }
@@ -31,6 +34,11 @@ export const DESTINATION_KIND_INFO: Record<
     label: "Email",
     description: "A plain-text email with the reasons and a link.",
     target: { label: "Email address", placeholder: "cx-leads@example.com" },
+  },
+  zendesk: {
+    label: "Zendesk",
+    description: "Tickets a playbook opens through the Zendesk API (added with the playbook; alerts never go here).",
+    target: null,
   },
 };
 

@@ -64,7 +64,7 @@ export const destinationActions = {
         const [field, ...rest] = created.message.split(": ");
         const reason = rest.length ? rest.join(": ") : created.message;
         const message = `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`;
-        return refuse(400, message, field === "target" ? { target: message } : undefined);
+        return refuse(400, message, field === "target" ? { fields: { target: message } } : undefined);
       }
       const { destination, secret } = created;
       return {

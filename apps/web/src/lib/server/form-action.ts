@@ -23,11 +23,17 @@ export interface Problem {
   message: string;
   /** The message again beside the field it is about, for a problem only the change could find (an unsafe URL). */
   fields?: Record<string, string>;
+  /** What the page needs to explain the refusal beyond its message (the human moment behind a 409, say). */
+  details?: Record<string, unknown>;
 }
 
-/** A problem, for changes whose outcome may also carry data. */
-export function refuse(status: Problem["status"], message: string, fields?: Record<string, string>): Problem {
-  return fields ? { status, message, fields } : { status, message };
+/** A problem, for changes whose outcome may also carry data; `extra` adds field errors or details for the page. */
+export function refuse(
+  status: Problem["status"],
+  message: string,
+  extra?: { fields?: Record<string, string>; details?: Record<string, unknown> },
+): Problem {
+  return { status, message, ...extra };
 }
 
 /** What a change reports: the message of what was done, a problem, or a message with data for the page. */
@@ -47,6 +53,9 @@ export function formFields(form: FormData): Record<string, string | string[]> {
 export function listOf<T extends z.ZodType>(item: T) {
   return z.preprocess((value) => (value === undefined ? [] : [value].flat()), z.array(item));
 }
+
+/** Fields that hold credentials (an API token, a password): left out of the values a refused form is refilled with. */
+const SECRET_FIELD = /token|password|secret/i;
 
 /** The action's name from `?/name`, so the page can show the outcome next to the right form. */
 function actionName(url: URL): string {
@@ -76,6 +85,7 @@ export function formAction<T, R extends { done: string } = { done: string }>(
         message: string;
         fields?: Record<string, string>;
         values?: Record<string, unknown>;
+        details?: Record<string, unknown>;
       }>
     | { action: string; done: string }
     | ({ action: string } & R)
@@ -85,7 +95,10 @@ export function formAction<T, R extends { done: string } = { done: string }>(
     if (!membership || !user) return fail(404, { action, message: "There is no workspace yet." });
     if (!roleAtLeast(membership.role, role)) return fail(403, { action, message: forbiddenMessage(role) });
     const form = formFields(await event.request.formData());
-    const values = Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === "string"));
+    // Credentials typed into a form are never sent back, not even to refill it.
+    const values = Object.fromEntries(
+      Object.entries(form).filter(([k, v]) => typeof v === "string" && !SECRET_FIELD.test(k)),
+    );
     const parsed = schema.safeParse(form);
     if (!parsed.success) {
       const fields: Record<string, string> = {};
@@ -96,7 +109,13 @@ export function formAction<T, R extends { done: string } = { done: string }>(
     const outcome = await change(dbFrom(event.platform), membership.workspace.id, parsed.data, by, event);
     if (typeof outcome === "string") return { action, done: outcome };
     if (isProblem(outcome))
-      return fail(outcome.status, { action, message: outcome.message, fields: outcome.fields, values });
+      return fail(outcome.status, {
+        action,
+        message: outcome.message,
+        fields: outcome.fields,
+        values,
+        details: outcome.details,
+      });
     // Spelled out: a spread of a generic widens to its constraint, and the page would lose the change's data.
     return { action, ...outcome } as { action: string } & R;
   };

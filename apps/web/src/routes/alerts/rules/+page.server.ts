@@ -20,9 +20,9 @@ export const load: PageServerLoad = async ({ platform }) => {
   await alertRules.ensureDefaults(db, workspaceId, Date.now());
   const [rules, targets] = await Promise.all([alertRules.list(db, workspaceId), destinations.list(db, workspaceId)]);
   return {
-    // The in-app inbox holds every alert whatever a rule names, so only destinations outside the app are offered.
+    // The in-app inbox holds every alert whatever a rule names, and a help desk takes only playbooks' tickets.
     destinations: targets
-      .filter((d) => d.kind !== "inbox")
+      .filter((d) => d.kind !== "inbox" && d.kind !== "zendesk")
       .map((d) => ({ id: d.id, name: d.name, kind: d.kind, enabled: d.enabled, hint: d.targetHint })),
     workspace: membership.workspace,
     canEdit: membership.role === "owner",

@@ -88,7 +88,8 @@ export const actions = {
     ZCheckForm,
     async (db, workspaceId, request) => {
       const decision = await policy.check(db, workspaceId, request);
-      if (!decision) return refuse(404, "That touchpoint is not in this workspace.", { touchpointId: "Not found." });
+      if (!decision)
+        return refuse(404, "That touchpoint is not in this workspace.", { fields: { touchpointId: "Not found." } });
       return { done: decision.reason, decision };
     },
     { role: "viewer" },
