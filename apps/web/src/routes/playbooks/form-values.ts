@@ -65,3 +65,21 @@ export function fromSubmitted(values: Record<string, unknown> | undefined, base:
     enabled: values.enabled === "on",
   };
 }
+
+/** The human moment a refusal names, and why the form was refused: what `PlaybookForm` shows above its fields. */
+export interface Refusal {
+  message: string;
+  fields?: Record<string, string>;
+  humanMoment?: { name: string; journey: string; stage: string; reason: string; owner: string } | null;
+}
+
+/** A create or update action's refusal, if that is what it answered. */
+export function refusalOf(outcome: Record<string, unknown> | null): Refusal | null {
+  if (!outcome || typeof outcome.message !== "string" || !outcome.message) return null;
+  const details = outcome.details as { humanMoment?: Refusal["humanMoment"] } | undefined;
+  return {
+    message: outcome.message,
+    fields: outcome.fields as Record<string, string> | undefined,
+    humanMoment: details?.humanMoment ?? null,
+  };
+}
