@@ -135,7 +135,8 @@ export async function evaluate(db: Db, workspaceId: string, options: EvaluateOpt
     );
     notify(id, observation, "opened");
   }
-  for (const { alert, observation, notify: worse } of plan.updated) {
+  for (const { alert, observation, notify: worse, write } of plan.updated) {
+    if (!write) continue;
     statements.push(
       db
         .update(alerts)
@@ -178,7 +179,12 @@ export async function evaluate(db: Db, workspaceId: string, options: EvaluateOpt
     );
   }
   if (statements.length > 0) await runBatch(db, statements);
-  return { rules: rules.length, notified, updated: plan.updated.length, resolved: plan.resolved.length };
+  return {
+    rules: rules.length,
+    notified,
+    updated: plan.updated.filter((u) => u.write).length,
+    resolved: plan.resolved.length,
+  };
 }
 
 /** Reads only the signals the rules need; item windows reach back as far as the longest rule's. */

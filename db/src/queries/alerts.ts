@@ -38,6 +38,7 @@ export async function active(db: Db, workspaceId: string): Promise<ActiveAlert[]
       notifiedValue: alerts.notifiedValue,
       notifiedSeverity: alerts.notifiedSeverity,
       lastNotifiedAt: alerts.lastNotifiedAt,
+      lastSeenAt: alerts.lastSeenAt,
     })
     .from(alerts)
     .where(and(eq(alerts.workspaceId, workspaceId), ne(alerts.status, "resolved")));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FrictionPart } from "../friction.ts";
 import { type ItemGroupSignal, type Observation, observe, type VolumeSignal } from "./conditions.ts";
-import { type ActiveAlert, RENOTIFY_QUIET_MS, reconcile } from "./reconcile.ts";
+import { type ActiveAlert, RENOTIFY_QUIET_MS, reconcile, SEEN_EVERY_MS } from "./reconcile.ts";
 import { type AlertKind, type AlertRule, DEFAULT_RULES, RULE_PARAMS, ruleParams } from "./rules.ts";
 
 const NOW = Date.parse("2026-11-24T12:00:00Z");
@@ -226,6 +226,7 @@ describe("reconcile: one open alert per condition", () => {
     notifiedValue: 2,
     notifiedSeverity: "warning",
     lastNotifiedAt: NOW - 2 * RENOTIFY_QUIET_MS,
+    lastSeenAt: NOW - 60_000,
     ...over,
   });
   const evaluated = new Set(["r1"]);
@@ -278,6 +279,16 @@ describe("reconcile: one open alert per condition", () => {
       now: NOW,
     });
     expect(critical.updated[0]?.notify).toBe(true);
+  });
+
+  it("writes an unchanged alert only when its last sighting is stale, and any change at once", () => {
+    const plan = (alert: ActiveAlert, value = 2) =>
+      reconcile({ active: [alert], observations: [firing({ value })], evaluatedRuleIds: evaluated, now: NOW })
+        .updated[0];
+    expect(plan(active())?.write).toBe(false);
+    expect(plan(active({ lastSeenAt: NOW - SEEN_EVERY_MS }))?.write).toBe(true);
+    expect(plan(active({ lastNotifiedAt: NOW - 60_000 }), 3)).toMatchObject({ write: true, notify: false });
+    expect(plan(active({ severity: "critical", notifiedSeverity: "critical" }))?.write).toBe(true);
   });
 
   it("needs ten more points to re-notify a friction alert", () => {

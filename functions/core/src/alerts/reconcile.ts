@@ -20,6 +20,8 @@ export interface ActiveAlert {
   notifiedValue: number | null;
   notifiedSeverity: Severity | null;
   lastNotifiedAt: number | null;
+  /** When an evaluation last saw its condition (and wrote it). */
+  lastSeenAt: number;
 }
 
 export interface AlertUpdate {
@@ -27,6 +29,11 @@ export interface AlertUpdate {
   observation: Observation;
   /** Worse than when people were last told: notify again (and an acknowledged alert opens again). */
   notify: boolean;
+  /**
+   * Whether the row needs writing: it got worse, its measure or severity moved, or it was last written `SEEN_EVERY_MS`
+   * ago. An unchanged alert is left alone, so the evaluation after every queue batch writes little.
+   */
+  write: boolean;
 }
 
 export interface ReconcilePlan {
@@ -52,6 +59,8 @@ export interface ReconcileInput {
 
 /** An hour between notifications of the same alert unless it became more severe. */
 export const RENOTIFY_QUIET_MS = 60 * 60_000;
+/** How stale an unchanged alert's "last seen" may get before an evaluation writes it again. */
+export const SEEN_EVERY_MS = 10 * 60_000;
 
 /** Compares what is open with what was observed. */
 export function reconcile(input: ReconcileInput): ReconcilePlan {
@@ -68,7 +77,13 @@ export function reconcile(input: ReconcileInput): ReconcilePlan {
       if (observation.state === "firing") plan.opened.push(observation);
       continue;
     }
-    plan.updated.push({ alert, observation, notify: worsened(alert, observation, input.now, quietMs) });
+    const notify = worsened(alert, observation, input.now, quietMs);
+    const write =
+      notify ||
+      observation.value !== alert.value ||
+      observation.severity !== alert.severity ||
+      input.now - alert.lastSeenAt >= SEEN_EVERY_MS;
+    plan.updated.push({ alert, observation, notify, write });
   }
   for (const alert of input.active) {
     if (seen.has(key(alert.ruleId, alert.conditionKey))) continue;
