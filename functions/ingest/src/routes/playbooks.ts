@@ -12,7 +12,7 @@ import {
   ZPlaybookPatch,
   ZPlaybookTrigger,
 } from "@firebreak/core";
-import { playbookRuns, playbooks } from "@firebreak/db";
+import { type Db, playbookRuns, playbooks } from "@firebreak/db";
 import { z } from "@hono/zod-openapi";
 import { allowsLoopback } from "../env.ts";
 import { ApiError } from "../errors.ts";
@@ -141,10 +141,19 @@ function toRun(row: playbooks.PlaybookRunRow): z.infer<typeof ZRun> {
   };
 }
 
-function changed(change: playbooks.PlaybookChange) {
-  if (change.ok) return change;
-  const code = change.status === 404 ? "not_found" : change.status === 409 ? "conflict" : "bad_request";
-  throw new ApiError(code, change.message);
+/** Who changes a playbook through the API, with what a `connect` destination needs. */
+function changeActor(tokenId: string, now: number, env: Env) {
+  return { actor: `token:${tokenId}`, now, secretsKey: env.SECRETS_KEY, allowLoopback: allowsLoopback(env) };
+}
+
+/** A create's or change's answer: the playbook as shown, with a new webhook's signing secret this once; else its error. */
+async function answer(db: Db, workspaceId: string, change: playbooks.PlaybookChange) {
+  if (!change.ok) {
+    const code = change.status === 404 ? "not_found" : change.status === 409 ? "conflict" : "bad_request";
+    throw new ApiError(code, change.message);
+  }
+  const destinations = await playbooks.destinationChoices(db, workspaceId);
+  return { ...present(change.playbook, destinations), signingSecret: change.signingSecret };
 }
 
 export const playbookRoutes = apiRouter()
@@ -189,21 +198,9 @@ export const playbookRoutes = apiRouter()
     async (c) => {
       const { workspaceId, tokenId } = c.get("auth");
       const db = c.get("db");
-      const change = changed(
-        await playbooks.create(db, workspaceId, c.req.valid("json"), {
-          actor: `token:${tokenId}`,
-          now: c.get("options").now(),
-          secretsKey: c.env.SECRETS_KEY,
-          allowLoopback: allowsLoopback(c.env),
-        }),
-      );
-      return c.json(
-        {
-          ...present(change.playbook, await playbooks.destinationChoices(db, workspaceId)),
-          signingSecret: change.signingSecret,
-        },
-        201,
-      );
+      const by = changeActor(tokenId, c.get("options").now(), c.env);
+      const change = await playbooks.create(db, workspaceId, c.req.valid("json"), by);
+      return c.json(await answer(db, workspaceId, change), 201);
     },
   )
   .openapi(
@@ -243,21 +240,9 @@ export const playbookRoutes = apiRouter()
     async (c) => {
       const { workspaceId, tokenId } = c.get("auth");
       const db = c.get("db");
-      const change = changed(
-        await playbooks.update(db, workspaceId, c.req.valid("param").id, c.req.valid("json"), {
-          actor: `token:${tokenId}`,
-          now: c.get("options").now(),
-          secretsKey: c.env.SECRETS_KEY,
-          allowLoopback: allowsLoopback(c.env),
-        }),
-      );
-      return c.json(
-        {
-          ...present(change.playbook, await playbooks.destinationChoices(db, workspaceId)),
-          signingSecret: change.signingSecret,
-        },
-        200,
-      );
+      const by = changeActor(tokenId, c.get("options").now(), c.env);
+      const change = await playbooks.update(db, workspaceId, c.req.valid("param").id, c.req.valid("json"), by);
+      return c.json(await answer(db, workspaceId, change), 200);
     },
   )
   .openapi(
