@@ -33,8 +33,20 @@ export function allowsLoopback(env: Env): boolean {
   return loopbackAllowed(env);
 }
 
+/** Verdicts by environment object: workerd hands every request the same one, and parsing it each time showed in profiles. */
+const verdicts = new WeakMap<Env, string | null>();
+
 /** Returns a readable problem when bindings or variables are missing or malformed, else `null`. */
 export function checkEnv(env: Env): string | null {
+  let verdict = verdicts.get(env);
+  if (verdict === undefined) {
+    verdict = findEnvProblem(env);
+    verdicts.set(env, verdict);
+  }
+  return verdict;
+}
+
+function findEnvProblem(env: Env): string | null {
   if (!env.DB) return "DB (D1) binding is missing";
   if (!env.DELIVERIES) return "DELIVERIES (queue) binding is missing";
   if (env.WEBHOOK_RATE_LIMIT !== "off" && typeof env.WEBHOOK_LIMITER?.limit !== "function")
