@@ -11,7 +11,7 @@ import autocannon from "autocannon";
 import { Webhook } from "standardwebhooks";
 import { prepareDatabase } from "../scripts/database.mjs";
 import { localConfig, ROOT } from "../scripts/lib.mjs";
-import { bundleWorker, startIngestWorker } from "./workerd.mjs";
+import { bundleWorker, startWorker } from "./workerd.mjs";
 
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 5000);
 const BATCH = 100;
@@ -29,7 +29,7 @@ const credentials = await prepareDatabase(config, { reset: true, log: () => {} }
 const bundle = bundleWorker();
 
 // 1. The backlog: signed deliveries through the real route, stored and queued, nobody consuming.
-const receiving = await startIngestWorker({
+const receiving = await startWorker({
   state: config.state,
   port: 18886,
   consume: false,
@@ -44,7 +44,7 @@ try {
 const snapshot = snapshotDatabase();
 
 // 2. The drain.
-const { mf } = await startIngestWorker({
+const { mf } = await startWorker({
   state: config.state,
   port: 18886,
   bundle,

@@ -1,20 +1,19 @@
 // Backfill on loopback: `npm run import` streams a generated Zendesk CSV export (BENCH_IMPORT_ROWS rows, 100,000 by
 // default; 1,000,000 for the issue's figure) into the running ingest Worker, where every row is mapped, redacted,
 // analysed and written like a webhook item. Baseline, same run: parsing the same file with papaparse alone, the
-// ceiling the CLI could reach if the server cost nothing. Starts its own Worker on its own port and state.
+// ceiling the CLI could reach if the server cost nothing. Serves the ingest Worker's deploy bundle in workerd
+// (bench/workerd.mjs) on its own port and state.
 import { spawn } from "node:child_process";
 import { createReadStream, createWriteStream, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { prepareDatabase } from "../scripts/database.mjs";
-import { localConfig, ROOT, startQuietIngest, stopService, waitForHttp } from "../scripts/lib.mjs";
+import { localConfig, ROOT } from "../scripts/lib.mjs";
+import { startWorker } from "./workerd.mjs";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
-const config = localConfig({
-  FIREBREAK_STATE: join(ROOT, ".wrangler", "bench-import-state"),
-  FIREBREAK_INGEST_PORT: "18889",
-});
+const config = localConfig({ FIREBREAK_STATE: join(ROOT, ".wrangler", "bench-import-state") });
 const file = join(tmpdir(), `firebreak-bench-zendesk-${ROWS}.csv`);
 
 const TEXTS = [
@@ -31,10 +30,9 @@ const SCORES = ["Good", "Bad", "Offered", "Unoffered", "Good, I'm satisfied"];
 
 await writeExport(ROWS);
 const credentials = await prepareDatabase(config, { reset: true, log: () => {} });
-const ingest = startQuietIngest(config);
+const { mf, url } = await startWorker({ state: config.state, port: 18889 });
 
 try {
-  await waitForHttp(`${config.ingestUrl}/health`, ingest);
   const parseSeconds = await parseOnly();
   const started = performance.now();
   const output = await runImport();
@@ -53,7 +51,7 @@ try {
   });
   row("1,000,000 rows at that rate", Math.round(1_000_000 / rate), "s", { target: "≤ 120" });
 } finally {
-  await stopService(ingest);
+  await mf.dispose();
   rmSync(file, { force: true });
 }
 
@@ -99,7 +97,7 @@ function parseOnly() {
 
 function runImport() {
   return new Promise((resolve, reject) => {
-    const args = ["scripts/import.mjs", file, "--source", "src_demo_zendesk", "--url", config.ingestUrl];
+    const args = ["scripts/import.mjs", file, "--source", "src_demo_zendesk", "--url", url];
     const child = spawn(process.execPath, [...args, "--token", credentials.apiToken], { cwd: ROOT });
     let output = "";
     child.stdout.on("data", (d) => (output += d));

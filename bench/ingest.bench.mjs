@@ -10,7 +10,7 @@ import autocannon from "autocannon";
 import { Webhook } from "standardwebhooks";
 import { prepareDatabase } from "../scripts/database.mjs";
 import { localConfig, ROOT } from "../scripts/lib.mjs";
-import { startIngestWorker } from "./workerd.mjs";
+import { startWorker } from "./workerd.mjs";
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
@@ -19,7 +19,7 @@ const config = localConfig({ FIREBREAK_STATE: join(ROOT, ".wrangler", "bench-sta
 const credentials = await prepareDatabase(config, { reset: true, log: () => {} });
 // Hundreds of req/s to one source is a flood by the per-source webhook limit (600 per 10 s), so it is off here: this
 // measures the pipeline, not 429s.
-const { mf, url } = await startIngestWorker({
+const { mf, url } = await startWorker({
   state: config.state,
   port: 18887,
   consume: process.env.BENCH_CONSUME !== "0",

@@ -3,17 +3,17 @@
 // in the workspace) as the baseline, both served by the real Workers under `wrangler dev` and loaded in headless
 // Chromium: LCP, TTFB and the HTML's server time (1 warm-up + BENCH_MAP_RUNS loads each, fresh browser context per
 // load), the map with a language filter (rollups) and a saved segment (its built days), the hottest touchpoint's page,
-// INP while driving the filters, the D1 time of the map's one batch, the gzipped JS of every main route, and the pages
+// INP while driving the filters (the map query alone is bench/map-query.bench.mjs), the gzipped JS of every main route, and the pages
 // issue 7 added on the same data: the journey's read-only shared view and a draft review session's live agenda.
 // Progress goes to stderr; result rows are the JSON lines on stdout that bench/run.mjs collects.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { getPlatformProxy } from "wrangler";
-import { localConfig, NPM, ROOT, readJson, run, startWorkers, stopService } from "../scripts/lib.mjs";
+import { localConfig, ROOT, readJson, startWorkers, stopService } from "../scripts/lib.mjs";
 import { GZIP_LEVEL, launchBrowser, measureInteractions, measureLoads, routeJs, signIn } from "./map-browser.mjs";
 import { prepareScaleState, SCALE_JOURNEY_ID, sqliteFile } from "./map-data.mjs";
+import { buildWebIfStale } from "./workerd.mjs";
 
 const RUNS = Number(process.env.BENCH_MAP_RUNS ?? 5);
 const ITEMS = Number(process.env.BENCH_MAP_ITEMS ?? 1_000_000);
@@ -53,8 +53,8 @@ try {
   const data = await prepareScaleState(config, { touchpoints: TOUCHPOINTS, items: ITEMS, log });
   const targets = lookUpTargets();
   const planted = plantShareAndReview();
-  await buildWebIfStale();
-  const d1 = await timeMapQueries();
+  await buildWebIfStale(log);
+  await buildSegmentDays();
 
   // Another instance on these ports would answer the health checks and be measured instead.
   for (const url of [config.ingestUrl, config.webUrl])
@@ -141,8 +141,6 @@ try {
   timed("map TTFB, scale journey", scale, "ttfb", baseline);
   timed("map HTML server time, demo journey", baseline, "server");
   timed("map HTML server time, scale journey", scale, "server", baseline);
-  timed("map D1 batch (getJourneyMap), demo journey", d1.baseline, "ms");
-  timed("map D1 batch (getJourneyMap), scale journey", d1.scale, "ms", d1.baseline);
   timed("map LCP ?lang=da, demo journey", baselineLang, "lcp");
   timed("map LCP ?lang=da (rollups), scale journey", scaleLang, "lcp", baselineLang, lcpTarget);
   timed(`map LCP ?segment=${SEGMENT_ID}, demo journey`, baselineSegment, "lcp");
@@ -258,62 +256,18 @@ function mainRoutes({ demoTouchpointId, sourceId, futureJourneyId }) {
   ];
 }
 
-/** Builds the web app unless its build is newer than every source it is built from. */
-async function buildWebIfStale() {
-  const output = join(ROOT, "apps", "web", ".svelte-kit", "cloudflare", "_worker.js");
-  const inputs = [
-    "apps/web/src",
-    "apps/web/svelte.config.js",
-    "apps/web/vite.config.ts",
-    "db/src",
-    "functions/core/src",
-  ];
-  const built = existsSync(output) ? statSync(output).mtimeMs : 0;
-  if (inputs.every((path) => newestMtime(join(ROOT, path)) < built)) return log("web app build is current");
-  const started = performance.now();
-  await run(NPM, ["run", "build", "-w", "@firebreak/web"]);
-  log(`web app built (${Math.round(performance.now() - started)} ms)`);
-}
-
-function newestMtime(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), stat.mtimeMs);
-}
-
-/**
- * The D1 time of the map's one `db.batch` (getJourneyMap) for both journeys, run through wrangler's platform proxy
- * on the same state before the Workers start: what the page's server time is made of, without rendering.
- */
-async function timeMapQueries() {
+/** What the cron keeps up to date: the saved segments' day rollups that a segment view reads. */
+async function buildSegmentDays() {
   const { createDb } = await import("../db/src/client.ts");
-  const { getJourneyMap, NO_FILTER } = await import("../db/src/queries/map.ts");
-  const to = new Date().toISOString().slice(0, 10);
-  const range = { from: new Date(Date.parse(to) - 89 * 86_400_000).toISOString().slice(0, 10), to };
+  const { refresh } = await import("../db/src/queries/segment-days.ts");
   const proxy = await getPlatformProxy({
     configPath: join(ROOT, "wrangler.toml"),
     persist: { path: join(config.state, "v3") },
   });
   try {
-    const db = createDb(proxy.env.DB);
-    // What the cron keeps up to date: the saved segments' day rollups that a segment view reads.
-    const { refresh } = await import("../db/src/queries/segment-days.ts");
     const building = performance.now();
-    const built = await refresh(db, "ws_demo", 400);
+    const built = await refresh(createDb(proxy.env.DB), "ws_demo", 400);
     log(`  segment days built: ${built} (${Math.round(performance.now() - building)} ms)`);
-    const time = async (journeyId) => {
-      const samples = [];
-      for (let i = 0; i <= RUNS; i++) {
-        const started = performance.now();
-        if (!(await getJourneyMap(db, "ws_demo", journeyId, range, NO_FILTER))) throw new Error(`no ${journeyId}`);
-        if (i > 0) samples.push(performance.now() - started);
-      }
-      return samples;
-    };
-    const baseline = await time(BASELINE_JOURNEY_ID);
-    const scale = await time(SCALE_JOURNEY_ID);
-    log(`  D1 getJourneyMap: demo ${stats(baseline).p50} ms, scale ${stats(scale).p50} ms median`);
-    return { baseline: { ms: baseline }, scale: { ms: scale }, segmentDaysBuilt: built };
   } finally {
     await proxy.dispose();
   }

@@ -2,7 +2,7 @@
 // prints one table, and writes bench/results.json with the machine it ran on.
 import "../scripts/require-node24.mjs";
 import { execFileSync } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "../scripts/lib.mjs";
@@ -12,16 +12,24 @@ const files = readdirSync(join(ROOT, "bench"))
   .filter((f) => /\.bench\.m?[jt]s$/.test(f) && (!only || f.includes(only)))
   .sort();
 const rows = [];
+const failed = [];
 for (const file of files) {
   process.stdout.write(`running ${file}…\n`);
-  // Progress on stderr shows as it happens; the result rows come back on stdout.
-  const out = execFileSync(process.execPath, [join(ROOT, "bench", file)], {
-    cwd: ROOT,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  for (const line of out.split("\n"))
-    if (line.startsWith("{")) rows.push({ bench: file.replace(/\.bench\.m?[jt]s$/, ""), ...JSON.parse(line) });
+  const bench = file.replace(/\.bench\.m?[jt]s$/, "");
+  let out;
+  try {
+    // Progress on stderr shows as it happens; the result rows come back on stdout.
+    out = execFileSync(process.execPath, [join(ROOT, "bench", file)], {
+      cwd: ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+  } catch (error) {
+    // One broken benchmark must not cost the others' figures; the run still fails at the end.
+    failed.push(bench);
+    out = error.stdout ?? "";
+  }
+  for (const line of out.split("\n")) if (line.startsWith("{")) rows.push({ bench, ...JSON.parse(line) });
 }
 
 const machine = {
@@ -46,7 +54,16 @@ console.table(
     pass: pass === undefined ? "" : pass ? "yes" : "NO",
   })),
 );
-writeFileSync(
-  join(ROOT, "bench", "results.json"),
-  `${JSON.stringify({ at: new Date().toISOString(), machine, rows }, null, 2)}\n`,
-);
+// `npm run bench -- map` replaces only the map's rows: the file keeps the latest figure of every benchmark, each
+// with the time it was measured.
+const resultsFile = join(ROOT, "bench", "results.json");
+const ran = new Set(files.map((f) => f.replace(/\.bench\.m?[jt]s$/, "")));
+const at = new Date().toISOString();
+const kept = only && existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")).rows : [];
+const merged = [...kept.filter((r) => !ran.has(r.bench)), ...rows.map((r) => ({ ...r, at }))];
+merged.sort((a, b) => a.bench.localeCompare(b.bench));
+writeFileSync(resultsFile, `${JSON.stringify({ at, machine, rows: merged }, null, 2)}\n`);
+if (failed.length) {
+  console.error(`failed: ${failed.join(", ")}`);
+  process.exitCode = 1;
+}
