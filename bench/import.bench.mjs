@@ -45,11 +45,14 @@ try {
   row("CSV parse alone (baseline)", Math.round(ROWS / parseSeconds), "rows/s");
   row(`import ${ROWS.toLocaleString("en")} Zendesk rows`, Math.round(rate), "rows/s", {
     baseline: Math.round(ROWS / parseSeconds),
-    ratio: Math.round((rate / (ROWS / parseSeconds)) * 100) / 100,
+    ratio: Math.round((rate / (ROWS / parseSeconds)) * 1000) / 1000,
     seconds: Math.round(seconds * 10) / 10,
     target: "1M rows ≤ 120 s",
   });
-  row("1,000,000 rows at that rate", Math.round(1_000_000 / rate), "s", { target: "≤ 120" });
+  row("1,000,000 rows at that rate", Math.round(1_000_000 / rate), "s", {
+    target: "≤ 120",
+    pass: 1_000_000 / rate <= 120,
+  });
 } finally {
   await mf.dispose();
   rmSync(file, { force: true });
