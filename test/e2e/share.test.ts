@@ -107,11 +107,14 @@ describe("sharing the journey map", () => {
     expect(await row.getAttribute("data-status")).toBe("active");
   });
 
-  it("never shows a planted email of a verbatim, whether it came through a signed webhook or not", async () => {
+  it("never shows planted personal data of a verbatim, whether it came through a signed webhook or not", async () => {
     const marker = `share-${Date.now()}`;
     const email = `planted.${marker}@example.com`;
     const sent = await sendDemoFeedback({
-      comment: `The tracking page is broken, mail me at ${email} or call +45 20 12 34 56 (${marker}).`,
+      // Everything planted comes before the marker, so finding the marker proves the page showed it (redacted).
+      comment:
+        "Refund to DK50 0040 0440 1162 43, not the card 4111 1111 1111 1111; CPR 010190-1234. " +
+        `The tracking page is broken, mail me at ${email} or call +45 20 12 34 56 (${marker}).`,
       customer: { email, id: `cust-${marker}` },
     });
     expect(sent).toBe(202);
@@ -127,6 +130,9 @@ describe("sharing the journey map", () => {
     expect(html).not.toContain(email);
     expect(html).not.toContain(`cust-${marker}`);
     expect(html).not.toContain("20 12 34 56");
+    for (const planted of ["DK50 0040 0440 1162 43", "4111 1111 1111 1111", "010190-1234"])
+      expect(html).not.toContain(planted);
+    for (const kind of ["[iban]", "[card]", "[cpr]"]) expect(html).toContain(kind);
     expect(html).not.toMatch(/itm_[0-9a-z]{20}|cus_[0-9a-z]{20}|dlv_[0-9a-z]{20}/);
   });
 
