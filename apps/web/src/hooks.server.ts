@@ -82,6 +82,25 @@ function wantsPage(request: Request): boolean {
   return (request.headers.get("accept") ?? "").includes("text/html");
 }
 
+/** False when the path has a broken %-escape (`%E0%A4%A`, an encoded surrogate): it matches no route. */
+function decodes(pathname: string): boolean {
+  try {
+    // The result is used: the bundler drops a call to a built-in whose result is not, and its throw with it.
+    return typeof decodeURI(pathname) === "string";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A path that does not decode is a 400 either way; SvelteKit answers it with its error page, so a caller that wants
+ * data (an endpoint's client) gets the one error shape instead.
+ */
+const malformedPath: Handle = async ({ event, resolve }) => {
+  if (wantsPage(event.request) || decodes(event.url.pathname)) return resolve(event);
+  return errorResponse("bad_request", "The address has a broken %-escape.", requestIdOf(event.request));
+};
+
 const authenticate: Handle = async ({ event, resolve }) => {
   const db = dbFrom(event.platform);
   // A share link asked for as data rather than a page: the one error shape, before any session work.
@@ -121,4 +140,4 @@ const authenticate: Handle = async ({ event, resolve }) => {
   return resolve(event);
 };
 
-export const handle: Handle = sequence(securityHeaders, authenticate);
+export const handle: Handle = sequence(securityHeaders, malformedPath, authenticate);
