@@ -117,6 +117,11 @@ const authenticate: Handle = async ({ event, resolve }) => {
   if (isAuthPath(event.url.toString(), auth.options)) {
     return inErrorShape(await auth.handler(event.request), event.request);
   }
+  // No route at this address (better-auth's are answered above): a caller that wants data gets the one error shape
+  // rather than SvelteKit's HTML 404 page.
+  if (event.route.id === null && !wantsPage(event.request)) {
+    return errorResponse("not_found", "There is nothing at this address.", requestIdOf(event.request));
+  }
   const session = await readAgainOnFailure(() => auth.api.getSession({ headers: event.request.headers }));
   if (session) {
     const { user } = session;
