@@ -15,7 +15,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import fc from "fast-check";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { ERROR_STATUS } from "../../apps/web/src/lib/server/http.ts";
 import { SECURITY_HEADERS } from "../../apps/web/src/lib/server/security-headers.ts";
 import { sessionHeaders } from "./browser.ts";
@@ -28,6 +28,8 @@ const SERVER_LIB = resolve(ROUTES, "../lib/server");
 const FULL = process.env.FIREBREAK_FULL === "1";
 /** Cases per property: a few in the quick run, ten times as many in the full one. */
 const runs = (quick: number) => (FULL ? quick * 10 : quick);
+// Ten times the cases take ten times as long.
+if (FULL) vi.setConfig({ testTimeout: 600_000 });
 /** Sign-in and sign-up are rate limited per address: the fuzzer's attempts count against an address of its own. */
 const FUZZ_IP = "198.51.100.77";
 
@@ -397,6 +399,9 @@ function formBody(names: string[], ids: string[]): fc.Arbitrary<Body> {
         { body: '{"name":"x"}', type: "application/json" },
         { body: "name=%E0%A4%A&id=%", type: URLENCODED },
         { body: "<name>x</name>", type: "application/xml" },
+        // Bytes that are not UTF-8, as a field's value and name.
+        { body: new Uint8Array([...Buffer.from("name="), 0xff, 0xfe, 0xed, 0xa0, 0x80]), type: URLENCODED },
+        { body: new Uint8Array([0xc0, 0xaf, ...Buffer.from("=1&id=x")]), type: URLENCODED },
       ),
     },
   );
@@ -653,6 +658,37 @@ describe("form actions with random forms", () => {
         },
       ),
       { numRuns: runs(3) },
+    );
+  });
+});
+
+describe("form actions with bodies past 1 MiB", () => {
+  it("answer a 4xx failure, a redirect or success, never a 5xx", async () => {
+    const cases = ACTION_CASES.filter(([route]) => !ACCOUNT_ACTIONS.test(route) && route !== "/logout");
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...cases),
+        fc.integer({ min: 1024 * 1024 + 1, max: 3 * 1024 * 1024 }),
+        fc.boolean(),
+        async ([route, action, { fields }], size, multipart) => {
+          const path = route.replace(PARAM, (_, name: string) => encode(ownIds[name]?.[0] ?? "x"));
+          const big = "x".repeat(size);
+          const names = fields.length ? fields : ["name"];
+          let body: BodyInit;
+          const headers = asFuzzer({ origin: webUrl, accept: "application/json" });
+          if (multipart) {
+            const form = new FormData();
+            for (const name of names) form.append(name, big.slice(0, 1024));
+            form.append(names[0] as string, new Blob([big]), "huge.csv");
+            body = form;
+          } else {
+            body = new URLSearchParams(names.map((name) => [name, big])).toString();
+            headers["content-type"] = URLENCODED;
+          }
+          expectActionAnswer(await send({ method: "POST", url: actionUrl(path, action), headers, body }), true);
+        },
+      ),
+      { numRuns: runs(4) },
     );
   });
 });
