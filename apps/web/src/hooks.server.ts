@@ -1,6 +1,7 @@
 /**
  * Every request: who is signed in and in which workspace (`locals`), the sign-in wall, better-auth's own endpoints
- * under `/api/auth`, and the security headers of `lib/server/security-headers.ts` on every response.
+ * under `/api/auth`, the security headers of `lib/server/security-headers.ts` on every response, and the one error
+ * shape for a data request SvelteKit would answer with an HTML page (a broken %-escape, an address with no route).
  * @module
  */
 import * as members from "@firebreak/db/queries/members";
