@@ -1,6 +1,7 @@
 /**
  * Every request: who is signed in and in which workspace (`locals`), the sign-in wall, better-auth's own endpoints
- * under `/api/auth`, and the security headers of `lib/server/security-headers.ts` on every response.
+ * under `/api/auth`, the security headers of `lib/server/security-headers.ts` on every response, and the one error
+ * shape for a data request SvelteKit would answer with an HTML page (a broken %-escape, an address with no route).
  * @module
  */
 import * as members from "@firebreak/db/queries/members";
@@ -82,6 +83,25 @@ function wantsPage(request: Request): boolean {
   return (request.headers.get("accept") ?? "").includes("text/html");
 }
 
+/** False when the path has a broken %-escape (`%E0%A4%A`, an encoded surrogate): it matches no route. */
+function decodes(pathname: string): boolean {
+  try {
+    // The result is used: the bundler drops a call to a built-in whose result is not, and its throw with it.
+    return typeof decodeURI(pathname) === "string";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A path that does not decode is a 400 either way; SvelteKit answers it with its error page, so a caller that wants
+ * data (an endpoint's client) gets the one error shape instead.
+ */
+const malformedPath: Handle = async ({ event, resolve }) => {
+  if (wantsPage(event.request) || decodes(event.url.pathname)) return resolve(event);
+  return errorResponse("bad_request", "The address has a broken %-escape.", requestIdOf(event.request));
+};
+
 const authenticate: Handle = async ({ event, resolve }) => {
   const db = dbFrom(event.platform);
   // A share link asked for as data rather than a page: the one error shape, before any session work.
@@ -97,6 +117,11 @@ const authenticate: Handle = async ({ event, resolve }) => {
   event.locals.auth = auth;
   if (isAuthPath(event.url.toString(), auth.options)) {
     return inErrorShape(await auth.handler(event.request), event.request);
+  }
+  // No route at this address (better-auth's are answered above): a caller that wants data gets the one error shape
+  // rather than SvelteKit's HTML 404 page.
+  if (event.route.id === null && !wantsPage(event.request)) {
+    return errorResponse("not_found", "There is nothing at this address.", requestIdOf(event.request));
   }
   const session = await readAgainOnFailure(() => auth.api.getSession({ headers: event.request.headers }));
   if (session) {
@@ -121,4 +146,4 @@ const authenticate: Handle = async ({ event, resolve }) => {
   return resolve(event);
 };
 
-export const handle: Handle = sequence(securityHeaders, authenticate);
+export const handle: Handle = sequence(securityHeaders, malformedPath, authenticate);

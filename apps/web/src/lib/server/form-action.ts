@@ -8,7 +8,7 @@
  */
 import type { Db } from "@firebreak/db/client";
 import type { Actor } from "@firebreak/db/queries/themes";
-import { type ActionFailure, fail, type RequestEvent } from "@sveltejs/kit";
+import { type ActionFailure, error, fail, type RequestEvent } from "@sveltejs/kit";
 import { z } from "zod";
 import { type Role, roleAtLeast } from "./auth.ts";
 import { dbFrom } from "./db.ts";
@@ -47,6 +47,22 @@ export function formFields(form: FormData): Record<string, string | string[]> {
     fields[name] = values.length === 1 ? (values[0] as string) : values;
   }
   return fields;
+}
+
+/** What a visitor is told when the body posted is not a readable form. */
+const UNREADABLE_FORM = "The form could not be read; send it again from the page.";
+
+/** The request's form, or `null` when the body is not one (a broken multipart body, a type no form sends). */
+async function formOrNull(request: Request): Promise<FormData | null> {
+  // `formData()` throws a TypeError on such bodies, which SvelteKit would answer as a 500.
+  return request.formData().catch(() => null);
+}
+
+/** The request's form for actions outside `formAction`; a body that is not a form is a 400, never a 500. */
+export async function readForm(request: Request): Promise<FormData> {
+  const form = await formOrNull(request);
+  if (!form) error(400, { message: UNREADABLE_FORM });
+  return form;
 }
 
 /** A checkbox group as a list, whether none, one or several boxes were ticked. */
@@ -94,7 +110,9 @@ export function formAction<T, R extends { done: string } = { done: string }>(
     const { membership, user } = event.locals;
     if (!membership || !user) return fail(404, { action, message: "There is no workspace yet." });
     if (!roleAtLeast(membership.role, role)) return fail(403, { action, message: forbiddenMessage(role) });
-    const form = formFields(await event.request.formData());
+    const body = await formOrNull(event.request);
+    if (!body) return fail(400, { action, message: UNREADABLE_FORM });
+    const form = formFields(body);
     // Credentials typed into a form are never sent back, not even to refill it.
     const values = Object.fromEntries(
       Object.entries(form).filter(([k, v]) => typeof v === "string" && !SECRET_FIELD.test(k)),

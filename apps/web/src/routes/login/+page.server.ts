@@ -4,6 +4,7 @@ import { z } from "zod";
 import { callAuth, safeNext } from "$lib/server/auth-call";
 import { dbFrom } from "$lib/server/db";
 import { DEMO_LOGIN } from "$lib/server/demo-login";
+import { readForm } from "$lib/server/form-action";
 import type { Actions, PageServerLoad } from "./$types";
 
 const ZSignIn = z.object({
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, url, platform }) => {
 
 export const actions: Actions = {
   default: async (event) => {
-    const form = Object.fromEntries(await event.request.formData());
+    const form = Object.fromEntries(await readForm(event.request));
     const parsed = ZSignIn.safeParse(form);
     const email = typeof form.email === "string" ? form.email : "";
     if (!parsed.success) return fail(400, { message: parsed.error.issues[0]?.message ?? "Invalid form.", email });

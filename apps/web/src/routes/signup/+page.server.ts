@@ -1,6 +1,7 @@
 import { fail, redirect } from "@sveltejs/kit";
 import { z } from "zod";
 import { callAuth } from "$lib/server/auth-call";
+import { readForm } from "$lib/server/form-action";
 import { createWorkspace } from "$lib/server/workspaces";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -17,7 +18,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
   default: async (event) => {
-    const form = Object.fromEntries(await event.request.formData());
+    const form = Object.fromEntries(await readForm(event.request));
     const values = {
       name: String(form.name ?? ""),
       email: String(form.email ?? ""),

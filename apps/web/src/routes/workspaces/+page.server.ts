@@ -2,6 +2,7 @@ import * as members from "@firebreak/db/queries/members";
 import { fail, redirect } from "@sveltejs/kit";
 import { z } from "zod";
 import { dbFrom } from "$lib/server/db";
+import { readForm } from "$lib/server/form-action";
 import type { Actions, PageServerLoad } from "./$types";
 
 export const load: PageServerLoad = async ({ locals, platform }) => {
@@ -19,7 +20,7 @@ export const actions: Actions = {
     if (!user) redirect(303, "/login");
     const parsed = z
       .object({ id: z.string().min(1).max(64) })
-      .safeParse(Object.fromEntries(await event.request.formData()));
+      .safeParse(Object.fromEntries(await readForm(event.request)));
     if (!parsed.success) return fail(400, { message: "Pick a workspace." });
     // Only a workspace the user belongs to: better-auth refuses others, and so does this check, with a plain message.
     const mine = await members.workspacesOf(dbFrom(event.platform), user.id);

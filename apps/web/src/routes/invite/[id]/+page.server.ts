@@ -5,6 +5,7 @@ import { APIError } from "better-auth/api";
 import { z } from "zod";
 import { callAuth } from "$lib/server/auth-call";
 import { dbFrom } from "$lib/server/db";
+import { readForm } from "$lib/server/form-action";
 import type { Actions, PageServerLoad } from "./$types";
 
 /** The invitation in the URL while it can still be accepted; a friendly 404 or 410 otherwise. */
@@ -77,7 +78,7 @@ export const actions: Actions = {
     const invitation = await openInvitation(event);
     const parsed = z
       .object({ name: z.string().trim().min(1, "Enter your name.").max(80), password: ZPassword })
-      .safeParse(Object.fromEntries(await event.request.formData()));
+      .safeParse(Object.fromEntries(await readForm(event.request)));
     if (!parsed.success) return fail(400, { message: parsed.error.issues[0]?.message ?? "Invalid form." });
     const result = await callAuth(event, "/sign-up/email", { ...parsed.data, email: invitation.email });
     if (!result.ok) return fail(result.status === 429 ? 429 : 400, { message: result.message });
@@ -85,7 +86,7 @@ export const actions: Actions = {
   },
   signin: async (event) => {
     const invitation = await openInvitation(event);
-    const parsed = z.object({ password: ZPassword }).safeParse(Object.fromEntries(await event.request.formData()));
+    const parsed = z.object({ password: ZPassword }).safeParse(Object.fromEntries(await readForm(event.request)));
     if (!parsed.success) return fail(400, { message: parsed.error.issues[0]?.message ?? "Invalid form." });
     const result = await callAuth(event, "/sign-in/email", { email: invitation.email, password: parsed.data.password });
     if (!result.ok) return fail(result.status === 429 ? 429 : 400, { message: result.message });

@@ -5,6 +5,7 @@ import { error, fail, redirect } from "@sveltejs/kit";
 import { z } from "zod";
 import { DEFAULT_RANGE_DAYS, lastDays, todayUtc } from "$lib/range";
 import { dbFrom } from "$lib/server/db";
+import { readForm } from "$lib/server/form-action";
 import { GONE_MESSAGES, rememberUnlock, visit } from "$lib/server/share";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -60,7 +61,7 @@ export const actions = {
     if (!link.passwordHash) redirect(303, url.pathname + url.search.replace(/[?&]\/unlock/, ""));
     const locked = lockedForMs(link, now);
     if (locked > 0) return fail(429, { message: lockedMessage(locked) });
-    const parsed = ZUnlock.safeParse(Object.fromEntries(await request.formData()));
+    const parsed = ZUnlock.safeParse(Object.fromEntries(await readForm(request)));
     if (!parsed.success) return fail(400, { message: parsed.error.issues[0]?.message ?? "Enter the password." });
     if (!(await verifySharePassword(parsed.data.password, link.passwordHash))) {
       const lockedUntil = await shareLinks.failPassword(db, link.id, now);

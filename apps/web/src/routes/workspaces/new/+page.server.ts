@@ -1,5 +1,6 @@
 import { fail, redirect } from "@sveltejs/kit";
 import { z } from "zod";
+import { readForm } from "$lib/server/form-action";
 import { createWorkspace } from "$lib/server/workspaces";
 import type { Actions, PageServerLoad } from "./$types";
 
@@ -11,7 +12,7 @@ export const actions: Actions = {
   default: async (event) => {
     const user = event.locals.user;
     if (!user) redirect(303, "/login");
-    const parsed = ZWorkspace.safeParse(Object.fromEntries(await event.request.formData()));
+    const parsed = ZWorkspace.safeParse(Object.fromEntries(await readForm(event.request)));
     if (!parsed.success) return fail(400, { message: parsed.error.issues[0]?.message ?? "Invalid form." });
     const id = await createWorkspace(event, user.id, parsed.data.name);
     await event.locals.auth.api.setActiveOrganization({
