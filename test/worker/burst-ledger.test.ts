@@ -94,8 +94,7 @@ let duplicates = 0;
 const handedOff: string[] = [];
 
 /** The producer binding the webhook route sends to: captured, so the simulated queue below delivers them. */
-const producer = {
-  send: async (message: replay.DeliveryMessage) => void handedOff.push(message.deliveryId),
+const producer: replay.DeliveryQueue = {
   sendBatch: async (messages: Iterable<{ body: replay.DeliveryMessage }>) => {
     for (const m of messages) handedOff.push(m.body.deliveryId);
   },
@@ -103,9 +102,9 @@ const producer = {
 
 beforeAll(async () => {
   ws = await makeWorkspace(env.DB, "burst");
-  const sources = [];
+  const sources: Array<{ id: string; secret: string }> = [];
   for (let i = 0; i < Math.ceil(DELIVERIES / PER_SOURCE); i++) sources.push(await createStandardSource(app, ws));
-  const sendEnv = { ...env, DELIVERIES: producer };
+  const sendEnv = { ...env, DELIVERIES: producer } as unknown as Env;
   // Every delivery once, then 10% of them again with the same webhook-id: the provider's redelivery, sent after
   // the originals were answered (the chunks run one after another).
   const sends: Array<{ n: number; redelivery: boolean }> = [];
@@ -214,13 +213,12 @@ describe(`a burst of ${DELIVERIES} deliveries through a flaky D1 and an at-least
           nextSweep += 5 * 60_000;
           vi.setSystemTime(clock);
           const found: string[] = [];
-          const cronQueue = {
-            ...producer,
+          const cronQueue: replay.DeliveryQueue = {
             sendBatch: async (ms: Iterable<{ body: replay.DeliveryMessage }>) => {
               for (const m of ms) found.push(m.body.deliveryId);
             },
           };
-          await sweepStuckDeliveries({ ...flakyEnv, DELIVERIES: cronQueue } as Env, clock).catch(() => {});
+          await sweepStuckDeliveries({ ...flakyEnv, DELIVERIES: cronQueue } as unknown as Env, clock).catch(() => {});
           sweeps++;
           for (const id of found) queue.push(message(id, clock));
           if (queue.length === 0) break;
