@@ -45,9 +45,16 @@ type Statement = ReturnType<D1Database["prepare"]>;
 
 /**
  * A D1 whose writes fail at `rate`: whole batches, and single write statements (`run`, `all`, `first`, `raw`, as
- * UPDATE … RETURNING claims are). Reads pass, so what is tested is the consumer's handling of failed writes.
+ * UPDATE … RETURNING claims are). Reads pass, so what is tested is the consumer's handling of failed writes. With
+ * `only`, just the single statements it matches fail, and batches pass.
  */
-function flakyD1(d1: D1Database, rate: number, random: () => number, stats: { injected: number }): D1Database {
+function flakyD1(
+  d1: D1Database,
+  rate: number,
+  random: () => number,
+  stats: { injected: number },
+  only?: RegExp,
+): D1Database {
   const originals = new WeakMap<object, Statement>();
   const fail = () => {
     stats.injected++;
@@ -59,7 +66,11 @@ function flakyD1(d1: D1Database, rate: number, random: () => number, stats: { in
         if (property === "bind") return (...values: unknown[]) => wrap(target.bind(...values), query);
         const value = Reflect.get(target, property, target);
         if (typeof value !== "function") return value;
-        if (["run", "all", "first", "raw"].includes(String(property)) && WRITE.test(query)) {
+        if (
+          ["run", "all", "first", "raw"].includes(String(property)) &&
+          WRITE.test(query) &&
+          (only?.test(query) ?? true)
+        ) {
           return (...args: unknown[]) => (random() < rate ? fail() : value.apply(target, args));
         }
         return value.bind(target);
@@ -73,7 +84,7 @@ function flakyD1(d1: D1Database, rate: number, random: () => number, stats: { in
       if (property === "prepare") return (query: string) => wrap(target.prepare(query), query);
       if (property === "batch") {
         return (statements: Statement[]) =>
-          random() < rate ? fail() : target.batch(statements.map((s) => originals.get(s) ?? s));
+          !only && random() < rate ? fail() : target.batch(statements.map((s) => originals.get(s) ?? s));
       }
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;
@@ -338,4 +349,58 @@ async function ledgerOf(workspaceId: string) {
     rollupItems: await one(sql`SELECT sum(item_count) AS n FROM daily_rollups WHERE workspace_id = ${workspaceId}`),
     customerItems: await one(sql`SELECT sum(item_count) AS n FROM customers WHERE workspace_id = ${workspaceId}`),
   };
+}
+
+describe("a duplicate queue message whose batch cannot claim", () => {
+  it("leaves the delivery another batch processed as processed, even on its last attempt", async () => {
+    const source = await createStandardSource(app, ws, "Claims");
+    const sendEnv = { ...env, DELIVERIES: producer } as unknown as Env;
+    const deliveryId = await postStandardDeliveryVia(sendEnv, source, "msg_claim_1");
+    await handleDeliveryBatch(batchOf([{ id: "first", deliveryId, attempts: 1 }]), env);
+    const status = async () =>
+      (await db.get<{ status: string }>(sql`SELECT status FROM deliveries WHERE id = ${deliveryId}`))?.status;
+    expect(await status()).toBe("processed");
+
+    // The claim (UPDATE … RETURNING) fails; marking the failure would still succeed.
+    const claimsFail = { ...env, DB: flakyD1(env.DB, 1, Math.random, { injected: 0 }, /returning/i) };
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const batch = batchOf([{ id: "again", deliveryId, attempts: MAX_RETRIES + 1 }]);
+    await handleDeliveryBatch(batch, claimsFail);
+    errors.mockRestore();
+    expect((await getQueueResult(batch, createExecutionContext())).retryMessages).toHaveLength(1);
+    expect(await status()).toBe("processed");
+  });
+});
+
+function batchOf(messages: Array<{ id: string; deliveryId: string; attempts: number }>) {
+  return createMessageBatch<replay.DeliveryMessage>(
+    "firebreak-deliveries",
+    messages.map((m) => ({
+      id: m.id,
+      timestamp: new Date(NOW),
+      attempts: m.attempts,
+      body: { deliveryId: m.deliveryId },
+    })),
+  );
+}
+
+async function postStandardDeliveryVia(target: Env, source: { id: string; secret: string }, messageId: string) {
+  const body = JSON.stringify({ type: "feedback.created", data: { id: messageId, comment: "Late parcel" } });
+  const res = await app.request(
+    `/webhooks/standard-webhooks/${source.id}`,
+    {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": messageId,
+        "webhook-timestamp": String(Math.floor(NOW / 1000)),
+        "webhook-signature": new Webhook(source.secret).sign(messageId, new Date(NOW), body),
+      },
+      body,
+    },
+    target,
+    createExecutionContext(),
+  );
+  expect(res.status).toBe(202);
+  return ((await res.json()) as { deliveryId: string }).deliveryId;
 }
