@@ -3,8 +3,10 @@
  * Luhn-valid card number, an IBAN and a street address are planted into every free-text field before signing; the
  * delivery goes through the real webhook route and the consumer. Then every column of every table in D1
  * (sqlite_master × pragma table_info) is scanned for each planted value, in each of its written forms: none may
- * appear anywhere. The raw payload is kept for replay, encrypted by design: its stored body is scanned too, and it
- * must still decrypt to the planted text (so the scan would have seen it, were it stored in clear).
+ * appear anywhere, except the street address in the item's own text, title and tags, which redaction keeps by design
+ * (it redacts emails, phones, cards, IBANs and national ids). The raw payload is kept for replay, encrypted by
+ * design: its stored body is scanned too, and it must still decrypt to the planted text (so the scan would have seen
+ * it, were it stored in clear). SurveyMonkey and Qualtrics webhooks carry only ids, so nothing is planted in theirs.
  */
 import { createExecutionContext, env } from "cloudflare:test";
 import { decryptSecret } from "@firebreak/core";
