@@ -21,6 +21,8 @@ export default defineConfig({
                 ENVIRONMENT: "test",
                 // A fixed test key: 32 bytes of base64, like the real one.
                 SECRETS_KEY: btoa("firebreak-test-key-32-bytes-long"),
+                // The proof suites' size: "quick" in `npm test`, "full" in `npm run test:full` (FIREBREAK_FULL=1).
+                PROOF_SCALE: process.env.FIREBREAK_FULL === "1" ? "full" : "quick",
               },
             },
           })),

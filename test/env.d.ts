@@ -2,5 +2,7 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: D1Migration[];
+    /** How big the proof suites run: "quick" (npm test) or "full" (npm run test:full). */
+    PROOF_SCALE: "quick" | "full";
   }
 }

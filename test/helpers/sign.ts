@@ -120,6 +120,18 @@ function standardSigned(body: string, secret: string, now: number): SignedReques
   };
 }
 
+/** Front application webhooks sign `${timestamp}:` + body with HMAC-SHA256 (base64) and send the timestamp (ms). */
+export async function signFrontApp({ body, secret, now }: SignInput): Promise<SignedRequest> {
+  return {
+    body,
+    headers: {
+      "content-type": "application/json",
+      "x-front-request-timestamp": String(now),
+      "x-front-signature": b64(await mac("SHA-256", secret, `${now}:${body}`)),
+    },
+  };
+}
+
 /** Qualtrics signs the decoded `MSG` form field with HMAC-SHA512 (hex) and sends a form body. */
 export async function signQualtrics(topic: string, msg: object, secret: string): Promise<SignedRequest> {
   const message = JSON.stringify(msg);

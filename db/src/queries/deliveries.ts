@@ -194,8 +194,15 @@ export async function claim(db: Db, deliveryIds: readonly string[], now: number)
   return new Set(rows.map((r) => r.id));
 }
 
+/**
+ * Records a failed attempt. Only a delivery still on its way can fail: a queue batch whose claim failed may carry a
+ * duplicate message of one another batch already processed, and that one must stay processed (and not be run again).
+ */
 export function markFailed(db: Db, deliveryId: string, reason: string, status: "failed" | "dead_lettered") {
-  return db.update(deliveries).set({ status, reason }).where(eq(deliveries.id, deliveryId));
+  return db
+    .update(deliveries)
+    .set({ status, reason })
+    .where(and(eq(deliveries.id, deliveryId), inArray(deliveries.status, ["queued", "processing", "failed"])));
 }
 
 /**

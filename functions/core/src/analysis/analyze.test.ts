@@ -40,6 +40,13 @@ describe("analyzeItem", () => {
     expect(result.redactions).toEqual({ phone: 1, email: 1 });
   });
 
+  it("redacts the tags too, which are stored with the item", () => {
+    const tagged = feedback("Late parcel", "checkout", { tags: ["vip", "callback 20 12 34 56", "jane@example.com"] });
+    const result = analyzeItem(tagged, context);
+    expect(result.feedback.tags).toEqual(["vip", "callback [phone]", "[email]"]);
+    expect(analyzeItem(feedback("Late parcel", "checkout", { tags: ["vip"] }), context).feedback.tags).toEqual(["vip"]);
+  });
+
   it("escalates sentiment below a human moment's threshold, and only at a human moment", () => {
     const angry = "This is terrible, awful service and nobody helps me";
     expect(analyzeItem(feedback(angry, "bereavement"), context).escalations).toContain("sentiment.below_threshold");

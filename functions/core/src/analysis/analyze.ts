@@ -172,8 +172,10 @@ export function analyzeItem(feedback: NormalizedFeedback, context: AnalysisConte
     kind: feedback.handledBy.kind,
     evidence: redact(feedback.handledBy.evidence, redactOptions).text,
   };
+  // Tags are stored with the item and are free text too (a Freshdesk agent can tag a ticket with an email).
+  const tags = feedback.tags.map((tag) => redact(tag, redactOptions).text);
   return {
-    feedback,
+    feedback: tags.every((tag, i) => tag === feedback.tags[i]) ? feedback : { ...feedback, tags },
     title: title?.text,
     text: body.text,
     textTruncated,
