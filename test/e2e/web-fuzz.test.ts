@@ -431,7 +431,7 @@ function streamedBody(bytes: number): ReadableStream<Uint8Array> {
 
 // --- Set-up: the fuzzing user's own workspace, with a journey, a source and an import -------------------------------
 
-const asFuzzer = (headers: Record<string, string> = {}) => ({ ...headers, cookie: fuzzCookie });
+const asFuzzer = (headers: Record<string, string> = {}): Record<string, string> => ({ ...headers, cookie: fuzzCookie });
 const formHeaders = { origin: webUrl, accept: "application/json", "content-type": URLENCODED };
 
 beforeAll(async () => {
