@@ -81,5 +81,6 @@ row(`analysis pipeline (${rebuilt.themes.length} themes, ${rebuilt.profiles.leng
   baseline,
   ratio: Math.round((pipeline / baseline) * 100) / 100,
   target: "≥ 10000",
+  pass: pipeline >= 10_000,
 });
 row(`re-clustering a 90-day window (${window.length} items)`, recluster);

@@ -156,8 +156,8 @@ try {
       interactions: measured.interactions.length,
       filterNavigationMs: Math.round(measured.filterMs),
       ...(base ? { baseline: Math.round(base.inp), ratio: ratio(measured.inp, base.inp) } : {}),
-      target: "≤ 200 ms",
-      pass: measured.inp <= 200,
+      target: "≤ 100 ms",
+      pass: measured.inp <= 100,
     });
   inpRow("map INP (worst interaction), demo journey", baselineInp);
   inpRow("map INP (worst interaction), scale journey", scaleInp, baselineInp);
