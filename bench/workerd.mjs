@@ -1,7 +1,7 @@
 // The Workers for benchmarks, as they are deployed: `wrangler deploy --dry-run` bundles it exactly as a deploy
 // would, and Miniflare serves that bundle in workerd with wrangler.toml's bindings over a given state directory.
 // Unlike `wrangler dev` there is no dev proxy Worker or inspector in front of it, which on this machine cost more
-// than the Worker itself (a Worker that only answers "ok": 345 req/s under `wrangler dev`, ~1,900 here).
+// than the Worker itself (a Worker that only answers "ok": 345 req/s under `wrangler dev`, ~2,900 here).
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -192,14 +192,3 @@ export async function startWorkers(config, services, { echo = true } = {}) {
     throw error;
   }
 }
-
-/**
- * The ingest Worker alone under `wrangler dev`, quiet, on the config's port and state (for benchmarks); `vars`
- * override wrangler.toml's `[vars]`.
- */
-export function startQuietIngest(config, vars = {}) {
-  const args = ["dev", "--ip", "127.0.0.1", "--port", String(config.ingestPort), "--persist-to", config.state];
-  args.push("--inspector-port", String(config.ingestPort + 20000), "--show-interactive-dev-session=false");
-  for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
-  return startService("ingest", WRANGLER, [...args, "--log-level", "error"], { echo: false });
-}
