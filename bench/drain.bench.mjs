@@ -11,6 +11,7 @@ import autocannon from "autocannon";
 import { Webhook } from "standardwebhooks";
 import { prepareDatabase } from "../scripts/database.mjs";
 import { localConfig, ROOT } from "../scripts/lib.mjs";
+import { signedDelivery } from "./signed-webhook.mjs";
 import { bundleWorker, startWorker } from "./workerd.mjs";
 
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 5000);
@@ -147,13 +148,12 @@ async function sendBacklog(url) {
       {
         setupRequest: (request) => {
           const i = n++;
-          const id = `backlog-${i}`;
-          const now = new Date(Date.now() - (BACKLOG - i) * 1000);
-          const body = JSON.stringify({
-            type: "feedback.created",
-            timestamp: now.toISOString(),
+          return signedDelivery(request, {
+            webhook,
+            path,
+            id: `backlog-${i}`,
+            occurredAt: new Date(Date.now() - (BACKLOG - i) * 1000),
             data: {
-              id,
               score: i % 11,
               scale: "nps",
               comment: COMMENTS[i % COMMENTS.length],
@@ -161,19 +161,6 @@ async function sendBacklog(url) {
               customer: { id: `c${i % 700}` },
             },
           });
-          const sentAt = new Date();
-          return {
-            ...request,
-            method: "POST",
-            path,
-            body,
-            headers: {
-              "content-type": "application/json",
-              "webhook-id": id,
-              "webhook-timestamp": String(Math.floor(sentAt.getTime() / 1000)),
-              "webhook-signature": webhook.sign(id, sentAt, body),
-            },
-          };
         },
       },
     ],

@@ -10,6 +10,7 @@ import autocannon from "autocannon";
 import { Webhook } from "standardwebhooks";
 import { prepareDatabase } from "../scripts/database.mjs";
 import { localConfig, ROOT } from "../scripts/lib.mjs";
+import { signedDelivery } from "./signed-webhook.mjs";
 import { startWorker } from "./workerd.mjs";
 
 const CONNECTIONS = 50;
@@ -22,7 +23,7 @@ const credentials = await prepareDatabase(config, { reset: true, log: () => {} }
 const { mf, url } = await startWorker({
   state: config.state,
   port: 18887,
-  consume: process.env.BENCH_CONSUME !== "0",
+  consume: false,
   vars: { WEBHOOK_RATE_LIMIT: "off" },
 });
 
@@ -31,14 +32,12 @@ try {
   const path = `/webhooks/standard-webhooks/${credentials.webhook.sourceId}`;
   let n = 0;
   /** A fresh, correctly signed delivery per request: a replayed id would be answered from the dedupe path. */
-  const signed = (request) => {
-    const id = `bench-${process.pid}-${n++}`;
-    const now = new Date();
-    const body = JSON.stringify({
-      type: "feedback.created",
-      timestamp: now.toISOString(),
+  const signed = (request) =>
+    signedDelivery(request, {
+      webhook,
+      path,
+      id: `bench-${process.pid}-${n++}`,
       data: {
-        id,
         score: n % 11,
         scale: "nps",
         comment: "Parcel arrived three days late and still no refund",
@@ -46,19 +45,6 @@ try {
         customer: { id: `c${n % 500}` },
       },
     });
-    return {
-      ...request,
-      method: "POST",
-      path,
-      body,
-      headers: {
-        "content-type": "application/json",
-        "webhook-id": id,
-        "webhook-timestamp": String(Math.floor(now.getTime() / 1000)),
-        "webhook-signature": webhook.sign(id, now, body),
-      },
-    };
-  };
   const noop = (request) => ({ ...request, method: "GET", path: "/health" });
 
   // Warm both paths (JIT, D1 pages).

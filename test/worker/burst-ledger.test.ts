@@ -10,12 +10,11 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { createDb, type replay } from "@firebreak/db";
 import { sql } from "drizzle-orm";
-import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../functions/ingest/src/app.ts";
 import { handleDeliveryBatch, sweepStuckDeliveries } from "../../functions/ingest/src/queue.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
-import { createStandardSource } from "./standard-webhooks.ts";
+import { createStandardSource, postStandardDelivery, sendSigned } from "./standard-webhooks.ts";
 import { coarseRollupsAgree } from "./stored-items.ts";
 
 const FULL = env.PROOF_SCALE === "full";
@@ -137,21 +136,7 @@ beforeAll(async () => {
           },
         });
         const messageId = `msg_burst_${n}`;
-        const res = await app.request(
-          `/webhooks/standard-webhooks/${source.id}`,
-          {
-            method: "POST",
-            headers: {
-              "content-type": "application/json",
-              "webhook-id": messageId,
-              "webhook-timestamp": String(Math.floor(NOW / 1000)),
-              "webhook-signature": new Webhook(source.secret).sign(messageId, new Date(NOW), body),
-            },
-            body,
-          },
-          sendEnv,
-          createExecutionContext(),
-        );
+        const res = await sendSigned(app, source, messageId, body, sendEnv);
         const answer = (await res.json()) as { status: string; deliveryId: string };
         if (redelivery) {
           expect(res.status, JSON.stringify(answer)).toBe(200);
@@ -355,7 +340,13 @@ describe("a duplicate queue message whose batch cannot claim", () => {
   it("leaves the delivery another batch processed as processed, even on its last attempt", async () => {
     const source = await createStandardSource(app, ws, "Claims");
     const sendEnv = { ...env, DELIVERIES: producer } as unknown as Env;
-    const deliveryId = await postStandardDeliveryVia(sendEnv, source, "msg_claim_1");
+    const deliveryId = await postStandardDelivery(
+      app,
+      source,
+      "msg_claim_1",
+      { id: "msg_claim_1", comment: "Late parcel" },
+      sendEnv,
+    );
     await handleDeliveryBatch(batchOf([{ id: "first", deliveryId, attempts: 1 }]), env);
     const status = async () =>
       (await db.get<{ status: string }>(sql`SELECT status FROM deliveries WHERE id = ${deliveryId}`))?.status;
@@ -382,25 +373,4 @@ function batchOf(messages: Array<{ id: string; deliveryId: string; attempts: num
       body: { deliveryId: m.deliveryId },
     })),
   );
-}
-
-async function postStandardDeliveryVia(target: Env, source: { id: string; secret: string }, messageId: string) {
-  const body = JSON.stringify({ type: "feedback.created", data: { id: messageId, comment: "Late parcel" } });
-  const res = await app.request(
-    `/webhooks/standard-webhooks/${source.id}`,
-    {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "webhook-id": messageId,
-        "webhook-timestamp": String(Math.floor(NOW / 1000)),
-        "webhook-signature": new Webhook(source.secret).sign(messageId, new Date(NOW), body),
-      },
-      body,
-    },
-    target,
-    createExecutionContext(),
-  );
-  expect(res.status).toBe(202);
-  return ((await res.json()) as { deliveryId: string }).deliveryId;
 }

@@ -23,15 +23,18 @@ export async function createStandardSource(app: App, ws: TestWorkspace, name = "
   return (await res.json()) as { id: string; secret: string };
 }
 
-/** Posts one signed `feedback.created` event with `data` as message `messageId`; the accepted delivery's id. */
-export async function postStandardDelivery(
+/**
+ * Sends `body` to the source's webhook route, signed as message `messageId`, to a Worker with `target` as its
+ * environment (a test may swap a binding); the route's answer.
+ */
+export async function sendSigned(
   app: App,
   source: { id: string; secret: string },
   messageId: string,
-  data: Record<string, unknown>,
-): Promise<string> {
-  const payload = JSON.stringify({ type: "feedback.created", timestamp: "2026-11-20T09:58:00Z", data });
-  const res = await app.request(
+  body: string,
+  target: Env = env,
+): Promise<Response> {
+  return app.request(
     `/webhooks/standard-webhooks/${source.id}`,
     {
       method: "POST",
@@ -39,13 +42,25 @@ export async function postStandardDelivery(
         "content-type": "application/json",
         "webhook-id": messageId,
         "webhook-timestamp": String(Math.floor(NOW / 1000)),
-        "webhook-signature": new Webhook(source.secret).sign(messageId, new Date(NOW), payload),
+        "webhook-signature": new Webhook(source.secret).sign(messageId, new Date(NOW), body),
       },
-      body: payload,
+      body,
     },
-    env,
+    target,
     createExecutionContext(),
   );
+}
+
+/** Posts one signed `feedback.created` event with `data` as message `messageId`; the accepted delivery's id. */
+export async function postStandardDelivery(
+  app: App,
+  source: { id: string; secret: string },
+  messageId: string,
+  data: Record<string, unknown>,
+  target: Env = env,
+): Promise<string> {
+  const payload = JSON.stringify({ type: "feedback.created", timestamp: "2026-11-20T09:58:00Z", data });
+  const res = await sendSigned(app, source, messageId, payload, target);
   expect(res.status).toBe(202);
   return ((await res.json()) as { deliveryId: string }).deliveryId;
 }
