@@ -230,6 +230,17 @@ function decodes(path: string): boolean {
   }
 }
 
+/**
+ * Sends a body past the limits. A limit may answer before the whole body is read, and the connection then closes
+ * under a client still sending, which sees that answer or a reset (`undefined` here): refused either way.
+ */
+async function sendHuge(request: Sent): Promise<Answer | undefined> {
+  return send(request).catch((error: Error & { cause?: { code?: string } }) => {
+    expect(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"], String(error.cause ?? error)).toContain(error.cause?.code);
+    return undefined;
+  });
+}
+
 /** True when the client's URL parser rewrites the path (`/a/%2e%2e/b` is `/b`): another route, or none, answers. */
 const moved = (path: string) => new URL(webUrl + path).pathname !== path.split("?")[0];
 
@@ -685,7 +696,8 @@ describe("form actions with bodies past 1 MiB", () => {
             body = new URLSearchParams(names.map((name) => [name, big])).toString();
             headers["content-type"] = URLENCODED;
           }
-          expectActionAnswer(await send({ method: "POST", url: actionUrl(path, action), headers, body }), true);
+          const answer = await sendHuge({ method: "POST", url: actionUrl(path, action), headers, body });
+          if (answer) expectActionAnswer(answer, true);
         },
       ),
       { numRuns: runs(4) },
@@ -718,27 +730,15 @@ describe("endpoints with random bodies", () => {
   it.each(posts)("%s: a body over the limits (declared or streamed) is a 4xx in the one shape", async (route) => {
     const path = route.replace(PARAM, (_, name: string) => encode(ownIds[name]?.[0] ?? "x"));
     const headers = asFuzzer({ origin: webUrl, "content-type": "application/json" });
-    for (const size of [1.5 * 1024 * 1024, 5 * 1024 * 1024]) {
-      const body = `{"rows":[{"a":"${"x".repeat(size)}"}]}`;
-      const answer = await send({ method: "POST", url: webUrl + path, headers, body });
+    const refused = async (body: BodyInit) => {
+      const answer = await sendHuge({ method: "POST", url: webUrl + path, headers, body });
+      if (!answer) return;
       expectEndpointAnswer(answer);
       expect(answer.status, answer.what).toBeGreaterThanOrEqual(400);
-    }
-    // Without a Content-Length the cap stops reading part-way and answers; a client still sending may see that
-    // answer or, as the connection closes under it, a reset: refused either way, and never a 5xx.
-    const streamed = await send({
-      method: "POST",
-      url: webUrl + path,
-      headers,
-      body: streamedBody(5 * 1024 * 1024),
-    }).catch((error: Error & { cause?: { code?: string } }) => {
-      expect(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"], String(error.cause ?? error)).toContain(error.cause?.code);
-      return undefined;
-    });
-    if (streamed) {
-      expectEndpointAnswer(streamed);
-      expect(streamed.status, streamed.what).toBeGreaterThanOrEqual(400);
-    }
+    };
+    for (const size of [1.5 * 1024 * 1024, 5 * 1024 * 1024]) await refused(`{"rows":[{"a":"${"x".repeat(size)}"}]}`);
+    // Without a Content-Length the cap stops reading part-way.
+    await refused(streamedBody(5 * 1024 * 1024));
   });
 
   it.each(gets)(
