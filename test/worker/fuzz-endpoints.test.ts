@@ -17,7 +17,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/ingest/src/app.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
 import { createStandardSource, postStandardDelivery } from "./standard-webhooks.ts";
-import { feedback, store } from "./stored-items.ts";
+import { feedback, plantAlertAndFollowUp, store } from "./stored-items.ts";
 
 const RUNS = env.PROOF_SCALE === "full" ? 200 : 12;
 const MIB = 1024 * 1024;
@@ -107,34 +107,12 @@ beforeAll(async () => {
       }),
     )
   ).id;
-  ids.alert = newId("alt");
-  ids.followUp = newId("fup");
-  await db.batch([
-    db.insert(schema.alerts).values({
-      id: ids.alert,
-      workspaceId: ws.workspaceId,
-      ruleId: ids.alertRule,
-      kind: "escalation",
-      conditionKey: `escalation:tp:${ids.touchpoint}`,
-      status: "open",
-      severity: "warning",
-      title: "Escalation cues",
-      why: { reasons: [{ label: "Escalations", detail: "1 item" }] },
-      touchpointId: ids.touchpoint,
-      itemId: ids.item,
-      openedAt: NOW,
-    }),
-    db.insert(schema.followUps).values({
-      id: ids.followUp,
-      workspaceId: ws.workspaceId,
-      itemId: ids.item,
-      touchpointId: ids.touchpoint,
-      assignee: "owner@example.com",
-      reasons: ["Escalation cue: churn"],
-      status: "open",
-      createdAt: NOW,
-    }),
-  ]);
+  ({ alert: ids.alert, followUp: ids.followUp } = await plantAlertAndFollowUp(db, {
+    workspaceId: ws.workspaceId,
+    ruleId: ids.alertRule as string,
+    touchpointId: ids.touchpoint as string,
+    itemId: ids.item as string,
+  }));
   expect(Object.values(ids).every(Boolean), JSON.stringify(ids)).toBe(true);
 
   // The routes' own fields, from the OpenAPI document the routes generate.

@@ -12,7 +12,7 @@ import { Webhook } from "standardwebhooks";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../functions/ingest/src/app.ts";
 import { makeWorkspace, NOW, type TestWorkspace } from "../helpers/fixtures.ts";
-import { feedback, store } from "./stored-items.ts";
+import { feedback, plantAlertAndFollowUp, store } from "./stored-items.ts";
 
 const app = createApp({ now: () => NOW, jwks: { keys: async () => [] } });
 const db = createDb(env.DB);
@@ -200,34 +200,12 @@ beforeAll(async () => {
     })
   ).json()) as { id: string };
   a.destination = destination.id;
-  a.alert = newId("alt");
-  a.followUp = newId("fup");
-  await db.batch([
-    db.insert(schema.alerts).values({
-      id: a.alert,
-      workspaceId: owner.workspaceId,
-      ruleId: a.alertRule,
-      kind: "escalation",
-      conditionKey: `escalation:tp:${a.touchpoint}`,
-      status: "open",
-      severity: "warning",
-      title: "Escalation cues at Delivery tracking",
-      why: { reasons: [{ label: "Escalations", detail: "1 item" }] },
-      touchpointId: a.touchpoint,
-      itemId: a.item,
-      openedAt: NOW,
-    }),
-    db.insert(schema.followUps).values({
-      id: a.followUp,
-      workspaceId: owner.workspaceId,
-      itemId: a.item,
-      touchpointId: a.touchpoint,
-      assignee: "owner@example.com",
-      reasons: ["Escalation cue: churn"],
-      status: "open",
-      createdAt: NOW,
-    }),
-  ]);
+  ({ alert: a.alert, followUp: a.followUp } = await plantAlertAndFollowUp(db, {
+    workspaceId: owner.workspaceId,
+    ruleId: a.alertRule,
+    touchpointId: a.touchpoint,
+    itemId: a.item,
+  }));
   const playbook = (await (
     await call(owner.token, "/api/v1/playbooks", "POST", {
       name: "Delay notice",

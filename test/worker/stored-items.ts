@@ -1,7 +1,7 @@
 /** Items stored through the live analysis and write path, for worker tests of curation (themes, placement, moves). */
 import { env } from "cloudflare:test";
-import { createAnalysisContext, type NormalizedFeedback, prepareItem } from "@firebreak/core";
-import { createDb, items, schema, workspaces } from "@firebreak/db";
+import { createAnalysisContext, type NormalizedFeedback, newId, prepareItem } from "@firebreak/core";
+import { createDb, type Db, items, schema, workspaces } from "@firebreak/db";
 import { MOVABLE_COLUMNS } from "@firebreak/db/pipelines/item-moves";
 import { addContribution, contributionOf, type RollupRow } from "@firebreak/db/rows";
 import { eq, sql } from "drizzle-orm";
@@ -138,3 +138,38 @@ const ROLLUP_KEYS = [
   "escalationCount",
   "repeatCount",
 ];
+
+/** An open escalation alert at a touchpoint and its follow-up task, as the evaluator would write them; their ids. */
+export async function plantAlertAndFollowUp(
+  db: Db,
+  at: { workspaceId: string; ruleId: string; touchpointId: string; itemId: string },
+) {
+  const ids = { alert: newId("alt"), followUp: newId("fup") };
+  await db.batch([
+    db.insert(schema.alerts).values({
+      id: ids.alert,
+      workspaceId: at.workspaceId,
+      ruleId: at.ruleId,
+      kind: "escalation",
+      conditionKey: `escalation:tp:${at.touchpointId}`,
+      status: "open",
+      severity: "warning",
+      title: "Escalation cues",
+      why: { reasons: [{ label: "Escalations", detail: "1 item" }] },
+      touchpointId: at.touchpointId,
+      itemId: at.itemId,
+      openedAt: NOW,
+    }),
+    db.insert(schema.followUps).values({
+      id: ids.followUp,
+      workspaceId: at.workspaceId,
+      itemId: at.itemId,
+      touchpointId: at.touchpointId,
+      assignee: "owner@example.com",
+      reasons: ["Escalation cue: churn"],
+      status: "open",
+      createdAt: NOW,
+    }),
+  ]);
+  return ids;
+}
