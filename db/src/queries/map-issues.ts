@@ -145,43 +145,59 @@ export function recurringIssueQueries(
   filter: MapFilter = NO_FILTER,
 ) {
   const { ranked, byTouchpoint: located, byWeek: weekly } = issueReads(db, workspaceId, scope, window, filter);
-  const liveTheme = (table: IssueTable) =>
-    and(
-      eq(themes.id, table.themeId),
-      eq(themes.workspaceId, workspaceId),
-      notInArray(themes.status, ["merged", "archived"]),
-    );
-  const topThemeIds = ranked
-    .select({ id: ranked.table.themeId })
+  // Themes and touchpoints are looked up after summing, by id, once per theme or theme × touchpoint rather than once
+  // per day row: at a million items that was most of these reads' time. The unary `+` keeps SQLite from walking all
+  // of the workspace's themes (or touchpoints) through its workspace index and probing the sums for each instead.
+  const inWorkspace = (column: SQLWrapper) => sql`+${column} = ${workspaceId}`;
+  const liveTheme = (themeId: SQLWrapper) =>
+    and(eq(themes.id, themeId), inWorkspace(themes.workspaceId), notInArray(themes.status, ["merged", "archived"]));
+  const total = (expression: SQLWrapper) => sql<number>`coalesce(sum(${expression}), 0)`.mapWith(Number);
+
+  const themeFriction = ranked
+    .select({ themeId: ranked.table.themeId, friction: total(ranked.table.frictionSum).as("theme_friction") })
     .from(ranked.table)
-    .innerJoin(themes, liveTheme(ranked.table))
     .where(and(ranked.where, ne(ranked.table.themeId, "")))
     .groupBy(ranked.table.themeId)
-    .orderBy(desc(sql`sum(${ranked.table.frictionSum})`), asc(ranked.table.themeId))
+    .as("theme_friction_sums");
+  const topThemeIds = db
+    .select({ id: themeFriction.themeId })
+    .from(themeFriction)
+    .innerJoin(themes, liveTheme(themeFriction.themeId))
+    .orderBy(desc(themeFriction.friction), asc(themeFriction.themeId))
     .limit(ISSUE_LIMIT);
-  const total = (expression: SQLWrapper) => sql<number>`coalesce(sum(${expression}), 0)`.mapWith(Number);
 
   const t = located.table;
   const isRecent = sql`${t.day} >= ${window.recentFrom}`;
-  const byTouchpoint = located
+  const sums = located
     .select({
       themeId: t.themeId,
+      touchpointId: t.touchpointId,
+      itemCount: total(t.itemCount).as("issue_item_count"),
+      negativeCount: total(t.negativeCount).as("issue_negative_count"),
+      frictionSum: total(t.frictionSum).as("issue_friction_sum"),
+      recentCount: total(sql`case when ${isRecent} then ${t.itemCount} else 0 end`).as("issue_recent_count"),
+    })
+    .from(t)
+    .where(and(located.where, inArray(t.themeId, topThemeIds)))
+    .groupBy(t.themeId, t.touchpointId)
+    .as("issue_touchpoint_sums");
+  const byTouchpoint = db
+    .select({
+      themeId: sums.themeId,
       // Aliased: D1 batches return rows as objects, so two `name`-like columns would collide.
       label: sql<string>`${themes.label}`.as("theme_label"),
       status: sql<RecurringIssue["status"]>`${themes.status}`.as("theme_status"),
-      touchpointId: t.touchpointId,
+      touchpointId: sums.touchpointId,
       touchpointName: sql<string>`${touchpoints.name}`.as("touchpoint_name"),
       touchpointHumanMoment: sql<number>`${touchpoints.isHumanMoment}`.as("touchpoint_human_moment"),
-      itemCount: total(t.itemCount),
-      negativeCount: total(t.negativeCount),
-      frictionSum: total(t.frictionSum),
-      recentCount: total(sql`case when ${isRecent} then ${t.itemCount} else 0 end`),
+      itemCount: sums.itemCount,
+      negativeCount: sums.negativeCount,
+      frictionSum: sums.frictionSum,
+      recentCount: sums.recentCount,
     })
-    .from(t)
-    .innerJoin(themes, liveTheme(t))
-    .innerJoin(touchpoints, and(eq(touchpoints.id, t.touchpointId), eq(touchpoints.workspaceId, workspaceId)))
-    .where(and(located.where, inArray(t.themeId, topThemeIds)))
-    .groupBy(t.themeId, t.touchpointId);
+    .from(sums)
+    .innerJoin(themes, liveTheme(sums.themeId))
+    .innerJoin(touchpoints, and(eq(touchpoints.id, sums.touchpointId), inWorkspace(touchpoints.workspaceId)));
 
   const w = weekly.table;
   const week = sql<number>`cast((julianday(${window.to}) - julianday(${w.day})) / ${WEEK_DAYS} as integer)`;

@@ -126,8 +126,20 @@ export const feedbackItems = sqliteTable(
       .on(t.workspaceId, t.sourceId, t.enrichmentNextAt)
       .where(sql`needs_enrichment = 1 AND enrichment_unavailable_at IS NULL`),
     // Only repeat contacts: the map's active-chain badge reads the last 14 days of them without the other ~90%.
+    // Covering (every column the badge and the repeat counts read) so those reads never visit the table itself:
+    // at a million items that was 3 µs per repeat contact, the map's slowest statement.
     index("feedback_items_repeat_idx")
-      .on(t.workspaceId, t.touchpointId, t.occurredAt)
+      .on(
+        t.workspaceId,
+        t.touchpointId,
+        t.occurredAt,
+        t.customerId,
+        t.themeId,
+        t.id,
+        t.erasedAt,
+        t.isTest,
+        t.repeatOfItemId,
+      )
       .where(sql`repeat_of_item_id IS NOT NULL`),
     // Only test items: a source page's latest test results, without touching the real items.
     index("feedback_items_test_idx").on(t.workspaceId, t.sourceId, t.receivedAt).where(sql`is_test = 1`),

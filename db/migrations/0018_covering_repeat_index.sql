@@ -1,0 +1,2 @@
+DROP INDEX `feedback_items_repeat_idx`;--> statement-breakpoint
+CREATE INDEX `feedback_items_repeat_idx` ON `feedback_items` (`workspace_id`,`touchpoint_id`,`occurred_at`,`customer_id`,`theme_id`,`id`,`erased_at`,`is_test`,`repeat_of_item_id`) WHERE repeat_of_item_id IS NOT NULL;
