@@ -51,6 +51,10 @@ export async function measureLoads(browser, url, { runs, warmups = 1, budgetMs =
       const page = await context.newPage();
       const response = await page.goto(url, { waitUntil: "load", timeout: budgetMs });
       if (!response?.ok()) throw new Error(`${url} answered ${response?.status()}`);
+      // LCP is the last candidate before any input, and a page may paint its largest element after `load` (once
+      // hydrated): the figure is read only after the network has been idle for a while and a frame has passed.
+      await page.waitForLoadState("networkidle", { timeout: budgetMs });
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
       const timing = await page.evaluate(readTimings);
       if (i < warmups) continue;
       samples.lcp.push(timing.lcp);

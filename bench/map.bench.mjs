@@ -1,6 +1,7 @@
 // The journey map at scale: a "Scale test" journey of 10 stages and 80 touchpoints over a million feedback items
 // (bench/map-data.mjs, cached in .wrangler/bench-map-state), against the demo's "Online purchase" journey (20k items
-// in the workspace) as the baseline, both served by the real Workers under `wrangler dev` and loaded in headless
+// in the workspace) as the baseline, both served by the Workers' deploy bundles in workerd (bench/workerd.mjs: no
+// `wrangler dev` proxy in front of every page and asset, which production does not have either) and loaded in headless
 // Chromium: LCP, TTFB and the HTML's server time (1 warm-up + BENCH_MAP_RUNS loads each, fresh browser context per
 // load), the map with a language filter (rollups) and a saved segment (its built days), the hottest touchpoint's page,
 // INP while driving the filters (the map query alone is bench/map-query.bench.mjs), the gzipped JS of every main route, and the pages
@@ -10,10 +11,10 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { getPlatformProxy } from "wrangler";
-import { localConfig, ROOT, readJson, startWorkers, stopService } from "../scripts/lib.mjs";
+import { localConfig, ROOT, readJson } from "../scripts/lib.mjs";
 import { GZIP_LEVEL, launchBrowser, measureInteractions, measureLoads, routeJs, signIn } from "./map-browser.mjs";
 import { prepareScaleState, SCALE_JOURNEY_ID, sqliteFile } from "./map-data.mjs";
-import { buildWebIfStale } from "./workerd.mjs";
+import { buildWebIfStale, startProduct } from "./workerd.mjs";
 
 const RUNS = Number(process.env.BENCH_MAP_RUNS ?? 5);
 const ITEMS = Number(process.env.BENCH_MAP_ITEMS ?? 1_000_000);
@@ -31,12 +32,12 @@ const config = localConfig({
   FIREBREAK_WEB_PORT: String(Number(process.env.BENCH_MAP_PORT ?? 19187) + 1),
 });
 const log = (line) => process.stderr.write(`${line}\n`);
-const services = [];
+let product;
 let browser;
 
 async function stopAll() {
   await browser?.close().catch(() => {});
-  await Promise.all(services.map((s) => stopService(s)));
+  await product?.mf.dispose();
 }
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll().then(() => process.exit(130)));
 // A stray rejection (a late browser response) must not leave the Workers running in their own process groups.
@@ -66,7 +67,11 @@ try {
     )
       throw new Error(`${url} is already in use`);
   let started = performance.now();
-  await startWorkers(config, services, { echo: false });
+  product = await startProduct({
+    state: config.state,
+    port: config.webPort,
+    vars: { INGEST_URL: config.ingestUrl, APP_URL: config.webUrl },
+  });
   log(`Workers up (${Math.round(performance.now() - started)} ms)`);
   await signIn(config.webUrl, readJson(config.credentialsFile).login);
   browser = await launchBrowser();

@@ -47,7 +47,45 @@ export async function startWorker({
   bundle = bundleWorker("ingest", configPath),
   inspectorPort,
 }) {
+  const worker = { ...deployedWorker(configPath, bundle, vars), name: "bench-worker" };
+  if (!consume) Object.assign(worker, { queueConsumers: {}, cronTriggers: [] });
+  return serve({ state, port, inspectorPort, workers: [worker] });
+}
+
+/**
+ * The whole product as deployed, for the browser benchmarks: the web app's bundle (with its static assets) on `port`
+ * and the ingest Worker's behind the web app's service binding, in one workerd over `state`, with no `wrangler dev`
+ * proxy in front of every page and asset. The ingest Worker's queue consumer is off: pages are what is measured.
+ */
+export function startProduct({ state, port, vars = {} }) {
+  const ingest = deployedWorker(join(ROOT, "wrangler.toml"), bundleWorker("ingest"), vars);
+  const webConfig = join(ROOT, "apps", "web", "wrangler.toml");
+  const web = deployedWorker(webConfig, bundleWorker("web", webConfig), vars);
+  return serve({
+    state,
+    port,
+    workers: [
+      { ...web, name: "firebreak-web" },
+      { ...ingest, name: "firebreak-ingest", queueConsumers: {}, cronTriggers: [] },
+    ],
+  });
+}
+
+/** Miniflare's options for a wrangler config's Worker served from its deploy bundle, with `vars` over `[vars]`. */
+function deployedWorker(configPath, bundle, vars) {
   const { workerOptions } = unstable_getMiniflareWorkerOptions(configPath);
+  return {
+    ...workerOptions,
+    // The bundle is one ES module; wrangler's module rules describe sources it has already bundled.
+    modulesRules: undefined,
+    rootPath: bundle.outdir,
+    modules: true,
+    scriptPath: bundle.script,
+    bindings: { ...workerOptions.bindings, ...vars },
+  };
+}
+
+async function serve({ state, port, inspectorPort, workers }) {
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       host: "127.0.0.1",
@@ -55,23 +93,11 @@ export async function startWorker({
       inspectorPort,
       resourcePersistencePath: join(state, "v3"),
       resourceTmpPath: join(state, "tmp"),
-      workers: [
-        {
-          ...workerOptions,
-          name: "bench-worker",
-          // The bundle is one ES module; wrangler's module rules describe sources it has already bundled.
-          modulesRules: undefined,
-          rootPath: bundle.outdir,
-          modules: true,
-          scriptPath: bundle.script,
-          bindings: { ...workerOptions.bindings, ...vars },
-          ...(consume ? {} : { queueConsumers: {}, cronTriggers: [] }),
-        },
-      ],
+      workers,
     }),
   );
   const url = await mf.ready;
-  return { mf, url: url.href.replace(/\/$/, ""), bundle };
+  return { mf, url: url.href.replace(/\/$/, "") };
 }
 
 /** Builds the web app unless its build is newer than every source it is built from. */
