@@ -57,13 +57,14 @@ export async function startWorker({
  * and the ingest Worker's behind the web app's service binding, in one workerd over `state`, with no `wrangler dev`
  * proxy in front of every page and asset. The ingest Worker's queue consumer is off: pages are what is measured.
  */
-export function startProduct({ state, port, vars = {} }) {
+export function startProduct({ state, port, vars = {}, inspectorPort }) {
   const ingest = deployedWorker(join(ROOT, "wrangler.toml"), bundleWorker("ingest"), vars);
   const webConfig = join(ROOT, "apps", "web", "wrangler.toml");
   const web = deployedWorker(webConfig, bundleWorker("web", webConfig), vars);
   return serve({
     state,
     port,
+    inspectorPort,
     workers: [
       { ...web, name: "firebreak-web" },
       { ...ingest, name: "firebreak-ingest", queueConsumers: {}, cronTriggers: [] },

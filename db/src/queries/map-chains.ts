@@ -79,7 +79,7 @@ export function activeChainCountQuery(
   return db
     .select({
       touchpointId: sql<string>`${feedbackItems.touchpointId}`,
-      activeChains: sql<number>`count(distinct ${chainKey})`.mapWith(Number),
+      activeChains: sql<number>`count(distinct ${chainKey})`.mapWith(Number).as("active_chains"),
     })
     .from(repeatContacts)
     .where(

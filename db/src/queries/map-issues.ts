@@ -204,9 +204,9 @@ export function recurringIssueQueries(
   const byWeek = weekly
     .select({
       themeId: w.themeId,
-      week: week.mapWith(Number),
-      itemCount: total(w.itemCount),
-      negativeCount: total(w.negativeCount),
+      week: week.mapWith(Number).as("issue_week"),
+      itemCount: total(w.itemCount).as("issue_item_count"),
+      negativeCount: total(w.negativeCount).as("issue_negative_count"),
     })
     .from(w)
     .where(and(weekly.where, inArray(w.themeId, topThemeIds)))

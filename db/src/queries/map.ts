@@ -682,7 +682,11 @@ function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, pla
       between(table.day, from, to),
       ...conditions,
     );
-  const total = (column: SQLiteColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
+  // Every expression is aliased: D1 returns rows as objects keyed by column name, and unaliased the keys are the
+  // expressions' SQL, which made these rows five times the size of their values (570 kB at a million items).
+  const total = (column: SQLiteColumn, as: string) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number).as(as);
+  const zero = (as: string) => sql<number>`0`.mapWith(Number).as(as);
+  const firstDay = sql<string>`min(${table.day})`.as("first_day");
   const spikeBaseline = sql<number>`(${table.day} >= ${plan.spikeBaselineFrom} and ${table.day} < ${plan.recentFrom})`;
 
   // Buckets are counted back from `to`, so the newest one is always whole and the oldest absorbs the remainder.
@@ -690,18 +694,18 @@ function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, pla
   const recent = sql<number>`(${table.day} >= ${plan.recentFrom})`;
   const inRange = select({
     touchpointId: table.touchpointId,
-    bucket: bucket.mapWith(Number),
-    recent: recent.mapWith(Number),
-    spikeBaseline: spikeBaseline.mapWith(Number),
-    firstDay: sql<string>`min(${table.day})`,
-    itemCount: total(table.itemCount),
-    negativeCount: total(table.negativeCount),
-    sentimentSum: total(table.sentimentSum),
-    scoreSum: total(table.scoreSum),
-    scoreCount: total(table.scoreCount),
-    detractorCount: total(table.detractorCount),
-    escalationCount: total(table.escalationCount),
-    repeatCount: total(table.repeatCount),
+    bucket: bucket.mapWith(Number).as("bucket"),
+    recent: recent.mapWith(Number).as("recent"),
+    spikeBaseline: spikeBaseline.mapWith(Number).as("spike_baseline"),
+    firstDay,
+    itemCount: total(table.itemCount, "items"),
+    negativeCount: total(table.negativeCount, "negatives"),
+    sentimentSum: total(table.sentimentSum, "sentiments"),
+    scoreSum: total(table.scoreSum, "scores"),
+    scoreCount: total(table.scoreCount, "scored"),
+    detractorCount: total(table.detractorCount, "detractors"),
+    escalationCount: total(table.escalationCount, "escalations"),
+    repeatCount: total(table.repeatCount, "repeats"),
   })
     .from(table)
     .where(where(plan.from, plan.to))
@@ -711,22 +715,21 @@ function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, pla
   // touchpoint in index order, without the bucket arithmetic: half the rows at a fraction of the cost. A segment's
   // stand-in for the rollups is a `WITH` on the first select, which covers the whole compound select in SQLite, so
   // the second one is a plain select.
-  const zero = sql<number>`0`.mapWith(Number);
   const beforeRange = db
     .select({
       touchpointId: table.touchpointId,
-      bucket: sql<number>`-1`.mapWith(Number),
-      recent: zero,
-      spikeBaseline: spikeBaseline.mapWith(Number),
-      firstDay: sql<string>`min(${table.day})`,
-      itemCount: total(table.itemCount),
-      negativeCount: zero,
-      sentimentSum: zero,
-      scoreSum: zero,
-      scoreCount: zero,
-      detractorCount: zero,
-      escalationCount: zero,
-      repeatCount: zero,
+      bucket: sql<number>`-1`.mapWith(Number).as("bucket"),
+      recent: zero("recent"),
+      spikeBaseline: spikeBaseline.mapWith(Number).as("spike_baseline"),
+      firstDay,
+      itemCount: total(table.itemCount, "items"),
+      negativeCount: zero("negatives"),
+      sentimentSum: zero("sentiments"),
+      scoreSum: zero("scores"),
+      scoreCount: zero("scored"),
+      detractorCount: zero("detractors"),
+      escalationCount: zero("escalations"),
+      repeatCount: zero("repeats"),
     })
     .from(table)
     .where(where(plan.baselineFrom, isoDay(dayMs(plan.from) - DAY_MS)))
