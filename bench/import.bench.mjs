@@ -10,9 +10,13 @@ import { join } from "node:path";
 import Papa from "papaparse";
 import { prepareDatabase } from "../scripts/database.mjs";
 import { localConfig, ROOT } from "../scripts/lib.mjs";
+import { startProfile } from "./cpu-profile.mjs";
 import { startWorker } from "./workerd.mjs";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+/** A file to write the importing Worker's CPU profile to (see cpu-profile.mjs). */
+const PROFILE = process.env.BENCH_CPU_PROFILE;
+const INSPECTOR_PORT = 18899;
 const config = localConfig({ FIREBREAK_STATE: join(ROOT, ".wrangler", "bench-import-state") });
 const file = join(tmpdir(), `firebreak-bench-zendesk-${ROWS}.csv`);
 
@@ -30,13 +34,22 @@ const SCORES = ["Good", "Bad", "Offered", "Unoffered", "Good, I'm satisfied"];
 
 await writeExport(ROWS);
 const credentials = await prepareDatabase(config, { reset: true, log: () => {} });
-const { mf, url } = await startWorker({ state: config.state, port: 18889 });
+const { mf, url } = await startWorker({
+  state: config.state,
+  port: 18889,
+  inspectorPort: PROFILE ? INSPECTOR_PORT : undefined,
+});
 
 try {
   const parseSeconds = await parseOnly();
+  const profiler = PROFILE ? await startProfile(INSPECTOR_PORT) : undefined;
   const started = performance.now();
   const output = await runImport();
   const seconds = (performance.now() - started) / 1000;
+  if (profiler) {
+    const { totalMs, functions } = await profiler.stop(PROFILE);
+    console.error(`CPU profile (${Math.round(totalMs)} ms sampled), self time by function:\n${functions.join("\n")}`);
+  }
   const inserted = Number(/(\d[\d,]*) new/.exec(output.split("\r").at(-1) ?? "")?.[1]?.replaceAll(",", "") ?? 0);
   if (inserted !== ROWS) throw new Error(`expected ${ROWS} new items, the import reported ${inserted}:\n${output}`);
 
