@@ -159,10 +159,22 @@ async function settleNotStored(db: Db, receipts: AcceptedReceipt[]): Promise<[st
   return outcomes;
 }
 
-/** Deliveries with their payloads, for the queue consumer: one query for a whole queue batch. */
+/**
+ * Deliveries with their payloads, for the queue consumer: one query for a whole queue batch, and only the columns
+ * it reads (whole rows cost the consumer more to convert than the query cost to run).
+ */
 export function getForProcessing(db: Db, deliveryIds: readonly string[]) {
   return db
-    .select({ delivery: deliveries, payload: rawPayloads })
+    .select({
+      delivery: {
+        id: deliveries.id,
+        workspaceId: deliveries.workspaceId,
+        sourceId: deliveries.sourceId,
+        provider: deliveries.provider,
+        receivedAt: deliveries.receivedAt,
+      },
+      payload: { headers: rawPayloads.headers, body: rawPayloads.body },
+    })
     .from(deliveries)
     .leftJoin(rawPayloads, eq(rawPayloads.id, deliveries.rawPayloadId))
     .where(inArray(deliveries.id, jsonList(deliveryIds)));

@@ -131,21 +131,8 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
     ...insertFromJson(itemDeliveries, [...state.deliveryLinks.values()], sql`ON CONFLICT DO NOTHING`),
     ...insertFromJson(dailyRollups, [...state.rollups.values()], ROLLUP_UPSERT),
   ];
-  for (const done of target.completeDeliveries ?? []) {
-    statements.push(
-      db
-        .update(deliveries)
-        .set({
-          status: "processed",
-          reason: null,
-          processedAt: Date.now(),
-          processMs: done.processMs,
-          itemCount: done.itemCount,
-        })
-        .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.id, done.id))),
-    );
-  }
   if (target.completeDeliveries?.length) {
+    statements.push(markProcessed(workspaceId, target.completeDeliveries, Date.now()));
     // Kept here rather than on the webhook's hot path, where every delivery would write the same source row.
     statements.push(
       db
@@ -160,6 +147,20 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
     updated: state.updates.length,
     skipped: items.length - itemRows.length - state.updates.length,
   };
+}
+
+/**
+ * One statement that marks a write's deliveries processed, each with its own item count and processing time: a queue
+ * batch completes a hundred deliveries, and a hundred single-row updates cost the consumer more to build and send
+ * than the items they describe. The unary `+` keeps SQLite from scanning the workspace's deliveries by its index for
+ * every row of the list; each row finds its delivery by primary key instead.
+ */
+function markProcessed(workspaceId: string, done: NonNullable<WriteTarget["completeDeliveries"]>, now: number): SQL {
+  const rows = JSON.stringify(done.map((d) => [d.id, d.itemCount, d.processMs]));
+  return sql`UPDATE ${deliveries} SET status = 'processed', reason = NULL, processed_at = ${now},
+    item_count = json_extract(done.value, '$[1]'), process_ms = json_extract(done.value, '$[2]')
+    FROM json_each(${rows}) AS done
+    WHERE +${deliveries.workspaceId} = ${workspaceId} AND ${deliveries.id} = json_extract(done.value, '$[0]')`;
 }
 
 /** The stored versions of these external ids of one source. */
