@@ -110,12 +110,22 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
   const customerIds = new Map([...plannedCustomers].map(([key, row]) => [key, row.id]));
   const state: PlanState = emptyPlanState(customerIds);
   const externalIds = [...new Set(items.map((i) => i.analyzed.feedback.externalId))];
-  for (const stored of await storedItems(db, workspaceId, sourceId, externalIds)) {
-    state.stored.set(`${sourceId}|${stored.externalId}`, stored);
-  }
+  // Usually every item is new: then the repeat lookup for all of them is the one for the new ones, and both reads
+  // share a round trip. Only when some were stored already is it asked again, for the new ones alone.
+  const storedQuery = externalIds.length > 0 ? storedItemsQuery(db, workspaceId, sourceId, externalIds) : undefined;
+  const guessQuery = contactQuery(db, workspaceId, items, customerIds);
+  let storedRows: StoredItem[] = [];
+  let contacts: ContactRow[] = [];
+  if (storedQuery && guessQuery) [storedRows, contacts] = await db.batch([storedQuery, guessQuery]);
+  else if (storedQuery) storedRows = await storedQuery;
+  else if (guessQuery) contacts = await guessQuery;
+  for (const stored of storedRows) state.stored.set(`${sourceId}|${stored.externalId}`, stored);
   const fresh = items.filter((i) => !state.stored.has(`${sourceId}|${i.analyzed.feedback.externalId}`));
-  for (const [key, seen] of await lastContactByCustomer(db, workspaceId, fresh, customerIds))
-    state.lastSeen.set(key, seen);
+  if (fresh.length < items.length) contacts = (await contactQuery(db, workspaceId, fresh, customerIds)) ?? [];
+  for (const row of contacts) {
+    if (row.at !== null && row.itemId !== null)
+      state.lastSeen.set(`${row.customerId}|${row.themeId}`, { at: row.at, itemId: row.itemId });
+  }
 
   const itemRows = planItemRows(target, sourceId, items, state);
   const statements: BatchStatement[] = [
@@ -164,13 +174,7 @@ function markProcessed(workspaceId: string, done: NonNullable<WriteTarget["compl
 }
 
 /** The stored versions of these external ids of one source. */
-async function storedItems(
-  db: Db,
-  workspaceId: string,
-  sourceId: string,
-  externalIds: string[],
-): Promise<StoredItem[]> {
-  if (externalIds.length === 0) return [];
+function storedItemsQuery(db: Db, workspaceId: string, sourceId: string, externalIds: string[]) {
   return db
     .select({
       id: feedbackItems.id,
@@ -212,40 +216,38 @@ async function storedItems(
     );
 }
 
-/** The latest stored contact per customer × theme within the repeat window before the batch's first item. */
-async function lastContactByCustomer(
+type ContactRow = { customerId: string | null; themeId: string | null; at: number | null; itemId: string | null };
+
+/**
+ * The latest stored contact per customer × theme within the repeat window before the first of `items`; undefined when
+ * none of them names a customer.
+ */
+function contactQuery(
   db: Db,
   workspaceId: string,
   items: readonly ItemToWrite[],
   customerIds: ReadonlyMap<string, string>,
 ) {
-  const lastSeen = new Map<string, { at: number; itemId: string }>();
-  const ids = [...new Set(items.flatMap((i) => (i.customerKeyHash ? [customerIds.get(i.customerKeyHash)] : [])))];
-  if (ids.length === 0) return lastSeen;
+  const ids = [
+    ...new Set(items.flatMap((i) => (i.customerKeyHash ? [customerIds.get(i.customerKeyHash)] : []))),
+  ].filter((id): id is string => id !== undefined);
+  if (ids.length === 0) return undefined;
   const since = Math.min(...items.map((i) => i.analyzed.feedback.occurredAt)) - REPEAT_WINDOW_MS;
-  {
-    const rows = await db
-      .select({
-        customerId: feedbackItems.customerId,
-        themeId: feedbackItems.themeId,
-        at: max(feedbackItems.occurredAt),
-        itemId: max(feedbackItems.id),
-      })
-      .from(feedbackItems)
-      .where(
-        and(
-          eq(feedbackItems.workspaceId, workspaceId),
-          inArray(feedbackItems.customerId, jsonList(ids.filter((id): id is string => id !== undefined))),
-          gte(feedbackItems.occurredAt, since),
-          isNotNull(feedbackItems.themeId),
-        ),
-      )
-      .groupBy(feedbackItems.customerId, feedbackItems.themeId);
-    for (const row of rows) {
-      if (row.at !== null && row.itemId !== null) {
-        lastSeen.set(`${row.customerId}|${row.themeId}`, { at: row.at, itemId: row.itemId });
-      }
-    }
-  }
-  return lastSeen;
+  return db
+    .select({
+      customerId: feedbackItems.customerId,
+      themeId: feedbackItems.themeId,
+      at: max(feedbackItems.occurredAt),
+      itemId: max(feedbackItems.id),
+    })
+    .from(feedbackItems)
+    .where(
+      and(
+        eq(feedbackItems.workspaceId, workspaceId),
+        inArray(feedbackItems.customerId, jsonList(ids)),
+        gte(feedbackItems.occurredAt, since),
+        isNotNull(feedbackItems.themeId),
+      ),
+    )
+    .groupBy(feedbackItems.customerId, feedbackItems.themeId);
 }
