@@ -1,7 +1,7 @@
 // CPU profiles of a Worker served by bench/workerd.mjs with `inspectorPort`: the V8 inspector's Profiler over the
 // DevTools protocol (Node's built-in WebSocket), and a self-time summary by function and by file. Used by the drain
 // and import benches when BENCH_CPU_PROFILE names a file to write the .cpuprofile to.
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 /** Starts the profiler on the Worker's inspector target; `stop()` writes the profile and returns its summary. */
 export async function startProfile(inspectorPort, { intervalUs = 200 } = {}) {
@@ -67,4 +67,48 @@ export function summarize(profile, top = 30) {
       .slice(0, top)
       .map(([name, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
   return { totalMs: total / 1000, functions: rank(byFunction), files: rank(byFile) };
+}
+
+/**
+ * CPU seconds (user + system) used so far by this process's workerd children: the Worker and its local D1 together.
+ * On a shared machine wall-clock rates move with the neighbours' load; CPU spent per item does much less.
+ */
+export function workerdCpuSeconds() {
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of descendants(process.pid)) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // The command sits in parentheses and may hold spaces; the fields after it are space-separated.
+    const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    if (!command.startsWith("workerd")) continue;
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    total += (Number(fields[11]) + Number(fields[12])) / ticks;
+  }
+  return total;
+}
+
+function descendants(root) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {}
+  }
+  const found = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop()) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
 }
