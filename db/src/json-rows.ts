@@ -11,16 +11,26 @@ const MAX_JSON_BYTES = 1_000_000;
 
 /** A row's values in column order, as SQLite should store them (JSON columns as text, booleans as 0/1). */
 export function rowValues<T extends SQLiteTable>(table: T, row: T["$inferInsert"]): unknown[] {
+  return valuesOf(table, Object.entries(getTableColumns(table)), row);
+}
+
+type ColumnEntries = Array<[string, ReturnType<typeof getTableColumns>[string]]>;
+
+/** `rowValues` over columns read once per statement rather than once per row (a bulk write has thousands). */
+function valuesOf<T extends SQLiteTable>(table: T, columns: ColumnEntries, row: T["$inferInsert"]): unknown[] {
   const record = row as Record<string, unknown>;
-  return Object.entries(getTableColumns(table)).map(([key, column]) => {
+  const values = new Array<unknown>(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const [key, column] = columns[i] as ColumnEntries[number];
     const value = record[key] ?? (column.hasDefault ? column.default : null);
     if (value instanceof SQL)
       throw new Error(`${getTableName(table)}.${column.name}: give a value, not an SQL default`);
-    if (column.columnType === "SQLiteTextJson") return JSON.stringify(value);
-    if (typeof value === "boolean") return value ? 1 : 0;
-    if (value instanceof Date) return value.getTime();
-    return value;
-  });
+    if (column.columnType === "SQLiteTextJson") values[i] = JSON.stringify(value);
+    else if (typeof value === "boolean") values[i] = value ? 1 : 0;
+    else if (value instanceof Date) values[i] = value.getTime();
+    else values[i] = value;
+  }
+  return values;
 }
 
 /**
@@ -29,7 +39,8 @@ export function rowValues<T extends SQLiteTable>(table: T, row: T["$inferInsert"
  * `ON CONFLICT` clause, `RETURNING`.
  */
 export function insertFromJson<T extends SQLiteTable>(table: T, rows: readonly T["$inferInsert"][], tail?: SQL): SQL[] {
-  const columns = Object.values(getTableColumns(table));
+  const entries: ColumnEntries = Object.entries(getTableColumns(table));
+  const columns = entries.map(([, column]) => column);
   const names = sql.raw(columns.map((c) => `"${c.name}"`).join(", "));
   const picks = sql.raw(columns.map((_, i) => `json_extract(incoming.value, '$[${i}]')`).join(", "));
   const target = sql.raw(`"${getTableName(table)}"`);
@@ -46,7 +57,7 @@ export function insertFromJson<T extends SQLiteTable>(table: T, rows: readonly T
     bytes = 0;
   };
   for (const row of rows) {
-    const encoded = JSON.stringify(rowValues(table, row));
+    const encoded = JSON.stringify(valuesOf(table, entries, row));
     if (bytes + encoded.length > MAX_JSON_BYTES) flush();
     chunk.push(encoded);
     bytes += encoded.length + 1;

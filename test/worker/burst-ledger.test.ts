@@ -45,7 +45,7 @@ type Statement = ReturnType<D1Database["prepare"]>;
 /**
  * A D1 whose writes fail at `rate`: whole batches, and single write statements (`run`, `all`, `first`, `raw`, as
  * UPDATE … RETURNING claims are). Reads pass, so what is tested is the consumer's handling of failed writes. With
- * `only`, just the single statements it matches fail, and batches pass.
+ * `only`, just the write statements it matches fail, alone or with the batch that carries them.
  */
 function flakyD1(
   d1: D1Database,
@@ -55,6 +55,12 @@ function flakyD1(
   only?: RegExp,
 ): D1Database {
   const originals = new WeakMap<object, Statement>();
+  const queries = new WeakMap<object, string>();
+  // With `only`, a batch fails as a whole when one of its statements is one to fail, as D1 rolls back a batch.
+  const targeted = (statement: Statement) => {
+    const query = queries.get(statement) ?? "";
+    return WRITE.test(query) && (only?.test(query) ?? false);
+  };
   const fail = () => {
     stats.injected++;
     return Promise.reject(new Error("D1_ERROR: injected write failure"));
@@ -76,6 +82,7 @@ function flakyD1(
       },
     });
     originals.set(proxy, statement);
+    queries.set(proxy, query);
     return proxy;
   };
   return new Proxy(d1, {
@@ -83,7 +90,9 @@ function flakyD1(
       if (property === "prepare") return (query: string) => wrap(target.prepare(query), query);
       if (property === "batch") {
         return (statements: Statement[]) =>
-          !only && random() < rate ? fail() : target.batch(statements.map((s) => originals.get(s) ?? s));
+          (!only || statements.some(targeted)) && random() < rate
+            ? fail()
+            : target.batch(statements.map((s) => originals.get(s) ?? s));
       }
       const value = Reflect.get(target, property, target);
       return typeof value === "function" ? value.bind(target) : value;

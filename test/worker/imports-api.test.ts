@@ -112,6 +112,47 @@ describe("CSV backfill over the API", () => {
   });
 });
 
+describe("the analysis context a backfill keeps between chunks", () => {
+  it("reaches the next chunk when a rule or the workspace's languages change", async () => {
+    const created = await api(ws.token, `/api/v1/sources/${sourceId}/imports`, "POST", {
+      format: "csv",
+      fileName: "rules-between-chunks.csv",
+      headers: Object.keys(zendeskRow(1)),
+    });
+    const job = (await created.json()) as { id: string };
+    const send = (ids: number[]) =>
+      api(ws.token, `/api/v1/imports/${job.id}/rows`, "POST", { rows: ids.map((i) => zendeskRow(i)) });
+    const placed = async (externalId: string) =>
+      (
+        await db
+          .select({ touchpointId: schema.feedbackItems.touchpointId, method: schema.feedbackItems.touchpointMethod })
+          .from(schema.feedbackItems)
+          .where(eq(schema.feedbackItems.externalId, externalId))
+      ).find(Boolean);
+
+    expect((await send([101])).status).toBe(200);
+    expect(await placed("101")).not.toMatchObject({ method: "rule" });
+
+    await env.DB.prepare(
+      "insert into touchpoint_rules (id, workspace_id, touchpoint_id, priority, kind, match, created_at) values (?, ?, ?, 0, 'tag', '[\"late\"]', ?)",
+    )
+      .bind("rule_between_chunks", ws.workspaceId, ws.touchpointIds.checkout, NOW)
+      .run();
+    expect((await send([102])).status).toBe(200);
+    expect(await placed("102")).toEqual({ touchpointId: ws.touchpointIds.checkout, method: "rule" });
+
+    // Danish only: the English text is no longer detected as English.
+    await env.DB.prepare(`update workspaces set languages = '["da"]' where id = ?`).bind(ws.workspaceId).run();
+    expect((await send([103])).status).toBe(200);
+    const [latest] = await db
+      .select({ language: schema.feedbackItems.language })
+      .from(schema.feedbackItems)
+      .where(eq(schema.feedbackItems.externalId, "103"));
+    expect(latest?.language).not.toBe("en");
+    await env.DB.prepare(`update workspaces set languages = '["en"]' where id = ?`).bind(ws.workspaceId).run();
+  });
+});
+
 describe("a cancelled import", () => {
   it("refuses further chunks, like a finished one", async () => {
     const created = await api(ws.token, `/api/v1/sources/${sourceId}/imports`, "POST", {

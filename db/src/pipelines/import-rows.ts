@@ -3,12 +3,12 @@
  * import. Shared by the REST API (`POST /api/v1/imports/{id}/rows`) and the web app's upload.
  * @module
  */
-import { createAnalysisContext, mapRow, prepareItem, ZColumnMapping } from "@firebreak/core";
+import { mapRow, prepareItem, ZColumnMapping } from "@firebreak/core";
 import type { Db } from "../client.ts";
 import * as imports from "../queries/imports.ts";
 import * as items from "../queries/items.ts";
 import * as sources from "../queries/sources.ts";
-import * as workspaces from "../queries/workspaces.ts";
+import { compiledAnalysisContext } from "./analysis-contexts.ts";
 
 export interface ImportChunk {
   workspaceId: string;
@@ -36,13 +36,13 @@ export async function importRows(db: Db, chunk: ImportChunk): Promise<ImportChun
   if (job.status === "done" || job.status === "failed") return { ok: false, problem: "finished" };
   const [source, context] = await Promise.all([
     sources.get(db, workspaceId, job.sourceId),
-    workspaces.analysisContext(db, workspaceId),
+    compiledAnalysisContext(db, workspaceId),
   ]);
   if (!source || !context) return { ok: false, problem: "source_gone" };
 
   const mapping = ZColumnMapping.parse(job.mapping);
   const analysis = {
-    ...createAnalysisContext(context),
+    ...context,
     sourceId: source.id,
     defaultTouchpointId: source.defaultTouchpointId,
   };

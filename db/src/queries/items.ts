@@ -110,12 +110,22 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
   const customerIds = new Map([...plannedCustomers].map(([key, row]) => [key, row.id]));
   const state: PlanState = emptyPlanState(customerIds);
   const externalIds = [...new Set(items.map((i) => i.analyzed.feedback.externalId))];
-  for (const stored of await storedItems(db, workspaceId, sourceId, externalIds)) {
-    state.stored.set(`${sourceId}|${stored.externalId}`, stored);
-  }
+  // Usually every item is new: then the repeat lookup for all of them is the one for the new ones, and both reads
+  // share a round trip. Only when some were stored already is it asked again, for the new ones alone.
+  const storedQuery = externalIds.length > 0 ? storedItemsQuery(db, workspaceId, sourceId, externalIds) : undefined;
+  const guessQuery = contactQuery(db, workspaceId, items, customerIds);
+  let storedRows: StoredItem[] = [];
+  let contacts: ContactRow[] = [];
+  if (storedQuery && guessQuery) [storedRows, contacts] = await db.batch([storedQuery, guessQuery]);
+  else if (storedQuery) storedRows = await storedQuery;
+  else if (guessQuery) contacts = await guessQuery;
+  for (const stored of storedRows) state.stored.set(`${sourceId}|${stored.externalId}`, stored);
   const fresh = items.filter((i) => !state.stored.has(`${sourceId}|${i.analyzed.feedback.externalId}`));
-  for (const [key, seen] of await lastContactByCustomer(db, workspaceId, fresh, customerIds))
-    state.lastSeen.set(key, seen);
+  if (fresh.length < items.length) contacts = (await contactQuery(db, workspaceId, fresh, customerIds)) ?? [];
+  for (const row of contacts) {
+    if (row.at !== null && row.itemId !== null)
+      state.lastSeen.set(`${row.customerId}|${row.themeId}`, { at: row.at, itemId: row.itemId });
+  }
 
   const itemRows = planItemRows(target, sourceId, items, state);
   const statements: BatchStatement[] = [
@@ -131,21 +141,8 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
     ...insertFromJson(itemDeliveries, [...state.deliveryLinks.values()], sql`ON CONFLICT DO NOTHING`),
     ...insertFromJson(dailyRollups, [...state.rollups.values()], ROLLUP_UPSERT),
   ];
-  for (const done of target.completeDeliveries ?? []) {
-    statements.push(
-      db
-        .update(deliveries)
-        .set({
-          status: "processed",
-          reason: null,
-          processedAt: Date.now(),
-          processMs: done.processMs,
-          itemCount: done.itemCount,
-        })
-        .where(and(eq(deliveries.workspaceId, workspaceId), eq(deliveries.id, done.id))),
-    );
-  }
   if (target.completeDeliveries?.length) {
+    statements.push(markProcessed(workspaceId, target.completeDeliveries, Date.now()));
     // Kept here rather than on the webhook's hot path, where every delivery would write the same source row.
     statements.push(
       db
@@ -162,14 +159,22 @@ export async function writeAnalyzed(db: Db, target: WriteTarget, items: readonly
   };
 }
 
+/**
+ * One statement that marks a write's deliveries processed, each with its own item count and processing time: a queue
+ * batch completes a hundred deliveries, and a hundred single-row updates cost the consumer more to build and send
+ * than the items they describe. The unary `+` keeps SQLite from scanning the workspace's deliveries by its index for
+ * every row of the list; each row finds its delivery by primary key instead.
+ */
+function markProcessed(workspaceId: string, done: NonNullable<WriteTarget["completeDeliveries"]>, now: number): SQL {
+  const rows = JSON.stringify(done.map((d) => [d.id, d.itemCount, d.processMs]));
+  return sql`UPDATE ${deliveries} SET status = 'processed', reason = NULL, processed_at = ${now},
+    item_count = json_extract(done.value, '$[1]'), process_ms = json_extract(done.value, '$[2]')
+    FROM json_each(${rows}) AS done
+    WHERE +${deliveries.workspaceId} = ${workspaceId} AND ${deliveries.id} = json_extract(done.value, '$[0]')`;
+}
+
 /** The stored versions of these external ids of one source. */
-async function storedItems(
-  db: Db,
-  workspaceId: string,
-  sourceId: string,
-  externalIds: string[],
-): Promise<StoredItem[]> {
-  if (externalIds.length === 0) return [];
+function storedItemsQuery(db: Db, workspaceId: string, sourceId: string, externalIds: string[]) {
   return db
     .select({
       id: feedbackItems.id,
@@ -211,40 +216,38 @@ async function storedItems(
     );
 }
 
-/** The latest stored contact per customer × theme within the repeat window before the batch's first item. */
-async function lastContactByCustomer(
+type ContactRow = { customerId: string | null; themeId: string | null; at: number | null; itemId: string | null };
+
+/**
+ * The latest stored contact per customer × theme within the repeat window before the first of `items`; undefined when
+ * none of them names a customer.
+ */
+function contactQuery(
   db: Db,
   workspaceId: string,
   items: readonly ItemToWrite[],
   customerIds: ReadonlyMap<string, string>,
 ) {
-  const lastSeen = new Map<string, { at: number; itemId: string }>();
-  const ids = [...new Set(items.flatMap((i) => (i.customerKeyHash ? [customerIds.get(i.customerKeyHash)] : [])))];
-  if (ids.length === 0) return lastSeen;
+  const ids = [
+    ...new Set(items.flatMap((i) => (i.customerKeyHash ? [customerIds.get(i.customerKeyHash)] : []))),
+  ].filter((id): id is string => id !== undefined);
+  if (ids.length === 0) return undefined;
   const since = Math.min(...items.map((i) => i.analyzed.feedback.occurredAt)) - REPEAT_WINDOW_MS;
-  {
-    const rows = await db
-      .select({
-        customerId: feedbackItems.customerId,
-        themeId: feedbackItems.themeId,
-        at: max(feedbackItems.occurredAt),
-        itemId: max(feedbackItems.id),
-      })
-      .from(feedbackItems)
-      .where(
-        and(
-          eq(feedbackItems.workspaceId, workspaceId),
-          inArray(feedbackItems.customerId, jsonList(ids.filter((id): id is string => id !== undefined))),
-          gte(feedbackItems.occurredAt, since),
-          isNotNull(feedbackItems.themeId),
-        ),
-      )
-      .groupBy(feedbackItems.customerId, feedbackItems.themeId);
-    for (const row of rows) {
-      if (row.at !== null && row.itemId !== null) {
-        lastSeen.set(`${row.customerId}|${row.themeId}`, { at: row.at, itemId: row.itemId });
-      }
-    }
-  }
-  return lastSeen;
+  return db
+    .select({
+      customerId: feedbackItems.customerId,
+      themeId: feedbackItems.themeId,
+      at: max(feedbackItems.occurredAt),
+      itemId: max(feedbackItems.id),
+    })
+    .from(feedbackItems)
+    .where(
+      and(
+        eq(feedbackItems.workspaceId, workspaceId),
+        inArray(feedbackItems.customerId, jsonList(ids)),
+        gte(feedbackItems.occurredAt, since),
+        isNotNull(feedbackItems.themeId),
+      ),
+    )
+    .groupBy(feedbackItems.customerId, feedbackItems.themeId);
 }

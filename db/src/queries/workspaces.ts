@@ -61,9 +61,10 @@ export function first(db: Db) {
 /**
  * A cheap fingerprint of what analysis reads that a person changes: touchpoints (added, edited, deleted, human
  * moments), journeys archived or restored (their touchpoints leave or rejoin placement), placement rules (added,
- * removed, switched) and the theme model. The ingest Worker keeps a compiled context while this stays the same, so a
- * new touchpoint or rule reaches the very next delivery. (A rule's match edited in place changes none of it; that
- * waits for the context's minute.)
+ * removed, switched), the theme model and the workspace's languages, country and AI setting. The consumer and the
+ * backfill keep a compiled context while this stays the same (`pipelines/analysis-contexts.ts`), so a new touchpoint
+ * or rule reaches the very next delivery. (A rule's match edited in place changes none of it; that waits for the
+ * context's minute.)
  */
 export async function analysisFingerprint(db: Db, workspaceId: string): Promise<string> {
   const [row] = await db
@@ -73,10 +74,11 @@ export async function analysisFingerprint(db: Db, workspaceId: string): Promise<
       archived: sql<string>`(select count(${journeys.archivedAt}) || ':' || coalesce(sum(${journeys.archivedAt}), 0) from ${journeys} where ${journeys.workspaceId} = ${workspaceId})`,
       rules: sql<string>`(select count(*) || ':' || coalesce(max(${touchpointRules.createdAt}), 0) || ':' || coalesce(sum(${touchpointRules.enabled}), 0) from ${touchpointRules} where ${touchpointRules.workspaceId} = ${workspaceId})`,
       model: sql<string>`(select coalesce(max(${themeModels.builtAt}), 0) from ${themeModels} where ${themeModels.workspaceId} = ${workspaceId})`,
+      settings: sql<string>`${workspaces.languages} || ':' || ${workspaces.country} || ':' || ${workspaces.aiEnabled}`,
     })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));
-  return row ? `${row.touchpoints}|${row.archived}|${row.rules}|${row.model}` : "";
+  return row ? `${row.touchpoints}|${row.archived}|${row.rules}|${row.model}|${row.settings}` : "";
 }
 
 /**

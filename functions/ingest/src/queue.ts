@@ -4,9 +4,10 @@
  * deliveries' new status), so D1 round trips grow with sources, not with deliveries.
  * @module
  */
-import { type AnalysisContext, createAnalysisContext, decryptSecret, getProvider, prepareItem } from "@firebreak/core";
+import { type AnalysisContext, decryptSecret, getProvider, prepareItem } from "@firebreak/core";
 import { logEmailSender } from "@firebreak/core/email";
-import { createDb, type Db, deliveries, items, replay, sources, workspaces } from "@firebreak/db";
+import { createDb, type Db, deliveries, items, replay, sources } from "@firebreak/db";
+import { compiledAnalysisContext, forgetAnalysisContexts } from "@firebreak/db/pipelines/analysis-contexts";
 import { refineBatchWithAi } from "./ai.ts";
 import { actOnNewItems } from "./alerts.ts";
 
@@ -80,9 +81,8 @@ export async function processDeliveries(
   const startedAt = Date.now();
   const failed = new Map<string, string>();
   const attention = new Set<string>();
-  const claimed = await deliveries.claim(db, deliveryIds, startedAt);
-  if (claimed.size === 0) return { inserted: 0, failed, attention };
-  const loaded = await deliveries.getForProcessing(db, [...claimed]);
+  const loaded = await deliveries.claimForProcessing(db, deliveryIds, startedAt);
+  if (loaded.length === 0) return { inserted: 0, failed, attention };
 
   const contexts = new Map<string, AnalysisContext | undefined>();
   const sourceCache = new Map<string, Awaited<ReturnType<typeof sources.get>>>();
@@ -176,35 +176,13 @@ function needsAttention(item: items.ItemToWrite): boolean {
   return (analyzed.escalations.length > 0 || analyzed.handledBy !== undefined) && !analyzed.feedback.test;
 }
 
-/**
- * Compiled analysis contexts, kept in the isolate: loading a workspace's rules, profiles and theme centroids and
- * compiling them costs more than analysing a batch. A cached context is used while the workspace's analysis
- * fingerprint (one small read per batch) is unchanged and it is under a minute old, so a new touchpoint, rule or
- * theme model reaches the next delivery, and anything else within the minute.
- */
-const CONTEXT_TTL_MS = 60_000;
-const isolateContexts = new Map<string, { at: number; fingerprint: string; context: AnalysisContext | undefined }>();
-
+/** Each workspace's compiled context, read once per batch through the isolate's cache. */
 async function analysisContext(db: Db, workspaceId: string, cache: Map<string, AnalysisContext | undefined>) {
-  if (!cache.has(workspaceId)) {
-    const fingerprint = await workspaces.analysisFingerprint(db, workspaceId);
-    const cached = isolateContexts.get(workspaceId);
-    if (cached && cached.fingerprint === fingerprint && Date.now() - cached.at < CONTEXT_TTL_MS) {
-      cache.set(workspaceId, cached.context);
-    } else {
-      const loaded = await workspaces.analysisContext(db, workspaceId);
-      const context = loaded && createAnalysisContext(loaded);
-      isolateContexts.set(workspaceId, { at: Date.now(), fingerprint, context });
-      cache.set(workspaceId, context);
-    }
-  }
+  if (!cache.has(workspaceId)) cache.set(workspaceId, await compiledAnalysisContext(db, workspaceId));
   return cache.get(workspaceId);
 }
 
-/** Drops cached analysis contexts (tests that change a workspace's rules or themes between deliveries). */
-export function forgetAnalysisContexts(): void {
-  isolateContexts.clear();
-}
+export { forgetAnalysisContexts };
 
 /**
  * Cron: re-enqueue deliveries whose queue hand-off failed or whose processing failed before the queue gave up, and

@@ -1,7 +1,16 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { termCounts } from "../themes/terms.ts";
-import { learnIdf } from "../themes/vectors.ts";
-import { type PlacementInput, placeOnTouchpoint, preparePlacement, type TouchpointRule } from "./touchpoint.ts";
+import { countTerms, stems, termCounts } from "../themes/terms.ts";
+import { learnIdf, vectorize } from "../themes/vectors.ts";
+import {
+  FALLBACK_MARGIN,
+  FALLBACK_THRESHOLD,
+  type PlacementInput,
+  placeOnTouchpoint,
+  preparePlacement,
+  type TouchpointProfile,
+  type TouchpointRule,
+} from "./touchpoint.ts";
 
 const TOUCHPOINTS = [
   { id: "tp_checkout", key: "checkout-payment" },
@@ -103,5 +112,53 @@ describe("placeOnTouchpoint", () => {
       method: "unassigned",
       confidence: 0,
     });
+  });
+});
+
+describe("the learned fallback's inverted index", () => {
+  const WORDS = ["parcel", "late", "card", "checkout", "refund", "driver", "invoice", "broken", "pakke", "faktura"];
+  const TERMS = [...new Set(WORDS.flatMap((w) => [...stems(w, "en"), ...stems(w, "da")]))];
+  const weights = learnIdf([TERMS, TERMS.slice(3), TERMS.slice(0, 6)]);
+
+  /** The scoring as it was before the index: every profile of the language, term by term. */
+  function reference(text: string, language: string, profiles: readonly TouchpointProfile[]) {
+    const vector = vectorize(countTerms(stems(text, language), language), weights);
+    const best = new Map<string, number>();
+    for (const profile of profiles) {
+      if (profile.language !== language) continue;
+      let sim = 0;
+      for (let i = 0; i < vector.terms.length; i++)
+        sim += (vector.weights[i] as number) * (profile.terms[vector.terms[i] as string] ?? 0);
+      if (sim > (best.get(profile.touchpointId) ?? 0)) best.set(profile.touchpointId, sim);
+    }
+    const [first, second] = [...best].sort((a, b) => b[1] - a[1]);
+    if (!first || first[1] < FALLBACK_THRESHOLD || first[1] - (second?.[1] ?? 0) < FALLBACK_MARGIN)
+      return { touchpointId: null, method: "unassigned", confidence: 0 };
+    return { touchpointId: first[0], method: "fallback", confidence: Math.round(first[1] * 1000) / 1000 };
+  }
+
+  const profile = fc.record({
+    touchpointId: fc.constantFrom("tp_delivery", "tp_checkout", "tp_returns"),
+    language: fc.constantFrom("en", "da"),
+    terms: fc.dictionary(fc.constantFrom(...TERMS), fc.double({ min: 0, max: 1, noNaN: true }), { maxKeys: 6 }),
+    sampleCount: fc.constantFrom(3, 5, 40),
+  });
+
+  it("places every item exactly as scoring each profile term by term did", () => {
+    fc.assert(
+      fc.property(
+        fc.array(profile, { maxLength: 8 }),
+        fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom("en", "da"),
+        (profiles, words, language) => {
+          const context = preparePlacement(TOUCHPOINTS, [], profiles, weights);
+          const text = words.join(" ");
+          expect(placeOnTouchpoint(item(text, { language }), null, context)).toEqual(
+            reference(text, language, context.profiles),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -181,13 +181,52 @@ export function placeOnTouchpoint(
   return { touchpointId: null, method: "unassigned", confidence: 0 };
 }
 
-function nearestProfile(vector: SparseVector, language: string, profiles: readonly TouchpointProfile[]) {
+/** One language's profiles as an inverted index: term → the profiles that hold it, with its weight in each. */
+interface ProfileIndex {
+  profiles: TouchpointProfile[];
+  postings: Map<string, Array<[profile: number, weight: number]>>;
+}
+
+/**
+ * Inverted indexes per language, built once per compiled context: scoring an item then touches only the profiles
+ * that share one of its terms, instead of an object lookup per term per profile (a tenth of a backfill's CPU).
+ */
+const profileIndexes = new WeakMap<readonly TouchpointProfile[], Map<string, ProfileIndex>>();
+
+function profileIndex(profiles: readonly TouchpointProfile[], language: string): ProfileIndex {
+  let byLanguage = profileIndexes.get(profiles);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    profileIndexes.set(profiles, byLanguage);
+  }
+  let index = byLanguage.get(language);
+  if (!index) {
+    index = { profiles: profiles.filter((p) => p.language === language), postings: new Map() };
+    for (const [i, profile] of index.profiles.entries()) {
+      for (const [term, weight] of Object.entries(profile.terms)) {
+        const list = index.postings.get(term);
+        if (list) list.push([i, weight]);
+        else index.postings.set(term, [[i, weight]]);
+      }
+    }
+    byLanguage.set(language, index);
+  }
+  return index;
+}
+
+function nearestProfile(vector: SparseVector, language: string, all: readonly TouchpointProfile[]) {
+  const { profiles, postings } = profileIndex(all, language);
+  if (profiles.length === 0) return undefined;
+  const sims = new Float64Array(profiles.length);
+  for (let i = 0; i < vector.terms.length; i++) {
+    const list = postings.get(vector.terms[i] as string);
+    if (!list) continue;
+    const weight = vector.weights[i] as number;
+    for (const [profile, termWeight] of list) sims[profile] = (sims[profile] as number) + weight * termWeight;
+  }
   const best = new Map<string, number>();
-  for (const profile of profiles) {
-    if (profile.language !== language) continue;
-    let sim = 0;
-    for (let i = 0; i < vector.terms.length; i++)
-      sim += (vector.weights[i] as number) * (profile.terms[vector.terms[i] as string] ?? 0);
+  for (const [i, profile] of profiles.entries()) {
+    const sim = sims[i] as number;
     if (sim > (best.get(profile.touchpointId) ?? 0)) best.set(profile.touchpointId, sim);
   }
   const [first, second] = [...best].sort((a, b) => b[1] - a[1]);

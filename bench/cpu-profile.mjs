@@ -1,0 +1,114 @@
+// CPU profiles of a Worker served by bench/workerd.mjs with `inspectorPort`: the V8 inspector's Profiler over the
+// DevTools protocol (Node's built-in WebSocket), and a self-time summary by function and by file. Used by the drain
+// and import benches when BENCH_CPU_PROFILE names a file to write the .cpuprofile to.
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+
+/** Starts the profiler on the Worker's inspector target; `stop()` writes the profile and returns its summary. */
+export async function startProfile(inspectorPort, { intervalUs = 200 } = {}) {
+  const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
+  const target = targets.find((t) => t.webSocketDebuggerUrl);
+  if (!target) throw new Error(`no inspector target on port ${inspectorPort}: ${JSON.stringify(targets)}`);
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    socket.addEventListener("open", resolve, { once: true });
+    socket.addEventListener("error", reject, { once: true });
+  });
+  let nextId = 0;
+  const pending = new Map();
+  socket.addEventListener("message", (event) => {
+    const message = JSON.parse(event.data);
+    const waiter = pending.get(message.id);
+    if (!waiter) return;
+    pending.delete(message.id);
+    if (message.error) waiter.reject(new Error(JSON.stringify(message.error)));
+    else waiter.resolve(message.result);
+  });
+  const send = (method, params = {}) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextId;
+      pending.set(id, { resolve, reject });
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+  await send("Profiler.enable");
+  await send("Profiler.setSamplingInterval", { interval: intervalUs });
+  await send("Profiler.start");
+  return {
+    async stop(file) {
+      const { profile } = await send("Profiler.stop");
+      socket.close();
+      writeFileSync(file, JSON.stringify(profile));
+      return summarize(profile);
+    },
+  };
+}
+
+/** Self time by function and by file, in shares of all samples (idle included: time spent waiting on D1). */
+export function summarize(profile, top = 30) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    const dt = profile.timeDeltas[i] ?? 0;
+    self.set(id, (self.get(id) ?? 0) + dt);
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const byFunction = new Map();
+  const byFile = new Map();
+  for (const [id, us] of self) {
+    const { callFrame } = byId.get(id);
+    const file = callFrame.url.split("/").at(-1) || "(native)";
+    const fn = `${callFrame.functionName || "(anonymous)"} ${file}:${callFrame.lineNumber + 1}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
+    byFile.set(file, (byFile.get(file) ?? 0) + us);
+  }
+  const rank = (map) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
+  return { totalMs: total / 1000, functions: rank(byFunction), files: rank(byFile) };
+}
+
+/**
+ * CPU seconds (user + system) used so far by this process's workerd children: the Worker and its local D1 together.
+ * On a shared machine wall-clock rates move with the neighbours' load; CPU spent per item does much less.
+ */
+export function workerdCpuSeconds() {
+  const ticks = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of descendants(process.pid)) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // The command sits in parentheses and may hold spaces; the fields after it are space-separated.
+    const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    if (!command.startsWith("workerd")) continue;
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    total += (Number(fields[11]) + Number(fields[12])) / ticks;
+  }
+  return total;
+}
+
+function descendants(root) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {}
+  }
+  const found = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop()) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
