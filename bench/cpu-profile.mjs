@@ -3,7 +3,10 @@
 // and import benches when BENCH_CPU_PROFILE names a file to write the .cpuprofile to.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
-/** Starts the profiler on the Worker's inspector target; `stop()` writes the profile and returns its summary. */
+/**
+ * Starts the profiler on the Worker's inspector target; `stop(file)` writes the profile there and prints its self time
+ * by function on stderr (stdout carries the benchmark's result rows).
+ */
 export async function startProfile(inspectorPort, { intervalUs = 200 } = {}) {
   const targets = await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json();
   const target = targets.find((t) => t.webSocketDebuggerUrl);
@@ -37,13 +40,14 @@ export async function startProfile(inspectorPort, { intervalUs = 200 } = {}) {
       const { profile } = await send("Profiler.stop");
       socket.close();
       writeFileSync(file, JSON.stringify(profile));
-      return summarize(profile);
+      const { totalMs, functions } = summarize(profile);
+      console.error(`CPU profile (${Math.round(totalMs)} ms sampled), self time by function:\n${functions.join("\n")}`);
     },
   };
 }
 
-/** Self time by function and by file, in shares of all samples (idle included: time spent waiting on D1). */
-export function summarize(profile, top = 30) {
+/** Self time by function, in shares of all samples (idle included: time spent waiting on D1). */
+function summarize(profile, top = 30) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
   for (let i = 0; i < profile.samples.length; i++) {
@@ -53,20 +57,17 @@ export function summarize(profile, top = 30) {
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
   const byFunction = new Map();
-  const byFile = new Map();
   for (const [id, us] of self) {
     const { callFrame } = byId.get(id);
     const file = callFrame.url.split("/").at(-1) || "(native)";
     const fn = `${callFrame.functionName || "(anonymous)"} ${file}:${callFrame.lineNumber + 1}`;
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
-    byFile.set(file, (byFile.get(file) ?? 0) + us);
   }
-  const rank = (map) =>
-    [...map]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([name, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
-  return { totalMs: total / 1000, functions: rank(byFunction), files: rank(byFile) };
+  const functions = [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, us]) => `${((us / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
+  return { totalMs: total / 1000, functions };
 }
 
 /**

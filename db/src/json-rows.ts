@@ -9,15 +9,13 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 /** D1 caps a bound value at 2 MB; chunks stay well under it. */
 const MAX_JSON_BYTES = 1_000_000;
 
-/** A row's values in column order, as SQLite should store them (JSON columns as text, booleans as 0/1). */
-export function rowValues<T extends SQLiteTable>(table: T, row: T["$inferInsert"]): unknown[] {
-  return valuesOf(table, Object.entries(getTableColumns(table)), row);
-}
-
 type ColumnEntries = Array<[string, ReturnType<typeof getTableColumns>[string]]>;
 
-/** `rowValues` over columns read once per statement rather than once per row (a bulk write has thousands). */
-function valuesOf<T extends SQLiteTable>(table: T, columns: ColumnEntries, row: T["$inferInsert"]): unknown[] {
+/**
+ * A row's values in column order, as SQLite should store them (JSON columns as text, booleans as 0/1), over the
+ * table's columns read once per statement rather than once per row (a bulk write has thousands).
+ */
+function rowValues<T extends SQLiteTable>(table: T, columns: ColumnEntries, row: T["$inferInsert"]): unknown[] {
   const record = row as Record<string, unknown>;
   const values = new Array<unknown>(columns.length);
   for (let i = 0; i < columns.length; i++) {
@@ -57,7 +55,7 @@ export function insertFromJson<T extends SQLiteTable>(table: T, rows: readonly T
     bytes = 0;
   };
   for (const row of rows) {
-    const encoded = JSON.stringify(valuesOf(table, entries, row));
+    const encoded = JSON.stringify(rowValues(table, entries, row));
     if (bytes + encoded.length > MAX_JSON_BYTES) flush();
     chunk.push(encoded);
     bytes += encoded.length + 1;

@@ -662,10 +662,11 @@ function toTouchpoint({ isHumanMoment, humanMomentSuggested, ...rest }: Touchpoi
 }
 
 /**
- * A single pass over the rollups from the start of the volume baseline to the end of the range, grouped by
- * touchpoint, sparkline bucket (-1 before the range) and whether the day falls in the spike window or the spike
- * baseline: enough for the totals, the series, the spike and the volume baseline without a second scan. `firstDay`
- * tells when the journey's data begins, so a baseline never counts days before there was any feedback.
+ * The rollups from the start of the volume baseline to the end of the range in one statement: the range grouped by
+ * touchpoint, sparkline bucket and whether the day falls in the spike window or the spike baseline, and the days
+ * before it (bucket -1) by touchpoint and spike baseline alone. Enough for the totals, the series, the spike and the
+ * volume baseline. `firstDay` tells when the journey's data begins, so a baseline never counts days before there was
+ * any feedback.
  */
 function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, plan: RangePlan, filter: MapFilter) {
   // Filters need the full-grain rollups (or a segment's stand-in); an unfiltered map sums per touchpoint × day.
@@ -760,12 +761,13 @@ function statsByTouchpoint(
   plan: RangePlan,
 ): (touchpointId: string) => TouchpointStats {
   const grouped = new Map<string, Accumulated>();
+  const series = emptyBuckets(plan.fromMs, plan.toExclusiveMs - DAY_MS, plan.bucketDays, plan.bucketCount);
   let firstDay: string | null = null;
   for (const { touchpointId, bucket, recent, spikeBaseline, firstDay: rowFirstDay, ...counters } of rows) {
     if (firstDay === null || rowFirstDay < firstDay) firstDay = rowFirstDay;
     let entry = grouped.get(touchpointId);
     if (!entry) {
-      entry = emptyAccumulated(plan);
+      entry = emptyAccumulated(series);
       grouped.set(touchpointId, entry);
     }
     if (spikeBaseline) entry.spikeBaselineCount += counters.itemCount;
@@ -789,7 +791,7 @@ function statsByTouchpoint(
   const spikeBaselineDays =
     firstDay === null ? 0 : Math.max(0, daysBetween(dataFrom(plan.spikeBaselineFrom), plan.recentFrom));
   return (touchpointId) => {
-    const entry = grouped.get(touchpointId) ?? emptyAccumulated(plan);
+    const entry = grouped.get(touchpointId) ?? emptyAccumulated(series);
     const { counters } = entry;
     const spike = detectSpike(entry.recentCount, plan.recentDays, entry.spikeBaselineCount, spikeBaselineDays);
     const volume = { rangeDays: plan.days, baselineCount: entry.volumeBaselineCount, baselineDays: volumeBaselineDays };
@@ -807,26 +809,15 @@ function statsByTouchpoint(
   };
 }
 
-function emptyAccumulated(plan: RangePlan): Accumulated {
+/** Empty stats whose series copies `series`, the plan's buckets dated once per read rather than per touchpoint. */
+function emptyAccumulated(series: readonly SeriesBucket[]): Accumulated {
   return {
     counters: EMPTY_COUNTERS,
     recentCount: 0,
     spikeBaselineCount: 0,
     volumeBaselineCount: 0,
-    series: emptySeries(plan),
+    series: series.map((bucket) => ({ ...bucket })),
   };
-}
-
-/** Each plan's buckets are dated once: formatting their days for every touchpoint was a tenth of a small map's CPU. */
-const seriesTemplates = new WeakMap<RangePlan, readonly SeriesBucket[]>();
-
-function emptySeries(plan: RangePlan): SeriesBucket[] {
-  let template = seriesTemplates.get(plan);
-  if (!template) {
-    template = emptyBuckets(plan.fromMs, plan.toExclusiveMs - DAY_MS, plan.bucketDays, plan.bucketCount);
-    seriesTemplates.set(plan, template);
-  }
-  return template.map((bucket) => ({ ...bucket }));
 }
 
 function journeyTotals(all: MapTouchpoint[]): JourneyTotals {
