@@ -189,6 +189,8 @@ describe("security headers", () => {
     expect(csp).toMatch(/frame-ancestors 'none'/);
     expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+    // The page's modules load once its content is parsed, not announced ahead of it (hooks.server.ts).
+    expect(headers.link ?? "").not.toMatch(/modulepreload|\.js>/);
   });
 });
 
