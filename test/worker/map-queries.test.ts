@@ -224,6 +224,9 @@ describe("the map's query plans", () => {
     const issues = map.find((s) => s.sql.includes("issue_touchpoint_sums"));
     expect(issues?.plan).toContain("SCAN issue_touchpoint_sums");
     expect(issues?.plan).not.toContain("themes_ws_idx");
+    // Of the rollups' three parts only the sparkline buckets are sorted; the totals follow the primary key.
+    const rollups = map.find((s) => s.sql.includes("first_day"));
+    expect(rollups?.plan.match(/USE TEMP B-TREE FOR GROUP BY/g)).toHaveLength(1);
 
     const detail = await plans((db) => getTouchpointDetail(db, "ws_demo", "d_a", RANGE));
     const repeatCount = detail.find((s) => s.sql.includes("indexed by") && s.sql.includes("count(*)"));
