@@ -138,15 +138,19 @@ export interface ReadScope {
 
 /**
  * Where a map read takes its rollups from, and the conditions that narrow them: the table for source, channel and
- * language filters, the segment's stand-in (the items in `scope`) when a segment is chosen.
+ * language filters, the segment's stand-in (the items in `scope`) when a segment is chosen. `select` starts a statement
+ * with that stand-in as its `WITH`; `segment` is the stand-in's query, for a statement that writes its own `WITH`.
  */
 export function rollupReader(db: Db, workspaceId: string, filter: MapFilter, scope: ReadScope) {
   const conditions = rollupConditions(filter);
-  if (!filter.segment) return { select: db.select.bind(db), conditions };
-  const segmentRows = segmentRollups(db, workspaceId, filter, scope);
-  const withSegment = db.with(segmentRows);
-  return { select: withSegment.select.bind(withSegment) as Db["select"], conditions };
+  if (!filter.segment) return { select: db.select.bind(db), conditions, segment: null };
+  const segment = segmentRollups(db, workspaceId, filter, scope);
+  const withSegment = db.with(db.$with(ROLLUPS_STAND_IN).as(segment));
+  return { select: withSegment.select.bind(withSegment) as Db["select"], conditions, segment };
 }
+
+/** The segment's stand-in is named like the rollups, so a read written against them reads it instead. */
+export const ROLLUPS_STAND_IN = "daily_rollups";
 
 /**
  * A constant from the core's scale tables, written into the SQL rather than bound: D1 allows 100 bound values per
@@ -221,7 +225,7 @@ export function itemDays(fromDay: string | SQL, toDay: string | SQL): SQL[] {
 
 /**
  * A `daily_rollups` stand-in for a segment: the items in the read's scope (touchpoints and days) that match the
- * filter, grouped like rollups. Named `daily_rollups`, so a rollup query run `with` it reads the segment's rows
+ * filter, grouped like rollups. Named `daily_rollups` (`ROLLUPS_STAND_IN`), so a rollup query run `with` it reads the segment's rows
  * instead of the table (a CTE shadows a table of the same name in SQLite) and the map needs no second set of
  * queries. Scoped to the read's touchpoints (the items' touchpoint × time index), not the whole workspace: the
  * grouping is not pushed down into, so a workspace-wide CTE would aggregate every other journey's items too.
@@ -233,8 +237,7 @@ export function itemDays(fromDay: string | SQL, toDay: string | SQL): SQL[] {
 export function segmentRollups(db: Db, workspaceId: string, filter: MapFilter, scope: ReadScope) {
   const items = segmentItemRows(db, workspaceId, filter, scope);
   const segmentId = filter.segmentId;
-  if (!segmentId || filter.sourceIds.length || filter.channels.length || filter.languages.length)
-    return db.$with("daily_rollups").as(items.query);
+  if (!segmentId || filter.sourceIds.length || filter.channels.length || filter.languages.length) return items.query;
   const stale = staleSegmentDays(db, workspaceId, segmentId, scope);
   const built = db
     .select({
@@ -267,7 +270,7 @@ export function segmentRollups(db: Db, workspaceId: string, filter: MapFilter, s
     ...itemDays(sql`(select min(day) from (${stale}))`, sql`(select max(day) from (${stale}))`),
     inArray(itemDay, stale),
   ]);
-  return db.$with("daily_rollups").as(built.unionAll(fresh.query));
+  return built.unionAll(fresh.query);
 }
 
 /**

@@ -62,7 +62,7 @@ import {
   touchpointIdInWorkspace,
   touchpointIdsOfJourney,
 } from "./map-filter.ts";
-import { issueWindow, type RecurringIssues, recurringIssueQueries, toRecurringIssues } from "./map-issues.ts";
+import { issueWindow, type RecurringIssues, recurringIssueQuery, toRecurringIssues } from "./map-issues.ts";
 import {
   DAY_MS,
   type DayBucket,
@@ -293,18 +293,7 @@ export async function getJourneyMap(
   const plan = planRange(range);
   const journeyTouchpointIds = touchpointIdsOfJourney(db, workspaceId, journeyId);
   const issues = issueWindow(plan.to);
-  const [issuesByTouchpoint, issuesByWeek] = recurringIssueQueries(db, workspaceId, { journeyId }, issues, filter);
-
-  const [
-    journeyRows,
-    stageRows,
-    touchpointRows,
-    rollupRows,
-    chainRows,
-    issueTouchpointRows,
-    issueWeekRows,
-    channelRows,
-  ] = await db.batch([
+  const [journeyRows, stageRows, touchpointRows, rollupRows, chainRows, issueRows, channelRows] = await db.batch([
     db
       .select(journeySummaryColumns)
       .from(journeys)
@@ -321,8 +310,7 @@ export async function getJourneyMap(
       .orderBy(asc(touchpoints.position), asc(touchpoints.name)),
     rollupQuery(db, workspaceId, journeyTouchpointIds, plan, filter),
     activeChainCountQuery(db, workspaceId, journeyTouchpointIds, plan, itemConditions(db, workspaceId, filter)),
-    issuesByTouchpoint,
-    issuesByWeek,
+    recurringIssueQuery(db, workspaceId, { journeyId }, issues, filter),
     channelsQuery(db, workspaceId, journeyId, plan),
   ]);
   const journey = journeyRows[0];
@@ -343,7 +331,7 @@ export async function getJourneyMap(
     range: { from: range.from, to: range.to, days: plan.days },
     stages: mapStages,
     totals: journeyTotals(mapTouchpoints.map((t) => t.touchpoint)),
-    recurringIssues: toRecurringIssues(issues, issueTouchpointRows, issueWeekRows),
+    recurringIssues: toRecurringIssues(issues, issueRows),
     channels: channelRows.map((r) => r.channel),
   };
 }
@@ -413,7 +401,6 @@ export async function getTouchpointDetail(
       .limit(limit);
   const recentFromMs = dayMs(plan.recentFrom);
   const issues = issueWindow(plan.to);
-  const [issuesByTouchpoint, issuesByWeek] = recurringIssueQueries(db, workspaceId, { touchpointId }, issues, filter);
 
   const [
     touchpointRows,
@@ -427,8 +414,7 @@ export async function getTouchpointDetail(
     newestRows,
     awaitingRows,
     awaitingCount,
-    issueTouchpointRows,
-    issueWeekRows,
+    issueRows,
     chainRows,
     repeatContactRows,
   ] = await db.batch([
@@ -456,8 +442,7 @@ export async function getTouchpointDetail(
     listed(inRange, EVIDENCE_LIMIT),
     listed(awaiting, AWAITING_DETAILS_LIMIT),
     db.select({ count: count() }).from(feedbackItems).where(awaiting),
-    issuesByTouchpoint,
-    issuesByWeek,
+    recurringIssueQuery(db, workspaceId, { touchpointId }, issues, filter),
     repeatChainQuery(db, workspaceId, thisTouchpoint, plan, CHAIN_LIMIT, filtered),
     repeatContactCountQuery(db, workspaceId, thisTouchpoint, plan, filtered),
   ]);
@@ -485,7 +470,7 @@ export async function getTouchpointDetail(
     whyFlagged: stats.friction.parts.map((part) => ({ ...part, evidence: evidence[part.key] })),
     recentNegative: negativeRows.map(toVerbatim),
     awaitingDetails: { count: awaitingCount[0]?.count ?? 0, items: awaitingRows.map(toVerbatim) },
-    recurringIssues: toRecurringIssues(issues, issueTouchpointRows, issueWeekRows),
+    recurringIssues: toRecurringIssues(issues, issueRows),
     repeatChains: { repeatContacts: repeatContactRows[0]?.count ?? 0, chains: toRepeatChains(chainRows, plan) },
   };
 }
@@ -537,9 +522,7 @@ export async function getRecurringIssues(
   to: string,
 ): Promise<RecurringIssues> {
   const window = issueWindow(planRange({ from: to, to }).to);
-  const [byTouchpoint, byWeek] = recurringIssueQueries(db, workspaceId, scope, window);
-  const [touchpointRows, weekRows] = await db.batch([byTouchpoint, byWeek]);
-  return toRecurringIssues(window, touchpointRows, weekRows);
+  return toRecurringIssues(window, await recurringIssueQuery(db, workspaceId, scope, window));
 }
 
 /**
