@@ -12,6 +12,14 @@ export function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu"] });
 }
 
+/**
+ * Waits until SvelteKit has hydrated the page (its route announcer is rendered on the client only). The modules load
+ * once the HTML is parsed, so the network can rest for a moment before they start.
+ */
+function hydrated(page, timeout = 30_000) {
+  return page.locator("#svelte-announcer").waitFor({ state: "attached", timeout });
+}
+
 /** The signed-in session every measured context carries (the app's pages are behind sign-in). */
 let session = null;
 
@@ -54,6 +62,7 @@ export async function measureLoads(browser, url, { runs, warmups = 1, budgetMs =
       // LCP is the last candidate before any input, and a page may paint its largest element after `load` (once
       // hydrated): the figure is read only after the network has been idle for a while and a frame has passed.
       await page.waitForLoadState("networkidle", { timeout: budgetMs });
+      await hydrated(page, budgetMs);
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
       const timing = await page.evaluate(readTimings);
       if (i < warmups) continue;
@@ -105,6 +114,8 @@ export async function measureInteractions(browser, url) {
       }).observe({ type: "event", buffered: true, durationThreshold: 16 });
     });
     await page.goto(url, { waitUntil: "networkidle" });
+    // Before hydration a ticked filter only submits with "Apply".
+    await hydrated(page);
     const languages = page.locator("summary", { hasText: "Languages" });
     await languages.click();
     const started = performance.now();
@@ -140,6 +151,10 @@ export async function routeJs(browser, url) {
     const responses = [];
     page.on("response", (response) => responses.push(response));
     const response = await page.goto(url, { waitUntil: "networkidle" });
+    // Hydrated, then a moment for what it imports lazily (the network was idle once already, so Playwright would not
+    // wait for it to be idle again).
+    await hydrated(page);
+    await page.waitForTimeout(500);
     if (!response?.ok()) throw new Error(`${url} answered ${response?.status()}`);
     const isJs = (r) => /javascript/.test(r.headers()["content-type"] ?? "") || /\.m?js(\?|$)/.test(r.url());
     const files = await Promise.all(responses.filter(isJs).map((r) => r.body()));

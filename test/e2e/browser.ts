@@ -48,10 +48,6 @@ export function useBrowserPage(viewport = { width: 1440, height: 900 }, options 
   };
 }
 
-/**
- * Waits until SvelteKit has hydrated the page (its route announcer is rendered on the client only): text typed into
- * a field before then can be reset by hydration.
- */
 /** Posts a form action as the page's signed-in user, the way `use:enhance` does, and returns SvelteKit's result. */
 export async function postAs(page: Page, path: string, fields: Record<string, string>) {
   const webUrl = inject("webUrl");
@@ -69,6 +65,10 @@ export async function postAs(page: Page, path: string, fields: Record<string, st
   return (await response.json()) as { type: string; status?: number; data?: string };
 }
 
+/**
+ * Waits until SvelteKit has hydrated the page (its route announcer is rendered on the client only): text typed into
+ * a field before then can be reset by hydration.
+ */
 export const hydrated = (page: Page) => page.locator("#svelte-announcer").waitFor({ state: "attached" });
 
 /**
