@@ -19,7 +19,17 @@ export async function openPage(
     const { name, value } = inject("session");
     await context.addCookies([{ name, value, url: inject("webUrl") }]);
   }
-  return context.newPage();
+  const page = await context.newPage();
+  // The app's pages load their modules once the HTML is parsed (no preload header), so `load` can come before
+  // hydration, and a click meant for a script would race it: a navigation to one of them waits for hydration too.
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    const isAppPage = url.startsWith(inject("webUrl")) && response?.headers()["content-type"]?.includes("text/html");
+    if (isAppPage && options?.waitUntil !== "commit") await hydrated(page).catch(() => {});
+    return response;
+  };
+  return page;
 }
 
 /** Headers that send the demo owner's session with a plain `fetch` of the web app. */
@@ -69,7 +79,8 @@ export async function postAs(page: Page, path: string, fields: Record<string, st
  * Waits until SvelteKit has hydrated the page (its route announcer is rendered on the client only): text typed into
  * a field before then can be reset by hydration.
  */
-export const hydrated = (page: Page) => page.locator("#svelte-announcer").waitFor({ state: "attached" });
+export const hydrated = (page: Page) =>
+  page.locator("#svelte-announcer").waitFor({ state: "attached", timeout: 15_000 });
 
 /**
  * axe-core's serious and critical WCAG 2.x A/AA violations on the open page, one line per element.

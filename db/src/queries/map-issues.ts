@@ -184,7 +184,7 @@ export function recurringIssueQuery(
   const perTouchpoint = db
     .select({
       themeId: sums.themeId,
-      // Aliased: D1 batches return rows as objects, so two `name`-like columns would collide.
+      // Aliased: the statement below packs these columns by name.
       label: sql<string>`${themes.label}`.as("theme_label"),
       status: sql<RecurringIssue["status"]>`${themes.status}`.as("theme_status"),
       touchpointId: sql<string>`${sums.touchpointId}`.as("touchpoint_id"),

@@ -730,37 +730,41 @@ function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, pla
     .groupBy(buckets.touchpointId);
   // A segment's stand-in for the rollups is a `WITH` on the first select, which covers the whole compound select in
   // SQLite, so the other parts are plain selects.
-  const rangeTotals = db
-    .select(
-      rowOf(table.touchpointId, constant(RANGE_TOTALS), {
-        firstDay,
-        itemCount: total(table.itemCount, "items"),
-        negativeCount: total(table.negativeCount, "negatives"),
-        sentimentSum: total(table.sentimentSum, "sentiments"),
-        scoreSum: total(table.scoreSum, "scores"),
-        scoreCount: total(table.scoreCount, "scored"),
-        detractorCount: total(table.detractorCount, "detractors"),
-        escalationCount: total(table.escalationCount, "escalations"),
-        repeatCount: total(table.repeatCount, "repeats"),
-        recentCount: itemsWhen(sql`${table.day} >= ${plan.recentFrom}`, "recent"),
-        spikeBaselineCount: itemsWhen(inSpikeBaseline, "spike_baseline"),
-      }),
-    )
-    .from(table)
-    .where(where(plan.from, plan.to))
-    .groupBy(table.touchpointId);
-  const beforeRange = db
-    .select(
-      rowOf(table.touchpointId, constant(BEFORE_RANGE), {
-        firstDay,
-        itemCount: total(table.itemCount, "items"),
-        // Only a range shorter than the spike window and its baseline has part of that baseline before it.
-        ...(plan.spikeBaselineFrom < plan.from && { spikeBaselineCount: itemsWhen(inSpikeBaseline, "spike_baseline") }),
-      }),
-    )
-    .from(table)
-    .where(where(plan.baselineFrom, isoDay(dayMs(plan.from) - DAY_MS)))
-    .groupBy(table.touchpointId);
+  const perTouchpoint = (part: number, values: Parameters<typeof rowOf>[2], from: string, to: string) =>
+    db
+      .select(rowOf(table.touchpointId, constant(part), values))
+      .from(table)
+      .where(where(from, to))
+      .groupBy(table.touchpointId);
+  const rangeTotals = perTouchpoint(
+    RANGE_TOTALS,
+    {
+      firstDay,
+      itemCount: total(table.itemCount, "items"),
+      negativeCount: total(table.negativeCount, "negatives"),
+      sentimentSum: total(table.sentimentSum, "sentiments"),
+      scoreSum: total(table.scoreSum, "scores"),
+      scoreCount: total(table.scoreCount, "scored"),
+      detractorCount: total(table.detractorCount, "detractors"),
+      escalationCount: total(table.escalationCount, "escalations"),
+      repeatCount: total(table.repeatCount, "repeats"),
+      recentCount: itemsWhen(sql`${table.day} >= ${plan.recentFrom}`, "recent"),
+      spikeBaselineCount: itemsWhen(inSpikeBaseline, "spike_baseline"),
+    },
+    plan.from,
+    plan.to,
+  );
+  const beforeRange = perTouchpoint(
+    BEFORE_RANGE,
+    {
+      firstDay,
+      itemCount: total(table.itemCount, "items"),
+      // Only a range shorter than the spike window and its baseline has part of that baseline before it.
+      ...(plan.spikeBaselineFrom < plan.from && { spikeBaselineCount: itemsWhen(inSpikeBaseline, "spike_baseline") }),
+    },
+    plan.baselineFrom,
+    isoDay(dayMs(plan.from) - DAY_MS),
+  );
   return series.unionAll(rangeTotals).unionAll(beforeRange);
 }
 
