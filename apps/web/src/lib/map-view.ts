@@ -56,6 +56,5 @@ export function toMapView(map: JourneyMap) {
 }
 
 export type MapCard = ReturnType<typeof toMapCard>;
-export type IssuesView = ReturnType<typeof toIssuesView>;
 export type MapView = ReturnType<typeof toMapView>;
 export type MapViewStage = MapView["stages"][number];
