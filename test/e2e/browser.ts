@@ -26,6 +26,8 @@ export async function openPage(
   page.goto = async (url, options) => {
     const response = await goto(url, options);
     const isAppPage = url.startsWith(inject("webUrl")) && response?.headers()["content-type"]?.includes("text/html");
+    // A page that never hydrates (a broken build, an error before the app starts) is left to the test's own
+    // assertions, which say more than a timeout here would.
     if (isAppPage && options?.waitUntil !== "commit") await hydrated(page).catch(() => {});
     return response;
   };

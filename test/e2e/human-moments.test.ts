@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { hydrated, sessionHeaders, useBrowserPage } from "./browser.ts";
+import { sessionHeaders, useBrowserPage } from "./browser.ts";
 
 const webUrl = inject("webUrl");
 const credentials = inject("credentials");
@@ -22,8 +22,6 @@ describe("human moments and the touchpoint's drill-down actions", () => {
       if (message.type() === "error") errors.push(message.text());
     });
     await page().goto(`${webUrl}/touchpoints/${EMAIL}`);
-    // The panel's form opens from a script, which runs once the page has hydrated.
-    await hydrated(page());
     const panel = page().locator('[data-testid="human-moment"]');
     await panel.getByText("Mark as human moment").first().click();
     const form = panel.locator('[data-testid="human-moment-form"]');

@@ -225,9 +225,9 @@ export function itemDays(fromDay: string | SQL, toDay: string | SQL): SQL[] {
 
 /**
  * A `daily_rollups` stand-in for a segment: the items in the read's scope (touchpoints and days) that match the
- * filter, grouped like rollups. Named `daily_rollups` (`ROLLUPS_STAND_IN`), so a rollup query run `with` it reads the segment's rows
- * instead of the table (a CTE shadows a table of the same name in SQLite) and the map needs no second set of
- * queries. Scoped to the read's touchpoints (the items' touchpoint × time index), not the whole workspace: the
+ * filter, grouped like rollups. Named `daily_rollups` (`ROLLUPS_STAND_IN`), so a rollup query run `with` it reads
+ * the segment's rows instead of the table (a CTE shadows a table of the same name in SQLite) and the map needs no
+ * second set of queries. Scoped to the read's touchpoints (the items' touchpoint × time index), not the whole workspace: the
  * grouping is not pushed down into, so a workspace-wide CTE would aggregate every other journey's items too.
  *
  * A saved segment (`filter.segmentId`, no other filter) reads its built days from `segment_days` and groups items
