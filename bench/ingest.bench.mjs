@@ -1,7 +1,7 @@
 // Ingest on loopback: signed Standard Webhooks deliveries against the ingest Worker vs its no-op route (GET /health)
-// in the same run, 50 connections each (autocannon): first flat out (throughput, and the latency that queueing at
-// saturation adds), then at a fixed offered rate below saturation (the latency a provider sees on a busy but not
-// overloaded Worker). The Worker is the deploy bundle served by workerd (bench/workerd.mjs), over its own state, with
+// in the same run, 50 connections each: first flat out with autocannon (throughput, and the latency that queueing at
+// saturation adds), then at a fixed rate below saturation, evenly paced (paced-load.mjs: the latency a provider sees
+// on a busy but not overloaded Worker). The Worker is the deploy bundle served by workerd (bench/workerd.mjs), over its own state, with
 // its queue consumer off: on Cloudflare the consumer runs in its own invocations, not on the webhook's CPU, and here
 // it would share the same two cores (bench/drain.bench.mjs measures it).
 
@@ -10,13 +10,14 @@ import autocannon from "autocannon";
 import { Webhook } from "standardwebhooks";
 import { prepareDatabase } from "../scripts/database.mjs";
 import { localConfig, ROOT } from "../scripts/lib.mjs";
+import { pacedLoad } from "./paced-load.mjs";
 import { signedDelivery } from "./signed-webhook.mjs";
 import { startWorker } from "./workerd.mjs";
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 // Enough for the warm-up and both signed runs at well over the throughput this machine reaches.
-const PRESIGNED = 6_000 * (SECONDS + 2);
+const PRESIGNED = 6_000 * (SECONDS + 3);
 const config = localConfig({ FIREBREAK_STATE: join(ROOT, ".wrangler", "bench-state") });
 
 const credentials = await prepareDatabase(config, { reset: true, log: () => {} });
@@ -54,22 +55,26 @@ try {
     ),
   );
   let sent = 0;
-  const signed = (request) => {
+  const signed = (request = {}) => {
     const delivery = deliveries[sent++];
     if (!delivery) throw new Error(`more than ${PRESIGNED} deliveries: raise PRESIGNED`);
     return { ...request, ...delivery };
   };
-  const noop = (request) => ({ ...request, method: "GET", path: "/health" });
+  const noop = (request = {}) => ({ ...request, method: "GET", path: "/health" });
 
   // Warm both paths (JIT, D1 pages).
   await load(noop, 2);
   await load(signed, 2);
   const baseline = await load(noop, SECONDS);
   const flatOut = await load(signed, SECONDS);
-  // Half of what the signed path sustains, offered evenly over the same 50 connections.
-  const rate = Math.max(10, Math.round(flatOut.rps / 2 / 10) * 10);
-  const steadyBaseline = await load(noop, SECONDS, rate);
-  const steady = await load(signed, SECONDS, rate);
+  // Evenly paced at half and at a quarter of what the signed path sustains flat out. Paced arrivals find fewer
+  // receipts waiting for each group commit than 50 connections flat out do, so the same rate loads the Worker more.
+  const half = Math.max(10, Math.round(flatOut.rps / 2 / 10) * 10);
+  const quarter = Math.max(10, Math.round(flatOut.rps / 4 / 10) * 10);
+  const paced = (request, rate) => pacedLoad({ url, connections: CONNECTIONS, rate, seconds: SECONDS, request });
+  const steady = [];
+  for (const rate of [half, quarter])
+    steady.push({ rate, noop: await paced(noop, rate), signed: await paced(signed, rate) });
 
   const row = (name, value, unit, extra = {}) => console.log(JSON.stringify({ name, value, unit, ...extra }));
   const ratio = (a, b) => Math.round((a / b) * 100) / 100;
@@ -86,33 +91,37 @@ try {
     target: "ratio ≥ 0.6",
     pass: flatOut.rps / baseline.rps >= 0.6 && flatOut.errors === 0,
   });
-  row(`no-op at ${rate} req/s over 50 connections (baseline)`, steadyBaseline.rps, "req/s", {
-    p50: steadyBaseline.p50,
-    p99: steadyBaseline.p99,
-  });
-  row(`signed webhook at ${rate} req/s over 50 connections`, steady.rps, "req/s", {
-    baseline: steadyBaseline.rps,
-    ratio: ratio(steady.p99, steadyBaseline.p99),
-    p50: steady.p50,
-    p99: steady.p99,
-    errors: steady.errors,
-    target: "p99 ≤ 50 ms",
-    pass: steady.p99 <= 50 && steady.errors === 0,
-  });
+  for (const { rate, noop: base, signed: measured } of steady) {
+    const share = rate === half ? "half" : "a quarter";
+    row(`no-op at ${rate} req/s (${share} of flat out), evenly paced (baseline)`, base.rps, "req/s", {
+      p50: base.p50,
+      p99: base.p99,
+      max: base.max,
+    });
+    row(`signed webhook at ${rate} req/s (${share} of flat out), evenly paced`, measured.rps, "req/s", {
+      baseline: base.rps,
+      ratio: ratio(measured.p99, base.p99),
+      p50: measured.p50,
+      p99: measured.p99,
+      max: measured.max,
+      errors: measured.errors,
+      // The issue's latency target is judged at half the flat-out rate; a quarter shows the latency further below it.
+      ...(rate === half ? { target: "p99 ≤ 50 ms", pass: measured.p99 <= 50 && measured.errors === 0 } : {}),
+    });
+  }
 } finally {
   await mf.dispose();
 }
 
 /**
- * 50 connections for `seconds`, flat out or at `rate` req/s in all; returns req/s, latency percentiles (ms, corrected
- * for coordinated omission when a rate is set) and the count of non-2xx answers or socket errors.
+ * 50 connections flat out for `seconds` (each sends its next request when the last is answered); returns req/s,
+ * latency percentiles (ms) and the count of non-2xx answers or socket errors.
  */
-async function load(setupRequest, seconds, rate) {
+async function load(setupRequest, seconds) {
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
     duration: seconds,
-    ...(rate ? { overallRate: rate } : {}),
     requests: [{ setupRequest }],
   });
   return {

@@ -1,0 +1,73 @@
+// An open-loop load at a fixed rate, for latency below saturation. autocannon's `overallRate` is not one: each of its
+// connections sends its whole share for the second back to back when the second starts, then waits for the next, so
+// "600 req/s over 50 connections" arrives as a burst of 600 requests every second and the latency it measures is that
+// of a saturated server. Its coordinated-omission correction then adds a sample for every millisecond of each answer.
+import http from "node:http";
+
+/**
+ * Sends `rate × seconds` requests whose starts are evenly spaced, whatever the answers before them did, over at most
+ * `connections` keep-alive connections. Each latency counts from when its request was due, so time spent waiting for
+ * a free connection counts too (no coordinated omission). `request(i)` gives the i-th request: `{ method, path,
+ * headers, body }`. Returns the achieved req/s, p50/p99/max latency in ms, and the count of non-2xx answers or errors.
+ */
+export function pacedLoad({ url, connections, rate, seconds, request, timeoutMs = 10_000 }) {
+  const { hostname, port } = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const total = Math.round(rate * seconds);
+  const intervalMs = 1000 / rate;
+  const latencies = [];
+  let errors = 0;
+  let finished = 0;
+  const start = performance.now() + 20;
+  const dueAt = (i) => start + i * intervalMs;
+
+  return new Promise((resolve) => {
+    const done = () => {
+      if (++finished < total) return;
+      agent.destroy();
+      const elapsedS = (performance.now() - start) / 1000;
+      latencies.sort((a, b) => a - b);
+      const at = (q) =>
+        round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? Number.NaN);
+      resolve({ rps: Math.round(total / elapsedS), p50: at(0.5), p99: at(0.99), max: at(1), errors });
+    };
+    const send = (i) => {
+      const { method = "GET", path, headers = {}, body } = request(i);
+      const due = dueAt(i);
+      const outgoing = http.request(
+        {
+          hostname,
+          port,
+          method,
+          path,
+          agent,
+          timeout: timeoutMs,
+          headers: body === undefined ? headers : { ...headers, "content-length": Buffer.byteLength(body) },
+        },
+        (response) => {
+          response.resume();
+          response.on("end", () => {
+            if (response.statusCode < 200 || response.statusCode > 299) errors++;
+            latencies.push(performance.now() - due);
+            done();
+          });
+        },
+      );
+      outgoing.on("timeout", () => outgoing.destroy(new Error("timed out")));
+      outgoing.on("error", () => {
+        errors++;
+        done();
+      });
+      outgoing.end(body);
+    };
+    let next = 0;
+    const tick = () => {
+      const now = performance.now();
+      while (next < total && dueAt(next) <= now) send(next++);
+      if (next < total) setTimeout(tick, Math.max(0, Math.min(1, dueAt(next) - now)));
+    };
+    setTimeout(tick, Math.max(0, start - performance.now()));
+  });
+}
+
+const round = (ms) => Math.round(ms * 10) / 10;
