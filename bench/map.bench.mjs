@@ -2,8 +2,8 @@
 // (bench/map-data.mjs, cached in .wrangler/bench-map-state), against the demo's "Online purchase" journey (20k items
 // in the workspace) as the baseline, both served by the Workers' deploy bundles in workerd (bench/workerd.mjs: no
 // `wrangler dev` proxy in front of every page and asset, which production does not have either) and loaded in headless
-// Chromium: LCP, TTFB and the HTML's server time (1 warm-up + BENCH_MAP_RUNS loads each, fresh browser context per
-// load), the map with a language filter (rollups) and a saved segment (its built days), the hottest touchpoint's page,
+// Chromium: LCP, TTFB and the HTML's server time (1 warm-up + BENCH_MAP_RUNS loads each, BENCH_MAP_TARGET_RUNS for the
+// two unfiltered maps whose LCP the target is for; a fresh browser context per load), the map with a language filter (rollups) and a saved segment (its built days), the hottest touchpoint's page,
 // INP while driving the filters (the map query alone is bench/map-query.bench.mjs), the gzipped JS of every main route, and the pages
 // issue 7 added on the same data: the journey's read-only shared view and a draft review session's live agenda.
 // Progress goes to stderr; result rows are the JSON lines on stdout that bench/run.mjs collects.
@@ -17,6 +17,8 @@ import { prepareScaleState, SCALE_JOURNEY_ID, sqliteFile } from "./map-data.mjs"
 import { buildWebIfStale, startProduct } from "./workerd.mjs";
 
 const RUNS = Number(process.env.BENCH_MAP_RUNS ?? 5);
+/** The map's own LCP, the figure the target is for, gets more loads: a p95 of five loads is only their slowest. */
+const MAP_RUNS = Number(process.env.BENCH_MAP_TARGET_RUNS ?? 20);
 const ITEMS = Number(process.env.BENCH_MAP_ITEMS ?? 1_000_000);
 const TOUCHPOINTS = Number(process.env.BENCH_MAP_TOUCHPOINTS ?? 80);
 const LCP_TARGET_MS = 1000;
@@ -77,16 +79,16 @@ try {
   browser = await launchBrowser();
 
   const url = (path) => `${config.webUrl}${path}`;
-  const loads = async (label, path) => {
+  const loads = async (label, path, runs = RUNS) => {
     started = performance.now();
-    const samples = await measureLoads(browser, url(path), { runs: RUNS });
+    const samples = await measureLoads(browser, url(path), { runs, budgetMs: Math.max(60_000, runs * 6_000) });
     const outcome = samples.error ? `failed: ${samples.error}` : `LCP ${stats(samples.lcp).p50} ms median`;
     log(`  ${label}: ${outcome} (${samples.lcp.length} loads, ${Math.round(performance.now() - started)} ms)`);
     return samples;
   };
   const journey = (id, query = "") => `/journeys/${id}${query}`;
-  const baseline = await loads("demo map", journey(BASELINE_JOURNEY_ID));
-  const scale = await loads("scale map", journey(SCALE_JOURNEY_ID));
+  const baseline = await loads("demo map", journey(BASELINE_JOURNEY_ID), MAP_RUNS);
+  const scale = await loads("scale map", journey(SCALE_JOURNEY_ID), MAP_RUNS);
   const baselineLang = await loads("demo map ?lang=da", journey(BASELINE_JOURNEY_ID, "?lang=da"));
   const scaleLang = await loads("scale map ?lang=da", journey(SCALE_JOURNEY_ID, "?lang=da"));
   const baselineSegment = await loads("demo map segment", journey(BASELINE_JOURNEY_ID, `?segment=${SEGMENT_ID}`));
@@ -137,7 +139,8 @@ try {
   const size = `${TOUCHPOINTS} touchpoints, ${ITEMS.toLocaleString("en")} items`;
   log(
     `\nscale data: ${size} (${data.cached ? "cached; prepared" : "prepared"} in ${data.prepareSeconds} s), ` +
-      `${RUNS} loads per figure after a warm-up; pass = p95 within target`,
+      `${MAP_RUNS} loads for the unfiltered maps, ${RUNS} for the other figures, each after a warm-up; ` +
+      "pass = p95 within target",
   );
   row("scale data preparation (once, cached)", data.prepareSeconds, "s", { items: ITEMS, cached: data.cached });
   timed("map LCP, demo journey (baseline)", baseline, "lcp");
