@@ -1,7 +1,8 @@
 // Why is a map slow? `node bench/map-explain.mjs [journeyId | touchpointId] [segmentId]` runs getJourneyMap's (for a
 // `tp_` id, getTouchpointDetail's) one batch against the map benchmark's prepared database (or the SQLite file
 // BENCH_MAP_SQLITE names) through node:sqlite, twice so the page cache is warm, and prints each statement of the
-// second run with its time and query plan, slowest first.
+// second run with its time and query plan, slowest first. BENCH_MAP_FILTER adds filter fields as JSON, such as
+// '{"languages":["da"]}'.
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { ROOT } from "../scripts/lib.mjs";
@@ -24,6 +25,7 @@ for (let run = 0; run < 2; run++) {
   timings.length = 0;
   await read(db, "ws_demo", scopeId, range, {
     ...NO_FILTER,
+    ...JSON.parse(process.env.BENCH_MAP_FILTER ?? "{}"),
     segment: segment?.filter ?? null,
     ...(segment && { segmentId: segment.id }),
   });
