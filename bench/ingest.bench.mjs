@@ -1,9 +1,9 @@
 // Ingest on loopback: signed Standard Webhooks deliveries against the ingest Worker vs its no-op route (GET /health)
 // in the same run, 50 connections each: first flat out with autocannon (throughput, and the latency that queueing at
-// saturation adds), then at a fixed rate below saturation, evenly paced (paced-load.mjs: the latency a provider sees
-// on a busy but not overloaded Worker). The Worker is the deploy bundle served by workerd (bench/workerd.mjs), over its own state, with
-// its queue consumer off: on Cloudflare the consumer runs in its own invocations, not on the webhook's CPU, and here
-// it would share the same two cores (bench/drain.bench.mjs measures it).
+// saturation adds), then at fixed rates below saturation, evenly paced (paced-load.mjs: the latency a provider sees
+// on a busy but not overloaded Worker). The Worker is the deploy bundle served by workerd (bench/workerd.mjs), over
+// its own state, with its queue consumer off: on Cloudflare the consumer runs in its own invocations, not on the
+// webhook's CPU, and here it would share the same two cores (bench/drain.bench.mjs measures it).
 
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -16,7 +16,7 @@ import { startWorker } from "./workerd.mjs";
 
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
-// Enough for the warm-up and both signed runs at well over the throughput this machine reaches.
+// Enough for the warm-up and every signed run at well over the throughput this machine reaches.
 const PRESIGNED = 6_000 * (SECONDS + 3);
 const config = localConfig({ FIREBREAK_STATE: join(ROOT, ".wrangler", "bench-state") });
 
@@ -71,7 +71,8 @@ try {
   // receipts waiting for each group commit than 50 connections flat out do, so the same rate loads the Worker more.
   const half = Math.max(10, Math.round(flatOut.rps / 2 / 10) * 10);
   const quarter = Math.max(10, Math.round(flatOut.rps / 4 / 10) * 10);
-  const paced = (request, rate) => pacedLoad({ url, connections: CONNECTIONS, rate, seconds: SECONDS, request });
+  const paced = (next, rate) =>
+    pacedLoad({ url, connections: CONNECTIONS, rate, seconds: SECONDS, request: () => next() });
   const steady = [];
   for (const rate of [half, quarter])
     steady.push({ rate, noop: await paced(noop, rate), signed: await paced(signed, rate) });

@@ -3,9 +3,10 @@
 // in the workspace) as the baseline, both served by the Workers' deploy bundles in workerd (bench/workerd.mjs: no
 // `wrangler dev` proxy in front of every page and asset, which production does not have either) and loaded in headless
 // Chromium: LCP, TTFB and the HTML's server time (1 warm-up + BENCH_MAP_RUNS loads each, BENCH_MAP_TARGET_RUNS for the
-// two unfiltered maps whose LCP the target is for; a fresh browser context per load), the map with a language filter (rollups) and a saved segment (its built days), the hottest touchpoint's page,
-// INP while driving the filters (the map query alone is bench/map-query.bench.mjs), the gzipped JS of every main route, and the pages
-// issue 7 added on the same data: the journey's read-only shared view and a draft review session's live agenda.
+// two unfiltered maps whose LCP the target is for; a fresh browser context per load), the map with a language filter
+// (rollups) and a saved segment (its built days), the hottest touchpoint's page, INP while driving the filters (the
+// map query alone is bench/map-query.bench.mjs), the gzipped JS of every main route, and the pages issue 7 added on
+// the same data: the journey's read-only shared view and a draft review session's live agenda.
 // Progress goes to stderr; result rows are the JSON lines on stdout that bench/run.mjs collects.
 import { createHash } from "node:crypto";
 import { join } from "node:path";
