@@ -34,6 +34,15 @@ export function pacedLoad({ url, connections, rate, seconds, request, timeoutMs 
     const send = (i) => {
       const { method = "GET", path, headers = {}, body } = request(i);
       const due = dueAt(i);
+      // Once per request, however it ends: an answer, a refused connection, a timeout, or a body cut short.
+      let settled = false;
+      const settle = (ok) => {
+        if (settled) return;
+        settled = true;
+        if (ok) latencies.push(performance.now() - due);
+        else errors++;
+        done();
+      };
       const outgoing = http.request(
         {
           hostname,
@@ -46,18 +55,15 @@ export function pacedLoad({ url, connections, rate, seconds, request, timeoutMs 
         },
         (response) => {
           response.resume();
+          response.on("error", () => settle(false));
           response.on("end", () => {
             if (response.statusCode < 200 || response.statusCode > 299) errors++;
-            latencies.push(performance.now() - due);
-            done();
+            settle(true);
           });
         },
       );
       outgoing.on("timeout", () => outgoing.destroy(new Error("timed out")));
-      outgoing.on("error", () => {
-        errors++;
-        done();
-      });
+      outgoing.on("error", () => settle(false));
       outgoing.end(body);
     };
     let next = 0;
