@@ -52,6 +52,12 @@ describe("the journey map", () => {
     const scores = await page.locator('[data-testid="friction-score"]').allTextContents();
     const numbers = scores.map((s) => Number(s.replace(/[^\d]/g, "")));
     expect(Math.max(...numbers)).toBeGreaterThan(20);
+    // The title block comes before the toolbar and filters in the document, so the first frame the browser paints
+    // (while the rest is still being parsed) already shows the description, the map's largest contentful paint.
+    const html = await (await page.request.get(page.url())).text();
+    const description = html.indexOf('class="description');
+    expect(description).toBeGreaterThan(0);
+    expect(description).toBeLessThan(html.indexOf('id="journey-switcher"'));
     mkdirSync("test-results", { recursive: true });
     await page.screenshot({ path: "test-results/journey-map.png", fullPage: true });
   });
