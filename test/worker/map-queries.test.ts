@@ -234,5 +234,12 @@ describe("the map's query plans", () => {
     const detail = await plans((db) => getTouchpointDetail(db, "ws_demo", "d_a", RANGE));
     const repeatCount = detail.find((s) => s.sql.includes("indexed by") && s.sql.includes("count(*)"));
     expect(repeatCount?.plan).toContain("feedback_items_repeat_idx");
+    // Escalated items and items awaiting details are few: their lists and count read the partial index of just those.
+    const escalated = detail.filter((s) => s.sql.includes("json_array_length"));
+    const awaiting = detail.filter((s) => s.sql.includes("needs_enrichment\" = 1"));
+    expect(escalated).toHaveLength(1);
+    expect(awaiting).toHaveLength(2);
+    for (const { plan } of escalated) expect(plan).toContain("USING INDEX feedback_items_escalated_idx");
+    for (const { plan } of awaiting) expect(plan).toMatch(/USING (COVERING )?INDEX feedback_items_awaiting_idx/);
   });
 });

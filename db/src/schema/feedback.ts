@@ -141,6 +141,14 @@ export const feedbackItems = sqliteTable(
         t.repeatOfItemId,
       )
       .where(sql`repeat_of_item_id IS NOT NULL`),
+    // Only escalated items, and only items still waiting for their details: a touchpoint page lists the newest of
+    // each, and without these it read every item of the touchpoint in range to find the few (or none).
+    index("feedback_items_escalated_idx")
+      .on(t.workspaceId, t.touchpointId, t.occurredAt)
+      .where(sql`json_array_length(escalations) > 0`),
+    index("feedback_items_awaiting_idx")
+      .on(t.workspaceId, t.touchpointId, t.occurredAt)
+      .where(sql`needs_enrichment = 1`),
     // Only test items: a source page's latest test results, without touching the real items.
     index("feedback_items_test_idx").on(t.workspaceId, t.sourceId, t.receivedAt).where(sql`is_test = 1`),
   ],

@@ -1,0 +1,2 @@
+CREATE INDEX `feedback_items_escalated_idx` ON `feedback_items` (`workspace_id`,`touchpoint_id`,`occurred_at`) WHERE json_array_length(escalations) > 0;--> statement-breakpoint
+CREATE INDEX `feedback_items_awaiting_idx` ON `feedback_items` (`workspace_id`,`touchpoint_id`,`occurred_at`) WHERE needs_enrichment = 1;
