@@ -58,6 +58,8 @@ describe("human moments and the touchpoint's drill-down actions", () => {
     await page().goto(`${webUrl}/touchpoints/${EMAIL}`);
     const first = page().locator('[data-testid="verbatim"]:has(input.pick)').first();
     const itemId = (await first.getAttribute("data-item-id")) as string;
+    // Each item's touchpoint picker is rendered when its "Move" opens, not twenty times over with the page.
+    expect(await first.locator("select").count()).toBe(0);
     await first.getByText("Move this item…").click();
     await first.locator("select").selectOption(CHATBOT);
     await first.getByRole("button", { name: "Move" }).click();
