@@ -236,7 +236,7 @@ describe("the map's query plans", () => {
     expect(repeatCount?.plan).toContain("feedback_items_repeat_idx");
     // Escalated items and items awaiting details are few: their lists and count read the partial index of just those.
     const escalated = detail.filter((s) => s.sql.includes("json_array_length"));
-    const awaiting = detail.filter((s) => s.sql.includes("needs_enrichment\" = 1"));
+    const awaiting = detail.filter((s) => s.sql.includes('needs_enrichment" = 1'));
     expect(escalated).toHaveLength(1);
     expect(awaiting).toHaveLength(2);
     for (const { plan } of escalated) expect(plan).toContain("USING INDEX feedback_items_escalated_idx");
