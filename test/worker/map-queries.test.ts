@@ -2,7 +2,8 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../db/src/client.ts";
 import { findDefaultWorkspace, getJourneyMap, getTouchpointDetail, listJourneys } from "../../db/src/queries/map.ts";
-import { addDays, DAY_MS, insert, item, RANGE, ready, resetWorkspaces, rollup } from "./map-fixtures.ts";
+import { issueFigures } from "../../db/src/queries/review-figures.ts";
+import { addDays, DAY_MS, insert, item, RANGE, ready, resetWorkspaces, rollup, theme } from "./map-fixtures.ts";
 
 beforeEach(resetWorkspaces);
 
@@ -241,5 +242,16 @@ describe("the map's query plans", () => {
     expect(awaiting).toHaveLength(2);
     for (const { plan } of escalated) expect(plan).toContain("USING INDEX feedback_items_escalated_idx");
     for (const { plan } of awaiting) expect(plan).toMatch(/USING (COVERING )?INDEX feedback_items_awaiting_idx/);
+  });
+
+  it("reads a review agenda's issue touchpoints by key, the journey's touchpoints first", async () => {
+    theme("ws_demo", "thm_late", "Late delivery");
+    rollup("ws_demo", "d_a", RANGE.to, 4, { theme_id: "thm_late" });
+    const review = await plans((db) => issueFigures(db, "ws_demo", ["d_j"], RANGE.to));
+    const where = review.find((s) => s.sql.includes("cross join"));
+    expect(where?.plan).toMatch(/^SEARCH touchpoints USING INDEX touchpoints_journey_idx/);
+    expect(where?.plan).toContain(
+      "SEARCH touchpoint_theme_days USING PRIMARY KEY (workspace_id=? AND touchpoint_id=? AND theme_id=?",
+    );
   });
 });

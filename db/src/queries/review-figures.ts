@@ -126,15 +126,20 @@ async function themeTouchpoints(
   const byTheme = new Map<string, { id: string; name: string }[]>();
   if (themeIds.length === 0) return byTheme;
   const t = touchpointThemeDays;
+  // The journeys' touchpoints first, each then read by its own key (touchpoint, theme, days). A cross join is how
+  // SQLite is told the order: joined the other way round it read every touchpoint's rows in the workspace to skip
+  // a sort (35 ms against 3 for a 30-touchpoint journey in the 1M bench workspace).
   const rows = await db
     .select({ themeId: t.themeId, id: t.touchpointId, name: touchpoints.name, itemCount: total(t.itemCount) })
-    .from(t)
-    .innerJoin(touchpoints, and(eq(touchpoints.id, t.touchpointId), eq(touchpoints.workspaceId, workspaceId)))
+    .from(touchpoints)
+    .crossJoin(t)
     .where(
       and(
-        eq(t.workspaceId, workspaceId),
-        inArray(t.themeId, themeIds),
+        eq(touchpoints.workspaceId, workspaceId),
         inArray(touchpoints.journeyId, journeyIds),
+        eq(t.workspaceId, workspaceId),
+        eq(t.touchpointId, touchpoints.id),
+        inArray(t.themeId, themeIds),
         between(t.day, window.from, window.to),
       ),
     )
