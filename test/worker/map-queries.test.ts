@@ -2,8 +2,8 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../db/src/client.ts";
 import { findDefaultWorkspace, getJourneyMap, getTouchpointDetail, listJourneys } from "../../db/src/queries/map.ts";
-import { issueFigures } from "../../db/src/queries/review-figures.ts";
-import { addDays, DAY_MS, insert, item, RANGE, ready, resetWorkspaces, rollup, theme } from "./map-fixtures.ts";
+import { fixFigures, issueFigures } from "../../db/src/queries/review-figures.ts";
+import { addDays, DAY_MS, insert, item, RANGE, ready, resetWorkspaces, rollup } from "./map-fixtures.ts";
 
 beforeEach(resetWorkspaces);
 
@@ -244,14 +244,24 @@ describe("the map's query plans", () => {
     for (const { plan } of awaiting) expect(plan).toMatch(/USING (COVERING )?INDEX feedback_items_awaiting_idx/);
   });
 
-  it("reads a review agenda's issue touchpoints by key, the journey's touchpoints first", async () => {
-    theme("ws_demo", "thm_late", "Late delivery");
+  it("reads a review's issue touchpoints and a shipped fix's days by key, touchpoint by touchpoint", async () => {
+    insert("themes", {
+      id: "thm_late",
+      workspace_id: "ws_demo",
+      label: "Late delivery",
+      status: "active",
+      created_at: 0,
+      updated_at: 0,
+      fix_shipped_at: Date.parse(`${addDays(RANGE.to, -10)}T12:00:00Z`),
+    });
     rollup("ws_demo", "d_a", RANGE.to, 4, { theme_id: "thm_late" });
+    const byKey = "SEARCH touchpoint_theme_days USING PRIMARY KEY (workspace_id=? AND touchpoint_id=? AND theme_id=?";
     const review = await plans((db) => issueFigures(db, "ws_demo", ["d_j"], RANGE.to));
     const where = review.find((s) => s.sql.includes("cross join"));
     expect(where?.plan).toMatch(/^SEARCH touchpoints USING INDEX touchpoints_journey_idx/);
-    expect(where?.plan).toContain(
-      "SEARCH touchpoint_theme_days USING PRIMARY KEY (workspace_id=? AND touchpoint_id=? AND theme_id=?",
-    );
+    expect(where?.plan).toContain(byKey);
+    const fixes = await plans((db) => fixFigures(db, "ws_demo", RANGE.to));
+    const days = fixes.find((s) => s.sql.includes("union all select ''"));
+    expect(days?.plan).toContain(byKey);
   });
 });

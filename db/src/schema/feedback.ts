@@ -341,11 +341,7 @@ export const touchpointThemeDays = sqliteTable(
     day: text("day").notNull(),
     ...issueCounters(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.touchpointId, t.themeId, t.day] }),
-    // One theme's days at every touchpoint (a shipped fix's before and after): without it, the whole workspace's rows.
-    index("touchpoint_theme_days_theme_idx").on(t.workspaceId, t.themeId, t.day),
-  ],
+  (t) => [primaryKey({ columns: [t.workspaceId, t.touchpointId, t.themeId, t.day] })],
 );
 
 /**

@@ -1,1 +1,0 @@
-CREATE INDEX `touchpoint_theme_days_theme_idx` ON `touchpoint_theme_days` (`workspace_id`,`theme_id`,`day`);
