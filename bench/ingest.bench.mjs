@@ -75,7 +75,8 @@ try {
     { share: "half", divisor: 2, judged: true },
     { share: "a quarter", divisor: 4, judged: false },
   ];
-  // Each paced run starts on a quiet Worker: the run before it leaves writes and queue sends still finishing.
+  // Each paced run starts after a few quiet seconds, so none begins while the run before it may still be settling
+  // (its last writes and queue sends). A precaution: the stalls that set the paced p99 were there with it too.
   const paced = async (next, rate) => {
     await new Promise((resolve) => setTimeout(resolve, QUIET_MS));
     return pacedLoad({ url, connections: CONNECTIONS, rate, seconds: SECONDS, request: () => next() });
