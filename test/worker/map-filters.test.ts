@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { runBatch } from "../../db/src/client.ts";
+import { type Db, runBatch } from "../../db/src/client.ts";
 import { insertFromJson } from "../../db/src/json-rows.ts";
 import { ROLLUP_UPSERT } from "../../db/src/queries/items.ts";
 import { getJourneyMap, getTouchpointDetail, type MapFilter, NO_FILTER } from "../../db/src/queries/map.ts";
@@ -9,7 +9,7 @@ import * as segments from "../../db/src/queries/segments.ts";
 import { addContribution, contributionOf, type RollupRow } from "../../db/src/rows.ts";
 import { dailyRollups } from "../../db/src/schema/index.ts";
 import { runScheduledSegmentBuilds } from "../../functions/ingest/src/segment-builds.ts";
-import { insert, item, noon, RANGE, ready, resetWorkspaces } from "./map-fixtures.ts";
+import { insert, item, noon, RANGE, ready, resetWorkspaces, theme } from "./map-fixtures.ts";
 
 beforeEach(resetWorkspaces);
 
@@ -172,6 +172,48 @@ function customerRow(workspaceId: string, id: string, attributes: Record<string,
   };
 }
 
+/** A negative item of the `c_box` customer, written with its rollups as ingestion writes them. */
+async function addBoxItem(db: Db, id: string, touchpointId: string, day: string, themeId: string | null = null) {
+  item(id, touchpointId, noon(day), {
+    workspace_id: "ws_demo",
+    source_id: "src_ws_demo",
+    customer_id: "c_box",
+    theme_id: themeId,
+    sentiment: -0.8,
+    sentiment_label: "negative",
+    friction: 0.8,
+  });
+  await ready();
+  const row = contributionOf(
+    {
+      channel: "",
+      language: "",
+      customerId: "c_box",
+      tags: [],
+      score: null,
+      scale: "none",
+      scaleMin: null,
+      scaleMax: null,
+      sentiment: -0.8,
+      sentimentLabel: "negative",
+      escalations: [],
+      repeatOfItemId: null,
+      friction: 0.8,
+      touchpointId,
+      themeId,
+      occurredAt: noon(day),
+      title: null,
+      text: "",
+      status: null,
+      touchpointMethod: undefined,
+    },
+    "src_ws_demo",
+  );
+  const rollups = new Map<string, RollupRow>();
+  addContribution(rollups, "ws_demo", row, 1);
+  await runBatch(db, insertFromJson(dailyRollups, [...rollups.values()], ROLLUP_UPSERT));
+}
+
 const filter = (changes: Partial<MapFilter>): MapFilter => ({ ...NO_FILTER, ...changes });
 
 function countsOf(map: Awaited<ReturnType<typeof getJourneyMap>>) {
@@ -303,6 +345,12 @@ describe("map filters", () => {
       issues: map?.recurringIssues,
     });
 
+    // Two issues on one touchpoint and day: a read per touchpoint adds up both of its rows.
+    theme("ws_demo", "thm_late", "Late parcels");
+    theme("ws_demo", "thm_refund", "Refunds");
+    await addBoxItem(db, "i7", "d_c", "2026-11-10", "thm_late");
+    await addBoxItem(db, "i8", "d_c", "2026-11-10", "thm_refund");
+
     // Nothing built yet: every day is read from the items.
     expect(comparable(await saved())).toEqual(comparable(await fromItems()));
     // The cron's tick builds them (both workspaces' segments; only ws_demo has one).
@@ -310,49 +358,13 @@ describe("map filters", () => {
     expect(built).toBeGreaterThan(0);
     expect(await segmentDays.staleDays(db, "ws_demo", "seg_box", 100)).toEqual([]);
     expect(comparable(await saved())).toEqual(comparable(await fromItems()));
-    expect(countsOf(await saved())).toEqual({ a: 2, b: 0, c: 1 });
+    expect(countsOf(await saved())).toEqual({ a: 2, b: 0, c: 3 });
 
     // A new item on a built day makes that day stale: it is read from the items until the next build.
     const day = "2026-11-21";
-    item("i9", "d_a", noon(day), {
-      workspace_id: "ws_demo",
-      source_id: "src_ws_demo",
-      customer_id: "c_box",
-      sentiment: -0.8,
-      sentiment_label: "negative",
-      friction: 0.8,
-    });
-    await ready();
-    const row = contributionOf(
-      {
-        channel: "",
-        language: "",
-        customerId: "c_box",
-        tags: [],
-        score: null,
-        scale: "none",
-        scaleMin: null,
-        scaleMax: null,
-        sentiment: -0.8,
-        sentimentLabel: "negative",
-        escalations: [],
-        repeatOfItemId: null,
-        friction: 0.8,
-        touchpointId: "d_a",
-        themeId: null,
-        occurredAt: noon(day),
-        title: null,
-        text: "",
-        status: null,
-        touchpointMethod: undefined,
-      },
-      "src_ws_demo",
-    );
-    const rollups = new Map<string, RollupRow>();
-    addContribution(rollups, "ws_demo", row, 1);
-    await runBatch(db, insertFromJson(dailyRollups, [...rollups.values()], ROLLUP_UPSERT));
+    await addBoxItem(db, "i9", "d_a", day);
     expect(await segmentDays.staleDays(db, "ws_demo", "seg_box", 100)).toEqual([day]);
-    expect(countsOf(await saved())).toEqual({ a: 3, b: 0, c: 1 });
+    expect(countsOf(await saved())).toEqual({ a: 3, b: 0, c: 3 });
     expect(comparable(await saved())).toEqual(comparable(await fromItems()));
     await segmentDays.refresh(db, "ws_demo");
     expect(comparable(await saved())).toEqual(comparable(await fromItems()));

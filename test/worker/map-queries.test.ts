@@ -1,7 +1,13 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createDb } from "../../db/src/client.ts";
-import { findDefaultWorkspace, getJourneyMap, getTouchpointDetail, listJourneys } from "../../db/src/queries/map.ts";
+import {
+  findDefaultWorkspace,
+  getJourneyMap,
+  getTouchpointDetail,
+  listJourneys,
+  NO_FILTER,
+} from "../../db/src/queries/map.ts";
 import { fixFigures, issueFigures } from "../../db/src/queries/review-figures.ts";
 import { addDays, DAY_MS, insert, item, RANGE, ready, resetWorkspaces, rollup } from "./map-fixtures.ts";
 
@@ -242,6 +248,32 @@ describe("the map's query plans", () => {
     expect(awaiting).toHaveLength(2);
     for (const { plan } of escalated) expect(plan).toContain("USING INDEX feedback_items_escalated_idx");
     for (const { plan } of awaiting) expect(plan).toMatch(/USING (COVERING )?INDEX feedback_items_awaiting_idx/);
+  });
+
+  it("reads a saved segment's stand-in as it is, and its changed days' items between those days alone", async () => {
+    const segment = { attributes: { plan: ["box-yearly"] } };
+    insert("segments", {
+      id: "seg_box",
+      workspace_id: "ws_demo",
+      kind: "segment",
+      name: "Subscribers",
+      filter: JSON.stringify(segment),
+      created_at: 0,
+    });
+    const map = await plans((db) =>
+      getJourneyMap(db, "ws_demo", "d_j", RANGE, { ...NO_FILTER, segment, segmentId: "seg_box" }),
+    );
+    const standIns = map.filter(
+      (s) => s.sql.startsWith('with "daily_rollups"') || s.sql.includes('(with "daily_rollups"'),
+    );
+    expect(standIns).toHaveLength(2);
+    for (const { sql, plan } of standIns) {
+      // Checked again against the scope it was built for, its rows were indexed by SQLite to answer.
+      expect(plan).not.toContain("AUTOMATIC");
+      // Beside the scope's own bound, SQLite bounded the items by that one and read the whole range to find none.
+      expect(sql).toContain('"occurred_at" >= (unixepoch((select min(day)');
+      expect(sql).not.toMatch(/"occurred_at" >= \?/);
+    }
   });
 
   it("reads a review's issue touchpoints and a shipped fix's days by key, touchpoint by touchpoint", async () => {

@@ -98,12 +98,15 @@ function issueReads(db: Db, workspaceId: string, scope: MapScope, window: IssueW
     const rollups = rollupReader(db, workspaceId, filter, { touchpointIds, fromDay: window.from, toDay: window.to });
     const read: IssueRead<typeof dailyRollups> = {
       table: dailyRollups,
-      where: and(
-        eq(dailyRollups.workspaceId, workspaceId),
-        inArray(dailyRollups.touchpointId, touchpointIds),
-        between(dailyRollups.day, window.from, window.to),
-        ...rollups.conditions,
-      ),
+      // A segment's stand-in holds the scope alone; asked again, SQLite built an index of its rows to check.
+      where: rollups.segment
+        ? undefined
+        : and(
+            eq(dailyRollups.workspaceId, workspaceId),
+            inArray(dailyRollups.touchpointId, touchpointIds),
+            between(dailyRollups.day, window.from, window.to),
+            ...rollups.conditions,
+          ),
     };
     return { segment: rollups.segment, ranked: read, byTouchpoint: read, byWeek: read };
   }

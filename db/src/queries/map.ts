@@ -673,17 +673,16 @@ const SERIES = -3;
  * every counter by bucket and window, as one grouping did, took 12 ms of this statement's 17 at a million items.
  */
 function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, plan: RangePlan, filter: MapFilter) {
-  // Filters need the full-grain rollups (or a segment's stand-in); an unfiltered map sums per touchpoint × day.
-  const { select, conditions, table } = isFiltered(filter)
-    ? {
-        ...rollupReader(db, workspaceId, filter, { touchpointIds, fromDay: plan.baselineFrom, toDay: plan.to }),
-        table: dailyRollups,
-      }
-    : { select: db.select.bind(db), conditions: [], table: touchpointDays };
+  // Filters need the full-grain rollups (or a segment's stand-in, per touchpoint × day as all this reads needs); an
+  // unfiltered map sums per touchpoint × day.
+  const scope = { touchpointIds, fromDay: plan.baselineFrom, toDay: plan.to };
+  const { select, conditions, table, segment } = isFiltered(filter)
+    ? { ...rollupReader(db, workspaceId, filter, scope, "touchpoint"), table: dailyRollups }
+    : { select: db.select.bind(db), conditions: [], table: touchpointDays, segment: null };
   const where = (from: string, to: string) =>
     and(
-      eq(table.workspaceId, workspaceId),
-      inArray(table.touchpointId, touchpointIds),
+      // A segment's stand-in holds the scope's touchpoints alone; asked again, SQLite indexed its rows to check.
+      ...(segment ? [] : [eq(table.workspaceId, workspaceId), inArray(table.touchpointId, touchpointIds)]),
       between(table.day, from, to),
       ...conditions,
     );
