@@ -173,12 +173,21 @@ function customerRow(workspaceId: string, id: string, attributes: Record<string,
 }
 
 /** A negative item of the `c_box` customer, written with its rollups as ingestion writes them. */
-async function addBoxItem(db: Db, id: string, touchpointId: string, day: string, themeId: string | null = null) {
+async function addBoxItem(
+  db: Db,
+  id: string,
+  touchpointId: string,
+  day: string,
+  themeId: string | null = null,
+  language = "",
+) {
   item(id, touchpointId, noon(day), {
     workspace_id: "ws_demo",
     source_id: "src_ws_demo",
     customer_id: "c_box",
     theme_id: themeId,
+    channel: "",
+    language,
     sentiment: -0.8,
     sentiment_label: "negative",
     friction: 0.8,
@@ -187,7 +196,7 @@ async function addBoxItem(db: Db, id: string, touchpointId: string, day: string,
   const row = contributionOf(
     {
       channel: "",
-      language: "",
+      language,
       customerId: "c_box",
       tags: [],
       score: null,
@@ -215,6 +224,23 @@ async function addBoxItem(db: Db, id: string, touchpointId: string, day: string,
 }
 
 const filter = (changes: Partial<MapFilter>): MapFilter => ({ ...NO_FILTER, ...changes });
+
+/** What two reads of a map must agree on. Sums of fractions are compared to 9 places: reads may add in any order. */
+function comparable(map: Awaited<ReturnType<typeof getJourneyMap>>) {
+  const rounded = (counters: Record<string, number>) =>
+    Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, Math.round(v * 1e9) / 1e9]));
+  return {
+    touchpoints: map?.stages.flatMap((s) =>
+      s.touchpoints.map((t) => ({
+        key: t.key,
+        counters: rounded({ ...t.counters }),
+        volume: t.volume,
+        series: t.series,
+      })),
+    ),
+    issues: map?.recurringIssues,
+  };
+}
 
 function countsOf(map: Awaited<ReturnType<typeof getJourneyMap>>) {
   return Object.fromEntries(
@@ -261,6 +287,19 @@ describe("map filters", () => {
     );
     const map = await getJourneyMap(db, "ws_demo", "d_j", RANGE);
     expect(map?.channels).toEqual(["chat", "email", "phone"]);
+  });
+
+  it("adds up a touchpoint's rollups of a day across the languages and issues a filter keeps", async () => {
+    const db = await seedItems();
+    theme("ws_demo", "thm_late", "Late parcels");
+    theme("ws_demo", "thm_refund", "Refunds");
+    await addBoxItem(db, "i7", "d_c", "2026-11-10", "thm_late");
+    await addBoxItem(db, "i8", "d_c", "2026-11-10", "thm_refund", "da");
+    const everyLanguage = filter({ languages: ["", "da", "en"] });
+    const filtered = await getJourneyMap(db, "ws_demo", "d_j", RANGE, everyLanguage);
+    expect(countsOf(filtered)).toEqual({ a: 3, b: 0, c: 4 });
+    expect(comparable(filtered)).toEqual(comparable(await getJourneyMap(db, "ws_demo", "d_j", RANGE)));
+    expect(filtered?.recurringIssues.issues.map((i) => i.themeId).sort()).toEqual(["thm_late", "thm_refund"]);
   });
 
   it("selects a segment's customers by attribute and items by tag, within the workspace only", async () => {
@@ -330,20 +369,6 @@ describe("map filters", () => {
     const fromItems = () => getJourneyMap(db, "ws_demo", "d_j", RANGE, filter({ segment: definition }));
     const saved = () =>
       getJourneyMap(db, "ws_demo", "d_j", RANGE, filter({ segment: definition, segmentId: "seg_box" }));
-    // Sums of fractions (sentiment, scores) are compared to 9 places: the two reads add the same days in another order.
-    const rounded = (counters: Record<string, number>) =>
-      Object.fromEntries(Object.entries(counters).map(([k, v]) => [k, Math.round(v * 1e9) / 1e9]));
-    const comparable = (map: Awaited<ReturnType<typeof getJourneyMap>>) => ({
-      touchpoints: map?.stages.flatMap((s) =>
-        s.touchpoints.map((t) => ({
-          key: t.key,
-          counters: rounded({ ...t.counters }),
-          volume: t.volume,
-          series: t.series,
-        })),
-      ),
-      issues: map?.recurringIssues,
-    });
 
     // Two issues on one touchpoint and day: a read per touchpoint adds up both of its rows.
     theme("ws_demo", "thm_late", "Late parcels");

@@ -250,7 +250,7 @@ describe("the map's query plans", () => {
     for (const { plan } of awaiting) expect(plan).toMatch(/USING (COVERING )?INDEX feedback_items_awaiting_idx/);
   });
 
-  it("reads a saved segment's stand-in as it is, and its changed days' items between those days alone", async () => {
+  it("reads a filter's stand-in as it is, a saved segment's changed days' items between those days alone", async () => {
     const segment = { attributes: { plan: ["box-yearly"] } };
     insert("segments", {
       id: "seg_box",
@@ -273,6 +273,14 @@ describe("the map's query plans", () => {
       // Beside the scope's own bound, SQLite bounded the items by that one and read the whole range to find none.
       expect(sql).toContain('"occurred_at" >= (unixepoch((select min(day)');
       expect(sql).not.toMatch(/"occurred_at" >= \?/);
+    }
+    // A language's stand-in reads the journey's rollups by touchpoint, never every journey's by day.
+    const danish = await plans((db) => getJourneyMap(db, "ws_demo", "d_j", RANGE, { ...NO_FILTER, languages: ["da"] }));
+    const filtered = danish.filter((s) => s.plan.includes("main.daily_rollups"));
+    expect(filtered).toHaveLength(2);
+    for (const { plan } of filtered) {
+      expect(plan).toContain("SEARCH main.daily_rollups USING INDEX daily_rollups_touchpoint_idx");
+      expect(plan).not.toContain("AUTOMATIC");
     }
   });
 

@@ -137,31 +137,84 @@ export interface ReadScope {
 }
 
 /**
- * What a segment's stand-in keeps apart: every rollup dimension (`full`), or touchpoint × day alone (`touchpoint`,
- * for a read that sums per touchpoint, which then has about a seventh of the rows to materialize and scan).
+ * What a stand-in keeps apart: theme × touchpoint × day (`theme`, for recurring issues), or touchpoint × day alone
+ * (`touchpoint`, for the map's own rollups, with a seventh of the rows to hold and read again). Sources, channels
+ * and languages are the filter's business, never a reader's.
  */
-export type StandInGrain = "full" | "touchpoint";
+export type StandInGrain = "theme" | "touchpoint";
 
 /**
- * Where a map read takes its rollups from, and the conditions that narrow them: the table for source, channel and
- * language filters, the segment's stand-in (the items in `scope`) when a segment is chosen. `select` starts a statement
- * with that stand-in as its `WITH`; `segment` is the stand-in's query, for a statement that writes its own `WITH`.
+ * Where a filtered map read takes its rollups from: a stand-in for `daily_rollups` (`ROLLUPS_STAND_IN`) that holds
+ * only the read's scope and filter, summed to `grain`. A segment's comes from its items (`segmentRollups`); a source,
+ * channel or language filter's from the rollups themselves (`filteredRollups`). `select` starts a statement with the
+ * stand-in as its `WITH`; `standIn` is its query, for a statement that writes its own `WITH`. Its rows need no more
+ * narrowing: asked again for the workspace and touchpoints, SQLite built an index over them to answer.
  */
-export function rollupReader(
+export function rollupReader(db: Db, workspaceId: string, filter: MapFilter, scope: ReadScope, grain: StandInGrain) {
+  const standIn = filter.segment
+    ? segmentRollups(db, workspaceId, filter, scope, grain)
+    : filteredRollups(db, workspaceId, filter, scope, grain);
+  const withStandIn = db.with(db.$with(ROLLUPS_STAND_IN).as(standIn));
+  return { select: withStandIn.select.bind(withStandIn) as Db["select"], standIn };
+}
+
+/**
+ * The rollups in scope that a source, channel or language filter keeps, summed to `grain`. The statement reads them
+ * once, not once per part: a filter reads the full-grain rows through their touchpoint index, each row a look-up,
+ * and at a million items the three parts of the map's rollup read each read 72k of them for Danish.
+ */
+function filteredRollups(
   db: Db,
   workspaceId: string,
   filter: MapFilter,
-  scope: ReadScope,
-  grain: StandInGrain = "full",
+  { touchpointIds, fromDay, toDay }: ReadScope,
+  grain: StandInGrain,
 ) {
-  if (!filter.segment) return { select: db.select.bind(db), conditions: rollupConditions(filter), segment: null };
-  const segment = segmentRollups(db, workspaceId, filter, scope, grain);
-  const withSegment = db.with(db.$with(ROLLUPS_STAND_IN).as(segment));
-  // The stand-in's items were chosen by the whole filter (`itemConditions`), so its rows need no more narrowing.
-  return { select: withSegment.select.bind(withSegment) as Db["select"], conditions: [], segment };
+  // `main.` names the table: inside a `WITH` of the same name, the bare name would be the stand-in itself. Without
+  // statistics SQLite read every journey's rollups of the days by the primary key to skip sorting by theme.
+  const table = sql`"main"."daily_rollups" indexed by "daily_rollups_touchpoint_idx"`;
+  const perTheme = grain === "theme";
+  return db
+    .select({
+      workspaceId: sql<string>`${dailyRollups.workspaceId}`.as("workspace_id"),
+      day: sql<string>`${dailyRollups.day}`.as("day"),
+      touchpointId: sql<string>`${dailyRollups.touchpointId}`.as("touchpoint_id"),
+      themeId: (perTheme ? sql<string>`${dailyRollups.themeId}` : sql<string>`''`).as("theme_id"),
+      ...summed(dailyRollups),
+    })
+    .from(table)
+    .where(
+      and(
+        eq(dailyRollups.workspaceId, workspaceId),
+        inArray(dailyRollups.touchpointId, touchpointIds),
+        between(dailyRollups.day, fromDay, toDay),
+        ...rollupConditions(filter),
+      ),
+    )
+    .groupBy(dailyRollups.touchpointId, dailyRollups.day, ...(perTheme ? [dailyRollups.themeId] : []));
 }
 
-/** The segment's stand-in is named like the rollups, so a read written against them reads it instead. */
+type Counters = Record<keyof ReturnType<typeof itemCounters>, SQL.Aliased<number>>;
+
+/** A rollup table's counters summed, each under its column's name, in `itemCounters`' order. */
+function summed(table: typeof dailyRollups | typeof segmentDays): Counters {
+  const counters = Object.keys(itemCounters()).map((key) => {
+    const column = table[key as keyof Counters];
+    return [key, sql<number>`sum(${column})`.as(column.name)];
+  });
+  return Object.fromEntries(counters);
+}
+
+/** A rollup table's counters as stored, each under its column's name, in `itemCounters`' order. */
+function asStored(table: typeof segmentDays): Counters {
+  const counters = Object.keys(itemCounters()).map((key) => {
+    const column = table[key as keyof Counters];
+    return [key, sql<number>`${column}`.as(column.name)];
+  });
+  return Object.fromEntries(counters);
+}
+
+/** A stand-in is named like the rollups, so a read written against them reads it instead. */
 export const ROLLUPS_STAND_IN = "daily_rollups";
 
 /**
@@ -246,36 +299,21 @@ export function itemDays(fromDay: string | SQL, toDay: string | SQL): SQL[] {
  * only for the days not built since they last changed (`segment-days.ts`), so a segment view costs about what the
  * unfiltered map does once its days are built.
  */
-export function segmentRollups(
-  db: Db,
-  workspaceId: string,
-  filter: MapFilter,
-  scope: ReadScope,
-  grain: StandInGrain = "full",
-) {
+export function segmentRollups(db: Db, workspaceId: string, filter: MapFilter, scope: ReadScope, grain: StandInGrain) {
   const items = segmentItemRows(db, workspaceId, filter, scope, grain);
   const segmentId = filter.segmentId;
   if (!segmentId || filter.sourceIds.length || filter.channels.length || filter.languages.length) return items.query;
   const stale = staleSegmentDays(db, workspaceId, segmentId, scope);
-  const perTouchpoint = grain === "touchpoint";
-  // The same counters, in the same order, as the items half of the union: summed when days' themes are folded.
-  const counters = Object.fromEntries(
-    Object.keys(itemCounters()).map((key) => {
-      const column = segmentDays[key as keyof ReturnType<typeof itemCounters>];
-      return [key, (perTouchpoint ? sql<number>`sum(${column})` : sql<number>`${column}`).as(column.name)];
-    }),
-  );
+  // Built days are kept per theme already; per touchpoint, a day's themes are summed.
+  const perTheme = grain === "theme";
   const built = db
     .select({
       workspaceId: sql<string>`${segmentDays.workspaceId}`.as("workspace_id"),
       day: sql<string>`${segmentDays.day}`.as("day"),
       touchpointId: sql<string>`${segmentDays.touchpointId}`.as("touchpoint_id"),
-      themeId: (perTouchpoint ? sql<string>`''` : sql<string>`${segmentDays.themeId}`).as("theme_id"),
-      sourceId: sql<string>`''`.as("source_id"),
-      channel: sql<string>`''`.as("channel"),
-      language: sql<string>`''`.as("language"),
-      ...counters,
-    } as typeof items.columns)
+      themeId: (perTheme ? sql<string>`${segmentDays.themeId}` : sql<string>`''`).as("theme_id"),
+      ...(perTheme ? asStored(segmentDays) : summed(segmentDays)),
+    })
     .from(segmentDays)
     .where(
       and(
@@ -287,7 +325,7 @@ export function segmentRollups(
       ),
     )
     // In the key's order (touchpoint, day), so SQLite sums as it reads without sorting.
-    .groupBy(...(perTouchpoint ? [segmentDays.touchpointId, segmentDays.day] : []));
+    .groupBy(...(perTheme ? [] : [segmentDays.touchpointId, segmentDays.day]));
   // The stale days lie within the scope's, and are its items' only bounds: beside the scope's own, SQLite took those
   // for the index and read every item of the range to find none (53 ms of 110 at a million items).
   const fresh = segmentItemRows(db, workspaceId, filter, scope, grain, [
@@ -328,8 +366,8 @@ export function staleSegmentDays(
 }
 
 /**
- * The segment's items in scope grouped like rollups: per day, touchpoint, theme, source, channel and language, or per
- * day and touchpoint alone (the other dimensions `''`). `days` narrows the scope's days to some of them.
+ * The segment's items in scope grouped like rollups, per day, touchpoint and (at the `theme` grain) theme. `days`
+ * narrows the scope's days to some of them.
  */
 function segmentItemRows(
   db: Db,
@@ -339,16 +377,12 @@ function segmentItemRows(
   grain: StandInGrain,
   days: SQL[] = itemDays(fromDay, toDay),
 ) {
-  const full = grain === "full";
-  const dimension = (expression: SQL, as: string) => (full ? expression : sql<string>`''`).as(as);
+  const perTheme = grain === "theme";
   const columns = {
     workspaceId: sql<string>`${feedbackItems.workspaceId}`.as("workspace_id"),
     day: itemDay.as("day"),
     touchpointId: sql<string>`coalesce(${feedbackItems.touchpointId}, '')`.as("touchpoint_id"),
-    themeId: dimension(sql`coalesce(${feedbackItems.themeId}, '')`, "theme_id"),
-    sourceId: dimension(sql`${feedbackItems.sourceId}`, "source_id"),
-    channel: dimension(sql`${feedbackItems.channel}`, "channel"),
-    language: dimension(sql`${feedbackItems.language}`, "language"),
+    themeId: (perTheme ? sql<string>`coalesce(${feedbackItems.themeId}, '')` : sql<string>`''`).as("theme_id"),
     ...itemCounters(),
   };
   const query = db
@@ -362,10 +396,6 @@ function segmentItemRows(
         ...itemConditions(db, workspaceId, filter),
       ),
     )
-    .groupBy(
-      itemDay,
-      feedbackItems.touchpointId,
-      ...(full ? [feedbackItems.themeId, feedbackItems.sourceId, feedbackItems.channel, feedbackItems.language] : []),
-    );
+    .groupBy(itemDay, feedbackItems.touchpointId, ...(perTheme ? [feedbackItems.themeId] : []));
   return { columns, query };
 }

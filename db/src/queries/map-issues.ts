@@ -88,27 +88,23 @@ interface IssueRead<T extends IssueTable = IssueTable> {
 }
 
 /**
- * Where each part of a recurring-issues read sums from. A filter needs the full-grain rollups (or a segment's
- * stand-in for them, a `WITH` the statement carries); without one the coarser tables answer: per journey × theme ×
- * day to rank a journey's themes and count their weeks, per touchpoint × theme × day to say where they occur.
+ * Where each part of a recurring-issues read sums from. A filter reads a stand-in for the rollups (a `WITH` the
+ * statement carries) that holds the scope and filter alone, per theme × touchpoint × day. Without one the coarser
+ * tables answer: per journey × theme × day to rank a journey's themes and count their weeks, per touchpoint × theme
+ * × day to say where they occur.
  */
 function issueReads(db: Db, workspaceId: string, scope: MapScope, window: IssueWindow, filter: MapFilter) {
   if (isFiltered(filter)) {
     const touchpointIds = scopeTouchpointIds(db, workspaceId, scope);
-    const rollups = rollupReader(db, workspaceId, filter, { touchpointIds, fromDay: window.from, toDay: window.to });
-    const read: IssueRead<typeof dailyRollups> = {
-      table: dailyRollups,
-      // A segment's stand-in holds the scope alone; asked again, SQLite built an index of its rows to check.
-      where: rollups.segment
-        ? undefined
-        : and(
-            eq(dailyRollups.workspaceId, workspaceId),
-            inArray(dailyRollups.touchpointId, touchpointIds),
-            between(dailyRollups.day, window.from, window.to),
-            ...rollups.conditions,
-          ),
-    };
-    return { segment: rollups.segment, ranked: read, byTouchpoint: read, byWeek: read };
+    const { standIn } = rollupReader(
+      db,
+      workspaceId,
+      filter,
+      { touchpointIds, fromDay: window.from, toDay: window.to },
+      "theme",
+    );
+    const read: IssueRead<typeof dailyRollups> = { table: dailyRollups, where: undefined };
+    return { standIn, ranked: read, byTouchpoint: read, byWeek: read };
   }
   const perTouchpoint: IssueRead<typeof touchpointThemeDays> = {
     table: touchpointThemeDays,
@@ -121,7 +117,7 @@ function issueReads(db: Db, workspaceId: string, scope: MapScope, window: IssueW
     ),
   };
   if ("touchpointId" in scope) {
-    return { segment: null, ranked: perTouchpoint, byTouchpoint: perTouchpoint, byWeek: perTouchpoint };
+    return { standIn: null, ranked: perTouchpoint, byTouchpoint: perTouchpoint, byWeek: perTouchpoint };
   }
   const perJourney: IssueRead = {
     table: journeyThemeDays,
@@ -131,7 +127,7 @@ function issueReads(db: Db, workspaceId: string, scope: MapScope, window: IssueW
       between(journeyThemeDays.day, window.from, window.to),
     ),
   };
-  return { segment: null, ranked: perJourney, byTouchpoint: perTouchpoint, byWeek: perJourney };
+  return { standIn: null, ranked: perJourney, byTouchpoint: perTouchpoint, byWeek: perJourney };
 }
 
 /**
@@ -147,7 +143,7 @@ export function recurringIssueQuery(
   window: IssueWindow,
   filter: MapFilter = NO_FILTER,
 ) {
-  const { segment, ranked, byTouchpoint: located, byWeek: weekly } = issueReads(db, workspaceId, scope, window, filter);
+  const { standIn, ranked, byTouchpoint: located, byWeek: weekly } = issueReads(db, workspaceId, scope, window, filter);
   // Themes and touchpoints are looked up after summing, by id, once per theme or theme × touchpoint rather than once
   // per day row: at a million items that was most of these reads' time. The unary `+` keeps SQLite from walking all
   // of the workspace's themes (or touchpoints) through its workspace index and probing the sums for each instead.
@@ -217,10 +213,10 @@ export function recurringIssueQuery(
     .groupBy(w.themeId, week, recent);
 
   // Drizzle writes no `MATERIALIZED`, and without it SQLite ranks the themes again in each part that reads them
-  // (2 ms a time at a million items), so the `WITH` is written here. A segment's stand-in for the rollups is named
+  // (2 ms a time at a million items), so the `WITH` is written here. A filter's stand-in for the rollups is named
   // like them and comes first, so the ranking reads it too.
   const ctes = [
-    ...(segment ? [sql`${sql.identifier(ROLLUPS_STAND_IN)} as (${segment.getSQL()})`] : []),
+    ...(standIn ? [sql`${sql.identifier(ROLLUPS_STAND_IN)} as (${standIn.getSQL()})`] : []),
     sql`${sql.identifier(TOP_THEMES)} as materialized (${topThemes.getSQL()})`,
   ];
   // One row per issue and part, its touchpoints or its weeks as a JSON array: at a million items D1's answer and

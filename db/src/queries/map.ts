@@ -673,18 +673,16 @@ const SERIES = -3;
  * every counter by bucket and window, as one grouping did, took 12 ms of this statement's 17 at a million items.
  */
 function rollupQuery(db: Db, workspaceId: string, touchpointIds: SQLWrapper, plan: RangePlan, filter: MapFilter) {
-  // Filters need the full-grain rollups (or a segment's stand-in, per touchpoint × day as all this reads needs); an
-  // unfiltered map sums per touchpoint × day.
+  // A filtered map reads a stand-in for the rollups that holds the scope and filter alone, per touchpoint × day; an
+  // unfiltered one sums the rollups kept per touchpoint × day.
   const scope = { touchpointIds, fromDay: plan.baselineFrom, toDay: plan.to };
-  const { select, conditions, table, segment } = isFiltered(filter)
+  const { select, table, standIn } = isFiltered(filter)
     ? { ...rollupReader(db, workspaceId, filter, scope, "touchpoint"), table: dailyRollups }
-    : { select: db.select.bind(db), conditions: [], table: touchpointDays, segment: null };
+    : { select: db.select.bind(db), table: touchpointDays, standIn: null };
   const where = (from: string, to: string) =>
     and(
-      // A segment's stand-in holds the scope's touchpoints alone; asked again, SQLite indexed its rows to check.
-      ...(segment ? [] : [eq(table.workspaceId, workspaceId), inArray(table.touchpointId, touchpointIds)]),
+      ...(standIn ? [] : [eq(table.workspaceId, workspaceId), inArray(table.touchpointId, touchpointIds)]),
       between(table.day, from, to),
-      ...conditions,
     );
   // Every expression is aliased: D1 returns rows as objects keyed by column name, and unaliased the keys are the
   // expressions' SQL, which made these rows five times the size of their values (570 kB at a million items).
