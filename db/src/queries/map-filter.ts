@@ -56,7 +56,7 @@ export function isFiltered(filter: MapFilter): boolean {
 }
 
 /** The filter's conditions on `daily_rollups` rows (sources, channels, languages). */
-export function rollupConditions(filter: MapFilter): SQL[] {
+function rollupConditions(filter: MapFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.sourceIds.length) conditions.push(inArray(dailyRollups.sourceId, jsonList(filter.sourceIds)));
   if (filter.channels.length) conditions.push(inArray(dailyRollups.channel, jsonList(filter.channels)));
@@ -180,7 +180,7 @@ function filteredRollups(
       day: sql<string>`${dailyRollups.day}`.as("day"),
       touchpointId: sql<string>`${dailyRollups.touchpointId}`.as("touchpoint_id"),
       themeId: (perTheme ? sql<string>`${dailyRollups.themeId}` : sql<string>`''`).as("theme_id"),
-      ...summed(dailyRollups),
+      ...countersOf(dailyRollups, { summed: true }),
     })
     .from(table)
     .where(
@@ -196,20 +196,11 @@ function filteredRollups(
 
 type Counters = Record<keyof ReturnType<typeof itemCounters>, SQL.Aliased<number>>;
 
-/** A rollup table's counters summed, each under its column's name, in `itemCounters`' order. */
-function summed(table: typeof dailyRollups | typeof segmentDays): Counters {
+/** A rollup table's counters, summed or as stored, each under its column's name in `itemCounters`' order. */
+function countersOf(table: typeof dailyRollups | typeof segmentDays, { summed }: { summed: boolean }): Counters {
   const counters = Object.keys(itemCounters()).map((key) => {
     const column = table[key as keyof Counters];
-    return [key, sql<number>`sum(${column})`.as(column.name)];
-  });
-  return Object.fromEntries(counters);
-}
-
-/** A rollup table's counters as stored, each under its column's name, in `itemCounters`' order. */
-function asStored(table: typeof segmentDays): Counters {
-  const counters = Object.keys(itemCounters()).map((key) => {
-    const column = table[key as keyof Counters];
-    return [key, sql<number>`${column}`.as(column.name)];
+    return [key, (summed ? sql<number>`sum(${column})` : sql<number>`${column}`).as(column.name)];
   });
   return Object.fromEntries(counters);
 }
@@ -312,7 +303,7 @@ export function segmentRollups(db: Db, workspaceId: string, filter: MapFilter, s
       day: sql<string>`${segmentDays.day}`.as("day"),
       touchpointId: sql<string>`${segmentDays.touchpointId}`.as("touchpoint_id"),
       themeId: (perTheme ? sql<string>`${segmentDays.themeId}` : sql<string>`''`).as("theme_id"),
-      ...(perTheme ? asStored(segmentDays) : summed(segmentDays)),
+      ...countersOf(segmentDays, { summed: !perTheme }),
     })
     .from(segmentDays)
     .where(
