@@ -81,8 +81,11 @@ export async function postAs(page: Page, path: string, fields: Record<string, st
  * Waits until SvelteKit has hydrated the page (its route announcer is rendered on the client only): text typed into
  * a field before then can be reset by hydration.
  */
-export const hydrated = (page: Page) =>
-  page.locator("#svelte-announcer").waitFor({ state: "attached", timeout: 15_000 });
+export async function hydrated(page: Page): Promise<void> {
+  // A page that loads no script (a shared link's) has nothing to hydrate.
+  if ((await page.locator("script").count()) === 0) return;
+  await page.locator("#svelte-announcer").waitFor({ state: "attached", timeout: 15_000 });
+}
 
 /**
  * axe-core's serious and critical WCAG 2.x A/AA violations on the open page, one line per element.

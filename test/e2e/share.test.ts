@@ -88,6 +88,8 @@ describe("sharing the journey map", () => {
     expect(await v.getByTestId("shared-verbatim").count()).toBeGreaterThan(0);
     // No app navigation and no way into the signed-in app: every link stays on the page.
     expect(await v.locator('nav[aria-label="Main"]').count()).toBe(0);
+    // Read, not worked in: the page loads no script, and sends its data once, as HTML.
+    expect(await v.locator("script").count()).toBe(0);
     const hrefs = await v.locator("a[href]").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
     expect(hrefs.length).toBeGreaterThan(0);
     expect(hrefs.filter((href) => !href.startsWith("#"))).toEqual([]);
@@ -143,7 +145,8 @@ describe("sharing the journey map", () => {
     expect(first?.headers()).toMatchObject(SHARE_HEADERS);
     await v.getByTestId("share-password").waitFor();
     expect(await v.getByTestId("shared-journey").count()).toBe(0);
-    await hydrated(v);
+    // A plain form: the page loads no script.
+    expect(await v.locator("script").count()).toBe(0);
 
     await v.getByTestId("share-password-input").fill("wrong password");
     await v.getByTestId("share-unlock").click();
@@ -334,7 +337,6 @@ describe("sharing a review session", () => {
     await v.getByTestId("share-password").waitFor();
     expect(await v.locator("h1").textContent()).toContain("review session is protected");
     expect(await v.getByTestId("shared-session").count()).toBe(0);
-    await hydrated(v);
     await v.getByTestId("share-password-input").fill("review horse 42");
     await v.getByTestId("share-unlock").click();
     await v.getByTestId("shared-session").waitFor();
