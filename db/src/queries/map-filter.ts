@@ -173,15 +173,8 @@ function filteredRollups(
   // `main.` names the table: inside a `WITH` of the same name, the bare name would be the stand-in itself. Without
   // statistics SQLite read every journey's rollups of the days by the primary key to skip sorting by theme.
   const table = sql`"main"."daily_rollups" indexed by "daily_rollups_touchpoint_idx"`;
-  const perTheme = grain === "theme";
   return db
-    .select({
-      workspaceId: sql<string>`${dailyRollups.workspaceId}`.as("workspace_id"),
-      day: sql<string>`${dailyRollups.day}`.as("day"),
-      touchpointId: sql<string>`${dailyRollups.touchpointId}`.as("touchpoint_id"),
-      themeId: (perTheme ? sql<string>`${dailyRollups.themeId}` : sql<string>`''`).as("theme_id"),
-      ...countersOf(dailyRollups, { summed: true }),
-    })
+    .select(standInColumns(dailyRollups, grain, { summed: true }))
     .from(table)
     .where(
       and(
@@ -191,18 +184,34 @@ function filteredRollups(
         ...rollupConditions(filter),
       ),
     )
-    .groupBy(dailyRollups.touchpointId, dailyRollups.day, ...(perTheme ? [dailyRollups.themeId] : []));
+    .groupBy(dailyRollups.touchpointId, dailyRollups.day, ...(grain === "theme" ? [dailyRollups.themeId] : []));
 }
 
 type Counters = Record<keyof ReturnType<typeof itemCounters>, SQL.Aliased<number>>;
 
-/** A rollup table's counters, summed or as stored, each under its column's name in `itemCounters`' order. */
-function countersOf(table: typeof dailyRollups | typeof segmentDays, { summed }: { summed: boolean }): Counters {
-  const counters = Object.keys(itemCounters()).map((key) => {
-    const column = table[key as keyof Counters];
-    return [key, (summed ? sql<number>`sum(${column})` : sql<number>`${column}`).as(column.name)];
-  });
-  return Object.fromEntries(counters);
+/**
+ * A rollup table's rows as a stand-in's columns at `grain`: its keys (the theme `''` per touchpoint), then its
+ * counters, summed or as stored, each under its column's name in `itemCounters`' order, as the items' half of a
+ * segment's union has them.
+ */
+function standInColumns(
+  table: typeof dailyRollups | typeof segmentDays,
+  grain: StandInGrain,
+  { summed }: { summed: boolean },
+) {
+  const counters = Object.fromEntries(
+    Object.keys(itemCounters()).map((key) => {
+      const column = table[key as keyof Counters];
+      return [key, (summed ? sql<number>`sum(${column})` : sql<number>`${column}`).as(column.name)];
+    }),
+  ) as Counters;
+  return {
+    workspaceId: sql<string>`${table.workspaceId}`.as("workspace_id"),
+    day: sql<string>`${table.day}`.as("day"),
+    touchpointId: sql<string>`${table.touchpointId}`.as("touchpoint_id"),
+    themeId: (grain === "theme" ? sql<string>`${table.themeId}` : sql<string>`''`).as("theme_id"),
+    ...counters,
+  };
 }
 
 /** A stand-in is named like the rollups, so a read written against them reads it instead. */
@@ -210,7 +219,7 @@ export const ROLLUPS_STAND_IN = "daily_rollups";
 
 /**
  * A constant from the core's scale tables, written into the SQL rather than bound: D1 allows 100 bound values per
- * statement, and a recurring-issues read repeats the segment's rows three times.
+ * statement, and a segment's stand-in already binds its scope, its customers and its changed days.
  */
 function constant(value: string | number): SQL {
   if (typeof value === "number" && Number.isFinite(value)) return sql.raw(String(value));
@@ -298,13 +307,7 @@ export function segmentRollups(db: Db, workspaceId: string, filter: MapFilter, s
   // Built days are kept per theme already; per touchpoint, a day's themes are summed.
   const perTheme = grain === "theme";
   const built = db
-    .select({
-      workspaceId: sql<string>`${segmentDays.workspaceId}`.as("workspace_id"),
-      day: sql<string>`${segmentDays.day}`.as("day"),
-      touchpointId: sql<string>`${segmentDays.touchpointId}`.as("touchpoint_id"),
-      themeId: (perTheme ? sql<string>`${segmentDays.themeId}` : sql<string>`''`).as("theme_id"),
-      ...countersOf(segmentDays, { summed: !perTheme }),
-    })
+    .select(standInColumns(segmentDays, grain, { summed: !perTheme }))
     .from(segmentDays)
     .where(
       and(
