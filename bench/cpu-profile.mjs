@@ -71,26 +71,52 @@ function summarize(profile, top = 30) {
 }
 
 /**
- * CPU seconds (user + system) used so far by this process's workerd children: the Worker and its local D1 together.
+ * Starts counting the CPU of this process's workerd children (the Worker and its local D1 together); `read()` gives
+ * the CPU seconds used since, in all and on the busiest thread. workerd runs a Worker, its D1 and its queues on one
+ * thread, so that thread's share of the wall time says whether a run was bound by it.
  * On a shared machine wall-clock rates move with the neighbours' load; CPU spent per item does much less.
  */
-export function workerdCpuSeconds() {
+export function workerdCpuMeter() {
+  const before = workerdThreadSeconds();
+  return {
+    read() {
+      let seconds = 0;
+      let busiestThreadSeconds = 0;
+      for (const [thread, used] of workerdThreadSeconds()) {
+        const delta = used - (before.get(thread) ?? 0);
+        seconds += delta;
+        busiestThreadSeconds = Math.max(busiestThreadSeconds, delta);
+      }
+      return { seconds, busiestThreadSeconds };
+    },
+  };
+}
+
+/** CPU seconds (user + system) per thread of this process's workerd children, keyed by thread id. */
+function workerdThreadSeconds() {
   const ticks = 100; // USER_HZ on Linux
-  let total = 0;
+  const threads = new Map();
   for (const pid of descendants(process.pid)) {
-    let stat;
+    let tasks;
     try {
-      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (!readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("workerd")) continue;
+      tasks = readdirSync(`/proc/${pid}/task`);
     } catch {
       continue;
     }
-    // The command sits in parentheses and may hold spaces; the fields after it are space-separated.
-    const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    if (!command.startsWith("workerd")) continue;
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    total += (Number(fields[11]) + Number(fields[12])) / ticks;
+    for (const tid of tasks) {
+      let stat;
+      try {
+        stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      } catch {
+        continue;
+      }
+      // The command sits in parentheses and may hold spaces; the fields after it are space-separated.
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      threads.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / ticks);
+    }
   }
-  return total;
+  return threads;
 }
 
 function descendants(root) {

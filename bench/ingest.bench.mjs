@@ -10,6 +10,7 @@ import autocannon from "autocannon";
 import { Webhook } from "standardwebhooks";
 import { prepareDatabase } from "../scripts/database.mjs";
 import { localConfig, ROOT } from "../scripts/lib.mjs";
+import { startProfile, workerdCpuMeter } from "./cpu-profile.mjs";
 import { pacedLoad } from "./paced-load.mjs";
 import { signedDelivery } from "./signed-webhook.mjs";
 import { startWorker } from "./workerd.mjs";
@@ -17,6 +18,9 @@ import { startWorker } from "./workerd.mjs";
 const CONNECTIONS = 50;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const QUIET_MS = 3000;
+/** A file to write the CPU profile of the signed flat-out run to (the Worker's V8 profile; see cpu-profile.mjs). */
+const PROFILE = process.env.BENCH_CPU_PROFILE;
+const INSPECTOR_PORT = 18897;
 // Enough for the warm-up and every signed run at well over the throughput this machine reaches.
 const PRESIGNED = 6_000 * (SECONDS + 3);
 const config = localConfig({ FIREBREAK_STATE: join(ROOT, ".wrangler", "bench-state") });
@@ -29,6 +33,7 @@ const { mf, url } = await startWorker({
   port: 18887,
   consume: false,
   vars: { WEBHOOK_RATE_LIMIT: "off" },
+  inspectorPort: PROFILE ? INSPECTOR_PORT : undefined,
 });
 
 try {
@@ -67,7 +72,9 @@ try {
   await load(noop, 2);
   await load(signed, 2);
   const baseline = await load(noop, SECONDS);
+  const profiler = PROFILE ? await startProfile(INSPECTOR_PORT) : undefined;
   const flatOut = await load(signed, SECONDS);
+  await profiler?.stop(PROFILE);
   // Evenly paced at half and at a quarter of what the signed path sustains flat out. Paced arrivals find fewer
   // receipts waiting for each group commit than 50 connections flat out do, so the same rate loads the Worker more.
   // The latency target is judged at half the flat-out rate; a quarter shows the latency further below it.
@@ -92,6 +99,7 @@ try {
   row("no-op GET /health, 50 connections flat out (baseline)", baseline.rps, "req/s", {
     p50: baseline.p50,
     p99: baseline.p99,
+    ...baseline.cpu,
   });
   row("signed webhook → 202, 50 connections flat out", flatOut.rps, "req/s", {
     baseline: baseline.rps,
@@ -99,6 +107,7 @@ try {
     p50: flatOut.p50,
     p99: flatOut.p99,
     errors: flatOut.errors,
+    ...flatOut.cpu,
     target: "ratio ≥ 0.6",
     pass: flatOut.rps / baseline.rps >= 0.6 && flatOut.errors === 0,
   });
@@ -127,6 +136,8 @@ try {
  * latency percentiles (ms) and the count of non-2xx answers or socket errors.
  */
 async function load(setupRequest, seconds) {
+  const cpu = workerdCpuMeter();
+  const started = performance.now();
   const result = await autocannon({
     url,
     connections: CONNECTIONS,
@@ -138,5 +149,17 @@ async function load(setupRequest, seconds) {
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.non2xx + result.errors + result.timeouts,
+    cpu: cpuFigures(cpu.read(), result.requests.total, (performance.now() - started) / 1000),
+  };
+}
+
+/**
+ * workerd's CPU per request (Worker, D1 and queue together), and the share of the run's wall time its busiest thread
+ * (the one that runs them all) was on a core: near 1, the rate is bound by that thread's work per request.
+ */
+function cpuFigures({ seconds, busiestThreadSeconds }, requests, wallSeconds) {
+  return {
+    workerdCpuMsPerRequest: Math.round(((seconds * 1000) / requests) * 1000) / 1000,
+    workerdThreadBusy: Math.round((busiestThreadSeconds / wallSeconds) * 100) / 100,
   };
 }
