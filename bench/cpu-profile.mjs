@@ -1,6 +1,9 @@
 // CPU profiles of a Worker served by bench/workerd.mjs with `inspectorPort`: the V8 inspector's Profiler over the
-// DevTools protocol (Node's built-in WebSocket), and a self-time summary by function and by file. Used by the drain
-// and import benches when BENCH_CPU_PROFILE names a file to write the .cpuprofile to.
+// DevTools protocol (Node's built-in WebSocket), and a self-time summary by function and by file. Used by the drain,
+// import and ingest benches when BENCH_CPU_PROFILE names a file to write the .cpuprofile to. BENCH_PERF names a file
+// for Linux perf's samples of workerd's native stacks instead, which see what V8's profiler cannot: SQLite.
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 /**
@@ -117,6 +120,66 @@ function workerdThreadSeconds() {
     }
   }
   return threads;
+}
+
+/**
+ * Samples the native stacks of this process's workerd child with Linux perf (Debian's `linux-perf`) until `stop()`,
+ * which prints on stderr, and returns, the shares of the samples (0–1) spent in SQLite's statements (`sqlite3_step`,
+ * commits and WAL checkpoints included), in those commits and checkpoints, and in V8's garbage collector. V8's own profiler cannot
+ * tell them apart from the Worker's waiting, and on the one thread that runs the Worker and its local D1 they set
+ * how much a faster Worker could gain.
+ */
+export async function startNativeProfile(file) {
+  const pid = descendants(process.pid).find((candidate) => {
+    try {
+      return readFileSync(`/proc/${candidate}/comm`, "utf8").startsWith("workerd");
+    } catch {
+      return false;
+    }
+  });
+  if (pid === undefined) throw new Error("no workerd process to profile");
+  const perf = spawn("perf", ["record", "-F", "499", "-g", "-p", String(pid), "-o", file], { stdio: "ignore" });
+  await new Promise((resolve) => setTimeout(resolve, 500)); // perf attaches to every thread before the run starts
+  return {
+    async stop() {
+      perf.kill("SIGINT");
+      await once(perf, "exit");
+      const report = execFileSync(
+        "perf",
+        ["report", "-i", file, "--children", "--sort", "sym", "-g", "none", "--stdio"],
+        { encoding: "utf8", maxBuffer: 256 << 20, stdio: ["ignore", "pipe", "ignore"] },
+      );
+      // Lines read "  children%  self%  [.] symbol"; a share is the children (inclusive) column.
+      const share = (symbol) => {
+        const line = report.split("\n").find((l) => l.trimEnd().endsWith(`] ${symbol}`));
+        return line ? Number(/([\d.]+)%/.exec(line)?.[1] ?? 0) / 100 : 0;
+      };
+      const shares = {
+        sqlite: share("sqlite3_step"),
+        commit: share("sqlite3PagerCommitPhaseOne") + share("sqlite3WalCheckpoint"),
+        gc: share("v8::internal::Heap::CollectGarbage"),
+      };
+      const percent = (v) => `${(v * 100).toFixed(1)}%`;
+      console.error(
+        `perf, workerd's samples: SQLite ${percent(shares.sqlite)} (commits and checkpoints ${percent(shares.commit)}), V8 GC ${percent(shares.gc)}`,
+      );
+      return shares;
+    },
+  };
+}
+
+/**
+ * A result row's figures from a native profile (none without one): SQLite's share of workerd's CPU, its CPU per item
+ * or row, and the rate that alone would allow, were the Worker and D1's plumbing free.
+ */
+export function sqliteFigures(native, cpuMsPerUnit, unit) {
+  if (!native) return {};
+  const sqliteMs = cpuMsPerUnit * native.sqlite;
+  return {
+    sqliteShare: Math.round(native.sqlite * 100) / 100,
+    [`sqliteMsPer${unit}`]: Math.round(sqliteMs * 1000) / 1000,
+    sqliteAloneAllows: Math.round(1000 / sqliteMs),
+  };
 }
 
 function descendants(root) {

@@ -11,13 +11,15 @@ import autocannon from "autocannon";
 import { Webhook } from "standardwebhooks";
 import { prepareDatabase } from "../scripts/database.mjs";
 import { localConfig, ROOT } from "../scripts/lib.mjs";
-import { startProfile, workerdCpuMeter } from "./cpu-profile.mjs";
+import { sqliteFigures, startNativeProfile, startProfile, workerdCpuMeter } from "./cpu-profile.mjs";
 import { signedDelivery } from "./signed-webhook.mjs";
 import { bundleWorker, startWorker } from "./workerd.mjs";
 
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 5000);
 /** A file to write the drain's CPU profile to (the Worker's V8 profile; see cpu-profile.mjs). */
 const PROFILE = process.env.BENCH_CPU_PROFILE;
+/** A file to write Linux perf's samples of workerd to, for the share of SQLite in its thread (see cpu-profile.mjs). */
+const PERF = process.env.BENCH_PERF;
 const INSPECTOR_PORT = 18896;
 const BATCH = 100;
 const CONCURRENCY = 2;
@@ -70,6 +72,7 @@ try {
   for (let i = 0; i < queued.length; i += BATCH) batches.push(queued.slice(i, i + BATCH));
   const batchMs = [];
   const profiler = PROFILE ? await startProfile(INSPECTOR_PORT) : undefined;
+  const nativeProfiler = PERF ? await startNativeProfile(PERF) : undefined;
   const cpu = workerdCpuMeter();
   const started = performance.now();
   let next = 0;
@@ -96,6 +99,7 @@ try {
   const seconds = (performance.now() - started) / 1000;
   const { seconds: cpuSeconds, busiestThreadSeconds } = cpu.read();
   await profiler?.stop(PROFILE);
+  const native = await nativeProfiler?.stop();
   const { n: processed } = await d1
     .prepare("SELECT count(*) AS n FROM deliveries WHERE source_id = ? AND status = 'processed'")
     .bind(credentials.webhook.sourceId)
@@ -114,6 +118,7 @@ try {
     p95: batchMs[Math.floor(batchMs.length * 0.95)],
     cpuMsPerItem: (cpuSeconds * 1000) / rows.length,
     threadBusy: busiestThreadSeconds / seconds,
+    native,
   };
 } finally {
   await mf.dispose();
@@ -146,6 +151,7 @@ console.log(
     // The share of the drain's wall time that workerd's busiest thread (the one running the Worker and D1) was on a
     // core: near 1, the drain is bound by that thread's work per item, not by waiting.
     workerdThreadBusy: Math.round(drain.threadBusy * 100) / 100,
+    ...sqliteFigures(drain.native, drain.cpuMsPerItem, "Item"),
     target: "≥ 10000 items/s",
     pass: drain.rate >= 10_000,
   }),

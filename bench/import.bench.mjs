@@ -10,12 +10,14 @@ import { join } from "node:path";
 import Papa from "papaparse";
 import { prepareDatabase } from "../scripts/database.mjs";
 import { localConfig, ROOT } from "../scripts/lib.mjs";
-import { startProfile, workerdCpuMeter } from "./cpu-profile.mjs";
+import { sqliteFigures, startNativeProfile, startProfile, workerdCpuMeter } from "./cpu-profile.mjs";
 import { startWorker } from "./workerd.mjs";
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 /** A file to write the importing Worker's CPU profile to (see cpu-profile.mjs). */
 const PROFILE = process.env.BENCH_CPU_PROFILE;
+/** A file to write Linux perf's samples of workerd to, for the share of SQLite in its thread (see cpu-profile.mjs). */
+const PERF = process.env.BENCH_PERF;
 const INSPECTOR_PORT = 18899;
 const config = localConfig({ FIREBREAK_STATE: join(ROOT, ".wrangler", "bench-import-state") });
 const file = join(tmpdir(), `firebreak-bench-zendesk-${ROWS}.csv`);
@@ -43,12 +45,14 @@ const { mf, url } = await startWorker({
 try {
   const parseSeconds = await parseOnly();
   const profiler = PROFILE ? await startProfile(INSPECTOR_PORT) : undefined;
+  const nativeProfiler = PERF ? await startNativeProfile(PERF) : undefined;
   const cpu = workerdCpuMeter();
   const started = performance.now();
   const output = await runImport();
   const seconds = (performance.now() - started) / 1000;
   const { seconds: cpuSeconds, busiestThreadSeconds } = cpu.read();
   await profiler?.stop(PROFILE);
+  const native = await nativeProfiler?.stop();
   const inserted = Number(/(\d[\d,]*) new/.exec(output.split("\r").at(-1) ?? "")?.[1]?.replaceAll(",", "") ?? 0);
   if (inserted !== ROWS) throw new Error(`expected ${ROWS} new items, the import reported ${inserted}:\n${output}`);
 
@@ -63,6 +67,7 @@ try {
     workerdCpuMsPerRow: Math.round(((cpuSeconds * 1000) / ROWS) * 1000) / 1000,
     // The share of the import's wall time that workerd's busiest thread (Worker and D1) was on a core.
     workerdThreadBusy: Math.round((busiestThreadSeconds / seconds) * 100) / 100,
+    ...sqliteFigures(native, (cpuSeconds * 1000) / ROWS, "Row"),
     target: "1M rows ≤ 120 s",
   });
   row("1,000,000 rows at that rate", Math.round(1_000_000 / rate), "s", {

@@ -10,7 +10,7 @@ import autocannon from "autocannon";
 import { Webhook } from "standardwebhooks";
 import { prepareDatabase } from "../scripts/database.mjs";
 import { localConfig, ROOT } from "../scripts/lib.mjs";
-import { startProfile, workerdCpuMeter } from "./cpu-profile.mjs";
+import { sqliteFigures, startNativeProfile, startProfile, workerdCpuMeter } from "./cpu-profile.mjs";
 import { pacedLoad } from "./paced-load.mjs";
 import { signedDelivery } from "./signed-webhook.mjs";
 import { startWorker } from "./workerd.mjs";
@@ -20,6 +20,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const QUIET_MS = 3000;
 /** A file to write the CPU profile of the signed flat-out run to (the Worker's V8 profile; see cpu-profile.mjs). */
 const PROFILE = process.env.BENCH_CPU_PROFILE;
+/** The same run's Linux perf samples of workerd, for the shares of SQLite and GC in its thread (see cpu-profile.mjs). */
+const PERF = process.env.BENCH_PERF;
 const INSPECTOR_PORT = 18897;
 // Enough for the warm-up and every signed run at well over the throughput this machine reaches.
 const PRESIGNED = 6_000 * (SECONDS + 3);
@@ -73,8 +75,10 @@ try {
   await load(signed, 2);
   const baseline = await load(noop, SECONDS);
   const profiler = PROFILE ? await startProfile(INSPECTOR_PORT) : undefined;
+  const nativeProfiler = PERF ? await startNativeProfile(PERF) : undefined;
   const flatOut = await load(signed, SECONDS);
   await profiler?.stop(PROFILE);
+  const native = await nativeProfiler?.stop();
   // Evenly paced at half and at a quarter of what the signed path sustains flat out. Paced arrivals find fewer
   // receipts waiting for each group commit than 50 connections flat out do, so the same rate loads the Worker more.
   // The latency target is judged at half the flat-out rate; a quarter shows the latency further below it.
@@ -108,6 +112,7 @@ try {
     p99: flatOut.p99,
     errors: flatOut.errors,
     ...flatOut.cpu,
+    ...sqliteFigures(native, flatOut.cpu.workerdCpuMsPerRequest, "Request"),
     target: "ratio ≥ 0.6",
     pass: flatOut.rps / baseline.rps >= 0.6 && flatOut.errors === 0,
   });
