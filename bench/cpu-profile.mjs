@@ -99,10 +99,9 @@ export function workerdCpuMeter() {
 function workerdThreadSeconds() {
   const ticks = 100; // USER_HZ on Linux
   const threads = new Map();
-  for (const pid of descendants(process.pid)) {
+  for (const pid of workerdPids()) {
     let tasks;
     try {
-      if (!readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("workerd")) continue;
       tasks = readdirSync(`/proc/${pid}/task`);
     } catch {
       continue;
@@ -125,18 +124,12 @@ function workerdThreadSeconds() {
 /**
  * Samples the native stacks of this process's workerd child with Linux perf (Debian's `linux-perf`) until `stop()`,
  * which prints on stderr, and returns, the shares of the samples (0–1) spent in SQLite's statements (`sqlite3_step`,
- * commits and WAL checkpoints included), in those commits and checkpoints, and in V8's garbage collector. V8's own profiler cannot
- * tell them apart from the Worker's waiting, and on the one thread that runs the Worker and its local D1 they set
- * how much a faster Worker could gain.
+ * commits and WAL checkpoints included), in those commits and checkpoints, and in V8's garbage collector. V8's own
+ * profiler cannot tell them apart from the Worker's waiting, and on the one thread that runs the Worker and its local
+ * D1 they set how much a faster Worker could gain.
  */
 export async function startNativeProfile(file) {
-  const pid = descendants(process.pid).find((candidate) => {
-    try {
-      return readFileSync(`/proc/${candidate}/comm`, "utf8").startsWith("workerd");
-    } catch {
-      return false;
-    }
-  });
+  const [pid] = workerdPids();
   if (pid === undefined) throw new Error("no workerd process to profile");
   const perf = spawn("perf", ["record", "-F", "499", "-g", "-p", String(pid), "-o", file], { stdio: "ignore" });
   await new Promise((resolve) => setTimeout(resolve, 500)); // perf attaches to every thread before the run starts
@@ -180,6 +173,17 @@ export function sqliteFigures(native, cpuMsPerUnit, unit) {
     [`sqliteMsPer${unit}`]: Math.round(sqliteMs * 1000) / 1000,
     sqliteAloneAllows: Math.round(1000 / sqliteMs),
   };
+}
+
+/** The workerd processes this process started (bench/workerd.mjs serves one at a time). */
+function workerdPids() {
+  return descendants(process.pid).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("workerd");
+    } catch {
+      return false;
+    }
+  });
 }
 
 function descendants(root) {
