@@ -235,10 +235,24 @@ function decodes(path: string): boolean {
  * under a client still sending, which sees that answer or a reset (`undefined` here): refused either way.
  */
 async function sendHuge(request: Sent): Promise<Answer | undefined> {
-  return send(request).catch((error: Error & { cause?: { code?: string } }) => {
+  const answer = await send(request).catch((error: Error & { cause?: { code?: string } }) => {
     expect(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"], String(error.cause ?? error)).toContain(error.cause?.code);
     return undefined;
   });
+  return answer && isLocalProxyReset(answer) ? undefined : answer;
+}
+
+/**
+ * The same reset, as Miniflare's entry Worker in front of the app reports it when the app's early answer closes the
+ * connection while that proxy still streams the body in: a 500 of its own, with its own stack, which no Firebreak
+ * code writes. Any other 5xx still fails.
+ */
+function isLocalProxyReset(answer: Answer): boolean {
+  return (
+    answer.status === 500 &&
+    answer.text.startsWith("Error: Network connection lost.") &&
+    answer.text.includes("miniflare/dist/src/workers/core/entry.worker.js")
+  );
 }
 
 /** True when the client's URL parser rewrites the path (`/a/%2e%2e/b` is `/b`): another route, or none, answers. */
