@@ -27,7 +27,17 @@ async function deliver(source: { id: string; secret: string }, texts: readonly s
   const ids: string[] = [];
   for (const comment of texts) {
     const n = ++sequence;
-    const data = { id: `resp_ai_${n}`, kind: "survey", comment, channel: "web", customer: { id: `cus_ai_${n}` } };
+    // A minute apart: re-clustering reads items in time order, and with one shared time their random ids would set
+    // the order, and with it (on the fake's embeddings) how many themes form.
+    const occurred_at = new Date(NOW - n * 60_000).toISOString();
+    const data = {
+      id: `resp_ai_${n}`,
+      kind: "survey",
+      comment,
+      channel: "web",
+      occurred_at,
+      customer: { id: `cus_ai_${n}` },
+    };
     ids.push(await postStandardDelivery(app, source, `msg_ai_${n}`, data));
   }
   return ids;
